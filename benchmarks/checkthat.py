@@ -1,0 +1,139 @@
+"""Retrieval quality on real data: CLEF CheckThat! 2020 Task 2 (English).
+
+    python benchmarks/checkthat.py ../shared/eval/clef2020-task2-en/dev
+
+Imports the verified claims (``verified_claims.docs.tsv`` beside the split folder)
+through the product's own path (``verify evidence add``), asks the product's matcher for
+each tweet of the split, and prints MAP@1, MAP@5, MAP@20, Recall@5, Recall@20 and
+queries per second, next to two references computed in the same run over claim and
+title: rapidfuzz ``token_set_ratio`` alone, and plain BM25 (bm25s).
+
+Measures: AP@k = sum of precision@i at each relevant rank i <= k, divided by the number
+of relevant claims (the task's scorer); MAP@k its mean over tweets. Ties: a method's
+order is final; duplicates of the relevant claim (184 groups differ only in case) count
+as not relevant, as in the task.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from db.session import open_database
+from verify.evidence.ingest import import_paths
+from verify.evidence.search import search_evidence
+from verify.match.terms import normalise
+
+Ranker = Callable[[str], list[str]]
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    csv.field_size_limit(1 << 24)
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter="\t"))
+
+
+def load_split(split: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
+    queries = {row[0]: row[1] for row in read_tsv(split / "tweets.queries.tsv")[1:]}
+    qrels: dict[str, set[str]] = {}
+    for line in (split / "tweet-vclaim-pairs.qrels").read_text().split("\n"):
+        parts = line.split()
+        if len(parts) == 4 and parts[3] == "1":
+            qrels.setdefault(parts[0], set()).add(parts[2])
+    return queries, qrels
+
+
+def evaluate(name: str, rank: Ranker, queries: dict[str, str],
+             qrels: dict[str, set[str]]) -> None:
+    aps: dict[int, list[float]] = {1: [], 5: [], 20: []}
+    recalls: dict[int, list[float]] = {5: [], 20: []}
+    start = time.perf_counter()
+    for qid, text in queries.items():
+        relevant = qrels.get(qid, set())
+        if not relevant:
+            continue
+        ranked = rank(text)
+        for k in aps:
+            hits, total = 0, 0.0
+            for i, cid in enumerate(ranked[:k], 1):
+                if cid in relevant:
+                    hits += 1
+                    total += hits / i
+            aps[k].append(total / len(relevant))
+        for k in recalls:
+            recalls[k].append(len(relevant & set(ranked[:k])) / len(relevant))
+    took = time.perf_counter() - start
+    n = len(aps[1])
+    print(f"{name:<32} MAP@1 {statistics.mean(aps[1]):.3f}  MAP@5 {statistics.mean(aps[5]):.3f}"
+          f"  MAP@20 {statistics.mean(aps[20]):.3f}  R@5 {statistics.mean(recalls[5]):.3f}"
+          f"  R@20 {statistics.mean(recalls[20]):.3f}  {n / took:7.1f} q/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("split", type=Path, help="folder with tweets.queries.tsv and qrels")
+    parser.add_argument("--claims", type=Path,
+                        help="verified_claims.docs.tsv (default: beside the split folder)")
+    parser.add_argument("--no-references", action="store_true")
+    args = parser.parse_args()
+    claims_file = args.claims or args.split.parent / "verified_claims.docs.tsv"
+    queries, qrels = load_split(args.split)
+    print(f"{len(queries)} queries in {args.split}, claims from {claims_file}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{Path(tmp) / 'checkthat.db'}")
+        t0 = time.perf_counter()
+        report = import_paths(db, [claims_file])
+        print(f"imported {report.sources_added} verified claims "
+              f"in {time.perf_counter() - t0:.1f} s")
+
+        def product(text: str) -> list[str]:
+            return [r.source.external_id or "" for r in search_evidence(db, text, top_k=20)]
+
+        evaluate("verify (product matcher)", product, queries, qrels)
+        db.dispose()
+
+    if args.no_references:
+        return
+    rows = read_tsv(claims_file)[1:]
+    ids = [row[0] for row in rows]
+    docs = [f"{row[1]} {row[2]}" for row in rows]
+
+    from rapidfuzz import fuzz, process, utils
+
+    processed = [utils.default_process(d) for d in docs]
+
+    def fuzzy(text: str) -> list[str]:
+        top = process.extract(utils.default_process(normalise(text)), processed,
+                              scorer=fuzz.token_set_ratio, processor=None, limit=20)
+        return [ids[i] for _, _, i in top]
+
+    evaluate("rapidfuzz token_set_ratio", fuzzy, queries, qrels)
+
+    try:
+        import bm25s
+    except ImportError:
+        print("bm25s is not installed: pip install -e '.[bench]' for the BM25 reference")
+        return
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(docs, stopwords="en", show_progress=False),
+                    show_progress=False)
+
+    def bm25(text: str) -> list[str]:
+        tokens = bm25s.tokenize([normalise(text)], stopwords="en", show_progress=False)
+        found, _ = retriever.retrieve(tokens, k=20, show_progress=False)
+        return [ids[int(i)] for i in found[0]]
+
+    evaluate("BM25 (bm25s)", bm25, queries, qrels)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Matching at scale: import N synthetic passages, then time and score 200 claims.
+
+    python benchmarks/match_scale.py --passages 1000000
+
+Builds a deterministic synthetic evidence store (about 35 words a passage, drawn from a
+Zipf-distributed vocabulary), plants one noisy paraphrase of each of 200 claims among
+them, imports the store through the product's own import path (JSONL files ->
+``verify.evidence.ingest.import_paths``), then ranks every claim through the product's
+matcher (``verify.match.rank.rank``) and prints: import rate and time, database size,
+peak memory, median and p95 time for one claim's top 10, recall@10 of the planted
+passage, and the same for brute-force rapidfuzz over every passage on a sample of the
+claims, as the exact reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rapidfuzz import fuzz, process
+
+from db.session import open_database
+from verify.evidence.ingest import import_paths
+from verify.match.rank import rank
+
+CLAIMS = 200
+RECORDS_PER_FILE = 250_000
+SYLLABLES = ("ka ri to mu se na lo vi de pa ren sol mar tek bru fal gon ist ver dal "
+             "qua zen hor lim bec nor tus ami ode yel").split()
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def zipf_sampler(rng: random.Random, vocab: list[str]):  # type: ignore[no-untyped-def]
+    weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(vocab))]
+    cumulative = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cumulative.append(total)
+
+    def sample(k: int) -> list[str]:
+        return rng.choices(vocab, cum_weights=cumulative, k=k)
+
+    return sample
+
+
+def paraphrase(rng: random.Random, words: list[str], vocab: list[str]) -> str:
+    """A noisy version: some words dropped, some replaced, a typo, local reordering."""
+    out = []
+    for word in words:
+        roll = rng.random()
+        if roll < 0.15:
+            continue
+        if roll < 0.25:
+            out.append(rng.choice(vocab))
+            continue
+        if roll < 0.30 and len(word) > 4:
+            i = rng.randrange(len(word) - 1)
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        out.append(word)
+    for _ in range(len(out) // 8):
+        i = rng.randrange(max(1, len(out) - 1))
+        out[i : i + 2] = reversed(out[i : i + 2])
+    return " ".join(out[:20])
+
+
+def build(folder: Path, n: int, seed: int) -> tuple[list[str], list[str]]:
+    """Write the store as JSONL files; return the claims and their planted ids."""
+    rng = random.Random(seed)
+    vocab = vocabulary(rng, 30_000)
+    sample = zipf_sampler(rng, vocab)
+    planted_at = set(rng.sample(range(n), CLAIMS))
+    claims: list[str] = []
+    planted_ids: list[str] = []
+    for first in range(0, n, RECORDS_PER_FILE):
+        with open(folder / f"store-{first // RECORDS_PER_FILE:03d}.jsonl", "w") as handle:
+            for i in range(first, min(n, first + RECORDS_PER_FILE)):
+                words = sample(rng.randint(28, 42))
+                record = {"id": f"P{i}", "text": " ".join(words).capitalize() + "."}
+                if i in planted_at:
+                    claims.append(paraphrase(rng, words, vocab))
+                    planted_ids.append(f"P{i}")
+                handle.write(json.dumps(record) + "\n")
+    return claims, planted_ids
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument("--brute-sample", type=int, default=5,
+                        help="claims checked by brute force (each scans every passage)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="keep the database at this path")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        claims, planted = build(folder, args.passages, args.seed)
+        print(f"generated {args.passages:,} passages in {time.perf_counter() - t0:.1f} s")
+        db_path = args.keep or folder / "scale.db"
+        db = open_database(f"sqlite:///{db_path}")
+        t0 = time.perf_counter()
+        report = import_paths(db, sorted(folder.glob("*.jsonl")))
+        took = time.perf_counter() - t0
+        print(f"import: {report.passages_added:,} passages in {took:.1f} s "
+              f"({report.passages_added / took:,.0f} passages/s), index included")
+        size = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
+        print(f"database size: {size / 2**20:,.0f} MiB")
+
+        from sqlmodel import select
+
+        from db.models import Passage, Source
+
+        times: list[float] = []
+        hits = 0
+        found_ids: list[list[str]] = []
+        with db.read() as session:
+            for claim, want in zip(claims, planted, strict=True):
+                t0 = time.perf_counter()
+                matches = rank(session, claim, top_k=10, with_stance=False)
+                times.append(time.perf_counter() - t0)
+                ids = [m.passage_id for m in matches]
+                ext = list(session.scalars(
+                    select(Source.external_id).join(Passage, Passage.source_id == Source.id)
+                    .where(Passage.id.in_(ids)))) if ids else []
+                found_ids.append(ext)
+                hits += want in ext
+        times.sort()
+        median = statistics.median(times) * 1000
+        p95 = times[int(len(times) * 0.95) - 1] * 1000
+        print(f"matcher: top 10 per claim median {median:.1f} ms, p95 {p95:.1f} ms, "
+              f"worst {times[-1] * 1000:.1f} ms")
+        print(f"matcher: recall@10 {hits / len(claims):.3f} ({hits}/{len(claims)})")
+        print(f"peak memory through import and matching: {peak_mb():,.0f} MiB")
+
+        if args.brute_sample:
+            with db.read() as session:
+                rows = session.execute(
+                    select(Source.external_id, Passage.text)
+                    .join(Passage, Passage.source_id == Source.id)).all()
+            texts = [r[1] for r in rows]
+            ids = [r[0] for r in rows]
+            del rows
+            brute_hits = 0
+            matcher_hits = 0
+            brute_times = []
+            for claim, want, ours in list(zip(claims, planted, found_ids, strict=True))[
+                    : args.brute_sample]:
+                t0 = time.perf_counter()
+                top = process.extract(claim, texts, scorer=fuzz.token_set_ratio, limit=10)
+                brute_times.append(time.perf_counter() - t0)
+                brute_hits += want in {ids[i] for _, _, i in top}
+                matcher_hits += want in ours
+            n = args.brute_sample
+            brute_median = statistics.median(brute_times) * 1000
+            print(f"brute force (token_set_ratio over every passage, {n} claims): "
+                  f"median {brute_median:.0f} ms per claim, recall@10 {brute_hits / n:.3f}; "
+                  f"matcher on the same claims {matcher_hits / n:.3f}")
+            print(f"speed-up of the matcher over brute force: {brute_median / median:,.0f}x")
+        print(f"peak memory with brute force's copy of every passage: {peak_mb():,.0f} MiB")
+        db.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Articles, claims, evidence links and verdicts: the queries the services use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlmodel import Session
+
+from db.models import Article, Claim, EvidenceLink, Passage, Source, Verdict, utcnow
+
+
+def article_by_sha(session: Session, sha256: str) -> Article | None:
+    return session.scalar(select(Article).where(Article.sha256 == sha256))
+
+
+def articles(session: Session) -> list[Article]:
+    return list(session.scalars(select(Article).order_by(Article.id)))
+
+
+def add_article(session: Session, row: dict[str, Any]) -> Article:
+    article = Article(**row)
+    session.add(article)
+    session.flush()
+    return article
+
+
+def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert claims for an article; returns their ids in order."""
+    if not rows:
+        return []
+    result = session.execute(
+        insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
+        [{**row, "article_id": article_id, "ordinal": i} for i, row in enumerate(rows)],
+    )
+    return [r[0] for r in result]
+
+
+def claims(
+    session: Session, article_id: int | None = None, ids: Sequence[int] | None = None
+) -> list[Claim]:
+    query = select(Claim).order_by(Claim.article_id, Claim.ordinal)
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    if ids is not None:
+        query = query.where(Claim.id.in_(list(ids)))
+    return list(session.scalars(query))
+
+
+def claim_ids(session: Session, article_id: int | None = None) -> list[int]:
+    query = select(Claim.id).order_by(Claim.article_id, Claim.ordinal)
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    return list(session.scalars(query))
+
+
+def store_links(session: Session, claim_id: int, links: Sequence[dict[str, Any]]) -> None:
+    """Make the machine's links for a claim exactly ``links``, keeping analysts' labels.
+
+    A link an analyst has labelled stays even when it falls out of the top; its score
+    and hint are refreshed when it is still ranked.
+    """
+    existing = {
+        link.passage_id: link
+        for link in session.scalars(select(EvidenceLink).where(EvidenceLink.claim_id == claim_id))
+    }
+    wanted = {row["passage_id"] for row in links}
+    stale = [
+        link.id for pid, link in existing.items() if pid not in wanted and link.stance is None
+    ]
+    if stale:
+        session.execute(delete(EvidenceLink).where(EvidenceLink.id.in_(stale)))
+    fresh = []
+    for row in links:
+        link = existing.get(row["passage_id"])
+        if link is None:
+            fresh.append({**row, "claim_id": claim_id})
+        else:
+            session.execute(update(EvidenceLink).where(EvidenceLink.id == link.id).values(**row))
+    if fresh:
+        session.execute(insert(EvidenceLink), fresh)
+
+
+def evidence(session: Session, claim_id: int) -> list[tuple[EvidenceLink, Passage, Source]]:
+    """A claim's evidence, best score first."""
+    rows = session.execute(
+        select(EvidenceLink, Passage, Source)
+        .join(Passage, Passage.id == EvidenceLink.passage_id)
+        .join(Source, Source.id == Passage.source_id)
+        .where(EvidenceLink.claim_id == claim_id)
+        .order_by(EvidenceLink.score.desc(), EvidenceLink.passage_id)
+    )
+    return [(link, passage, source) for link, passage, source in rows]
+
+
+def current_verdicts(
+    session: Session, claim_ids: Sequence[int] | None = None
+) -> dict[int, Verdict]:
+    """The newest verdict of each claim (of the given ones, or all)."""
+    newest = select(Verdict.claim_id, func.max(Verdict.id).label("vid")).group_by(
+        Verdict.claim_id
+    )
+    if claim_ids is not None:
+        newest = newest.where(Verdict.claim_id.in_(list(claim_ids)))
+    sub = newest.subquery()
+    rows = session.scalars(select(Verdict).join(sub, sub.c.vid == Verdict.id))
+    return {v.claim_id: v for v in rows}
+
+
+def verdict_history(session: Session, claim_id: int) -> list[Verdict]:
+    return list(
+        session.scalars(select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id))
+    )
+
+
+def touch_claim(session: Session, claim: Claim, **changes: Any) -> None:
+    """Apply ``changes`` to a claim and bump its version."""
+    for key, value in changes.items():
+        setattr(claim, key, value)
+    claim.version += 1
+    claim.updated_at = utcnow()
+    session.add(claim)
+    session.flush()

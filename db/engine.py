@@ -1,0 +1,95 @@
+"""Engines for SQLite (the embedded default) and PostgreSQL (team mode)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used; the message is one line for the user."""
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable and writable by owner and group only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
+    os.close(fd)
+    os.chmod(path, 0o660)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the settings verify relies on.
+
+    SQLite: WAL journal, foreign keys on, a 30 s busy timeout, and a new file created
+    with mode 0660. PostgreSQL: psycopg 3, pre-ping.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database URL: {url!r}") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            if path.is_dir():
+                raise DatabaseError(f"{path}: is a folder, not a database file")
+            if not path.exists():
+                try:
+                    _create_private_file(path)
+                except OSError as exc:
+                    raise DatabaseError(f"{path}: cannot create database: {exc.strerror}") from exc
+        engine = create_engine(
+            url,
+            poolclass=NullPool,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    if backend == "postgresql":
+        if parsed.get_driver_name() in ("psycopg2", "psycopg2cffi", "pg8000", "asyncpg"):
+            pass  # the user named a driver; respect it
+        elif parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    raise DatabaseError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy emit BEGIN itself (see _sqlite_on_begin) so transactions are real.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    # A writing transaction takes the write lock at BEGIN (IMMEDIATE), so two writers
+    # queue on the busy timeout instead of failing with "database is locked" when a
+    # reader upgrades; reads stay DEFERRED and never wait for writers under WAL.
+    mode = "IMMEDIATE" if conn.get_execution_options().get("verify_write") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")

@@ -1,0 +1,144 @@
+"""The schema: SQLModel tables, also the typed read side.
+
+Times are timezone-aware UTC datetimes. JSON columns hold plain dicts and lists.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, as the UTC datetime every table stores."""
+    return datetime.now(UTC)
+
+
+def iso_utc(moment: datetime) -> str:
+    """``2026-03-11T19:40:00Z``: how times leave the system (JSON, reports)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SchemaInfo(SQLModel, table=True):
+    """One row: the schema version this database is at."""
+
+    __tablename__ = "schema_info"
+    id: int = Field(default=1, primary_key=True)
+    version: int
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "article"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    published_at: str | None = None
+    path: str | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(index=True, unique=True)
+    imported_at: datetime = Field(default_factory=utcnow)
+
+
+class Claim(SQLModel, table=True):
+    __tablename__ = "claim"
+    __table_args__ = (Index("ix_claim_article_ordinal", "article_id", "ordinal"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    ordinal: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+    speaker: str | None = None
+    kind: str = "statement"
+    checkworthiness: float = 0.0
+    features: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    merged: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="open", index=True)
+    assigned_to: str | None = Field(default=None, index=True)
+    version: int = 1
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Source(SQLModel, table=True):
+    """An evidence document: a whole file, or one record of a JSONL/CSV file."""
+
+    __tablename__ = "source"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    path: str | None = None
+    line: int | None = None
+    external_id: str | None = Field(default=None, index=True)
+    published_at: str | None = None
+    reliability: float | None = None
+    format: str = "txt"
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(index=True, unique=True)
+    imported_at: datetime = Field(default_factory=utcnow)
+
+
+class Passage(SQLModel, table=True):
+    __tablename__ = "passage"
+    __table_args__ = (Index("ix_passage_source_ordinal", "source_id", "ordinal"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", ondelete="CASCADE")
+    ordinal: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+
+
+class EvidenceLink(SQLModel, table=True):
+    __tablename__ = "evidence_link"
+    __table_args__ = (UniqueConstraint("claim_id", "passage_id", name="uq_link_claim_passage"),)
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    passage_id: int = Field(foreign_key="passage.id", index=True, ondelete="CASCADE")
+    score: float
+    rank: int = 0
+    method: str = "fts+fuzzy"
+    span_start: int | None = None
+    span_end: int | None = None
+    stance_hint: str = "none"
+    stance_reason: str | None = None
+    stance: str | None = None
+    labelled_by: str | None = None
+    labelled_at: datetime | None = None
+    note: str | None = None
+
+
+class Verdict(SQLModel, table=True):
+    """Append-only: a claim's current verdict is its newest row."""
+
+    __tablename__ = "verdict"
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    rating: str
+    rating_value: int | None = None
+    confidence: float | None = None
+    rationale: str | None = Field(default=None, sa_column=Column(Text))
+    analyst: str
+    created_at: datetime = Field(default_factory=utcnow)
+    state: str = "draft"
+    supersedes_id: int | None = Field(default=None, foreign_key="verdict.id")
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    analyst: str
+    action: str
+    entity: str
+    entity_id: int | None = Field(default=None, index=True)
+    claim_id: int | None = Field(default=None, index=True)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))

@@ -1,0 +1,78 @@
+"""Creating the schema, its version, and the full-text index for each dialect."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlmodel import SQLModel
+
+from db import models  # noqa: F401  (registers the tables)
+from db.models import SchemaInfo
+
+SCHEMA_VERSION = 1
+
+SQLITE_FTS = [
+    # The index reads passage text and its source's title through this view, so the
+    # title counts as a field of every passage without being stored twice.
+    """CREATE VIEW IF NOT EXISTS passage_search AS
+       SELECT passage.id AS id, passage.text AS text, coalesce(source.title, '') AS title
+       FROM passage JOIN source ON source.id = passage.source_id""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
+       text, title, content='passage_search', content_rowid='id',
+       tokenize='porter unicode61 remove_diacritics 2')""",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS passage_vocab USING fts5vocab(passage_fts, 'row')",
+    # How many passages hold each indexed term, refreshed after each import: fts5vocab
+    # counts by reading a term's whole posting list, far too slow per query.
+    "CREATE TABLE IF NOT EXISTS term_stat (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) "
+    "WITHOUT ROWID",
+]
+
+POSTGRES_FTS = [
+    "ALTER TABLE passage ADD COLUMN IF NOT EXISTS tsv tsvector",
+    """CREATE OR REPLACE FUNCTION passage_tsv() RETURNS trigger AS $$
+       BEGIN
+         NEW.tsv := setweight(to_tsvector('english', NEW.text), 'A') ||
+                    setweight(to_tsvector('english', coalesce(
+                      (SELECT title FROM source WHERE id = NEW.source_id), '')), 'C');
+         RETURN NEW;
+       END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS passage_tsv_trigger ON passage",
+    """CREATE TRIGGER passage_tsv_trigger BEFORE INSERT OR UPDATE OF text ON passage
+       FOR EACH ROW EXECUTE FUNCTION passage_tsv()""",
+    "CREATE INDEX IF NOT EXISTS ix_passage_tsv ON passage USING gin (tsv)",
+]
+
+
+class SchemaError(Exception):
+    """The database's schema is not one this version can use as it is."""
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create the schema in an empty database; check the version of an existing one."""
+    with engine.execution_options(verify_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Serialise concurrent first starts against one new database.
+            conn.execute(text("SELECT pg_advisory_xact_lock(7342001)"))
+        tables = set(inspect(conn).get_table_names())
+        if "schema_info" not in tables:
+            if tables and "article" not in tables:
+                raise SchemaError("the database holds other tables: not a verify database")
+            _create(conn)
+            return
+        version = conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
+    if version is None or version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"database schema version {version} is newer than this verify ({SCHEMA_VERSION})"
+        )
+    if version < SCHEMA_VERSION:
+        raise SchemaError(
+            f"database schema version {version} is older than {SCHEMA_VERSION}: "
+            "run `verify db upgrade`"
+        )
+
+
+def _create(conn: Connection) -> None:
+    SQLModel.metadata.create_all(conn)
+    statements = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+    conn.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION))

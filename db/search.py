@@ -1,0 +1,138 @@
+"""Full-text candidate search over passages, one implementation per dialect.
+
+Callers pass plain search terms (words); this module alone builds the query syntax, and
+it quotes every term, so nothing in a term can act as an operator (``NEAR``, ``*``,
+``AND``/``OR``/``NOT``, quotes, parentheses, column filters).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from sqlalchemy import text
+from sqlmodel import Session
+
+RAREST_TERMS = 16
+MIN_TERMS = 3
+POSTINGS_BUDGET = 20_000
+"""SQLite ORs together only a claim's rarest terms: at least ``MIN_TERMS``, at most
+``RAREST_TERMS``, and past the minimum only while the passages they hold add up to no
+more than ``POSTINGS_BUDGET``. A common word adds thousands of rows to rank and little
+to find; the rerank restores what wording it carries."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage_id: int
+    score: float  # larger is better; comparable within one query only
+
+
+def safe_terms(terms: list[str]) -> list[str]:
+    """Reduce each term to its word characters, lowercased, dropping empties and repeats."""
+    seen: dict[str, None] = {}
+    for term in terms:
+        for word in _WORD.findall(term.lower()):
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def _fts5_query(terms: list[str]) -> str:
+    return " OR ".join(f'"{term}"' for term in terms)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    # The Porter algorithm, as FTS5's porter tokenizer applies it.
+    return snowballstemmer.stemmer("porter")
+
+
+def document_frequencies(session: Session, words: list[str]) -> dict[str, int]:
+    """How many passages hold each word, after the index's stemming (SQLite only).
+
+    Read from ``term_stat``; a term it lacks (new since the last refresh) is counted
+    from the index itself.
+    """
+    stems = dict(zip(words, _stemmer().stemWords(words), strict=True))
+    unique = sorted(set(stems.values()))
+    marks = ",".join(f":t{i}" for i in range(len(unique)))
+    known = dict(
+        session.execute(
+            text(f"SELECT term, doc FROM term_stat WHERE term IN ({marks})"),
+            {f"t{i}": stem for i, stem in enumerate(unique)},
+        ).all()
+    )
+    for stem in unique:
+        if stem not in known:
+            doc = session.execute(
+                text("SELECT doc FROM passage_vocab WHERE term = :t"), {"t": stem}
+            ).scalar()
+            known[stem] = int(doc or 0)
+    return {word: int(known[stem]) for word, stem in stems.items()}
+
+
+def rarest(session: Session, words: list[str]) -> list[str]:
+    """The words held by the fewest passages, within the budget above.
+
+    Words no passage holds are dropped.
+    """
+    frequencies = document_frequencies(session, words)
+    known = sorted((w for w in words if frequencies[w] > 0), key=lambda w: frequencies[w])
+    chosen: list[str] = []
+    postings = 0
+    for word in known[:RAREST_TERMS]:
+        if len(chosen) >= MIN_TERMS and postings + frequencies[word] > POSTINGS_BUDGET:
+            break
+        chosen.append(word)
+        postings += frequencies[word]
+    return chosen
+
+
+def search_passages(session: Session, terms: list[str], limit: int = 200) -> list[Hit]:
+    """The best ``limit`` passages containing any of ``terms``, best first."""
+    words = safe_terms(terms)
+    if not words:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        words = rarest(session, words)
+        if not words:
+            return []
+        rows = session.execute(
+            text(
+                "SELECT rowid, bm25(passage_fts, 1.0, 0.3) AS rank FROM passage_fts "
+                "WHERE passage_fts MATCH :q ORDER BY rank LIMIT :limit"
+            ),
+            {"q": _fts5_query(words), "limit": limit},
+        )
+        return [Hit(int(row[0]), -float(row[1])) for row in rows]
+    rows = session.execute(
+        text(
+            "SELECT id, ts_rank_cd(tsv, q, 1) AS rank "
+            "FROM passage, to_tsquery('english', :q) AS q "
+            "WHERE tsv @@ q ORDER BY rank DESC LIMIT :limit"
+        ),
+        {"q": " | ".join(words), "limit": limit},
+    )
+    return [Hit(int(row[0]), float(row[1])) for row in rows]
+
+
+def index_new_passages(session: Session, after_id: int) -> None:
+    """Add every passage with id above ``after_id`` to the full-text index (SQLite).
+
+    Then refresh the term statistics the rarest-terms query reads. PostgreSQL indexes
+    each passage as it is inserted (a trigger fills its tsvector).
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            text(
+                "INSERT INTO passage_fts(rowid, text, title) "
+                "SELECT id, text, title FROM passage_search WHERE id > :after"
+            ),
+            {"after": after_id},
+        )
+        session.execute(text("DELETE FROM term_stat"))
+        session.execute(text("INSERT INTO term_stat SELECT term, doc FROM passage_vocab"))

@@ -1,0 +1,126 @@
+"""The evidence store: importing files and searching passages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from db.evidence import counts
+from db.session import Database
+from tests.cli_run import run_cli
+from verify.errors import InputError
+from verify.evidence.chunk import chunk
+from verify.evidence.ingest import import_paths
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored(db: Database) -> dict[str, int]:
+    with db.read() as session:
+        return counts(session)
+
+
+@pytest.fixture
+def store_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "store"
+    folder.mkdir()
+    write(folder / "harbour.txt",
+          "title: Harbour report\npublisher: Test Wire (fictional)\n---\n"
+          "The harbour authority of Port Lenna counted 412 cargo ships in March.\n\n"
+          "Officials said the figure was the highest in a decade.\n")
+    records = [
+        {"id": "R-1", "text": "The council of Estavia voted seven to two to close the mine.",
+         "title": "Mine vote"},
+        {"id": "R-2", "text": "Estavia's mine will stay open until 2030, the minister said.",
+         "title": "Mine future"},
+    ]
+    write(folder / "records.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    write(folder / "rows.csv",
+          'text,title,id\n"Rainfall in Port Lenna fell by a fifth.",Rain,C-9\n')
+    return folder
+
+
+def test_every_record_of_every_format_becomes_a_searchable_source(
+    db: Database, store_files: Path
+) -> None:
+    report = import_paths(db, [store_files])
+    assert report.files == 3
+    assert report.sources_added == 4
+    assert stored(db)["sources"] == 4
+    run = run_cli("--db", db.url, "evidence", "search", "mine vote Estavia", "--json")
+    assert run.code == 0, run.err
+    results = json.loads(run.out)["results"]
+    assert results[0]["source"]["external_id"] == "R-1"
+
+
+def test_importing_the_same_files_twice_changes_nothing(db: Database, store_files: Path) -> None:
+    import_paths(db, [store_files])
+    before = stored(db)
+    again = import_paths(db, [store_files])
+    assert again.sources_added == 0 and again.sources_skipped == 4
+    assert stored(db) == before
+
+
+def test_a_bad_file_is_refused_whole_and_earlier_files_stay(
+    db: Database, store_files: Path, tmp_path: Path
+) -> None:
+    import_paths(db, [store_files])
+    before = stored(db)
+    bad = write(tmp_path / "bad.jsonl",
+                '{"id": "ok-1", "text": "A fine first record about Port Lenna."}\n{not json\n')
+    run = run_cli("--db", db.url, "evidence", "add", str(bad))
+    assert run.code == 2
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1 and f"{bad}:2:" in lines[0]
+    assert stored(db) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'the "mine" NEAR(vote, 2)',
+        "mine* AND NOT (vote OR",
+        "Estavia's mine -- closed? )))",
+        "\"\"\" ' ' : ^ ~ {} [] NEAR/3 OR AND",
+        "title:mine text:vote",
+    ],
+)
+def test_search_strings_full_of_quotes_and_operators_are_plain_words(
+    db: Database, store_files: Path, query: str
+) -> None:
+    import_paths(db, [store_files])
+    run = run_cli("--db", db.url, "evidence", "search", query, "--json")
+    assert run.code == 0, run.err
+    json.loads(run.out)
+
+
+def test_a_query_of_only_punctuation_finds_nothing_and_says_so(
+    db: Database, store_files: Path
+) -> None:
+    import_paths(db, [store_files])
+    run = run_cli("--db", db.url, "evidence", "search", '"()*"')
+    assert run.code == 0
+    assert "no passage matches" in run.out
+
+
+def test_passages_carry_exact_offsets_into_their_document() -> None:
+    text = ("Heading\n" + " ".join(f"Sentence number {i} says something." for i in range(40))
+            + "\n\nA short closing paragraph of more than eight words here.\n")
+    pieces = chunk(text)
+    assert len(pieces) > 2
+    for piece in pieces:
+        assert text[piece.start : piece.end] == piece.text
+        assert len(piece.text.split()) <= 90
+
+
+def test_a_named_file_of_an_unsupported_kind_is_refused(
+    tmp_path: Path, sqlite_db: Database
+) -> None:
+    odd = write(tmp_path / "notes.docx", "x")
+    with pytest.raises(InputError):
+        import_paths(sqlite_db, [odd])

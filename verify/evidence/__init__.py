@@ -1,0 +1,1 @@
+"""Evidence files -> sources and passages in the store."""

@@ -1,0 +1,51 @@
+"""Searching the evidence store with free text, as `verify evidence search` does."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from db.evidence import passages_by_id
+from db.session import Database
+from verify.match.rank import rank
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: int
+    external_id: str | None
+    title: str | None
+    publisher: str | None
+    url: str | None
+    path: str | None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    passage_id: int
+    score: float
+    stance_hint: str
+    text: str
+    span: tuple[int, int]
+    source: SourceRef
+
+    def as_json(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["span"] = list(self.span)
+        return record
+
+
+def search_evidence(db: Database, query: str, top_k: int = 10) -> list[SearchResult]:
+    """The passages that best match ``query``, best first, with their sources."""
+    with db.read() as session:
+        matches = rank(session, query, top_k=top_k)
+        rows = passages_by_id(session, [m.passage_id for m in matches])
+    results = []
+    for m in matches:
+        passage, source = rows[m.passage_id]
+        results.append(SearchResult(
+            m.passage_id, m.score, m.stance_hint, passage.text, (m.span_start, m.span_end),
+            SourceRef(source.id or 0, source.external_id, source.title, source.publisher,
+                      source.url, source.path),
+        ))
+    return results

@@ -1,0 +1,1 @@
+"""Files to documents to claims: reading, sentences, claim extraction."""

@@ -1,0 +1,1 @@
+"""Claim -> ranked evidence: full-text candidates, rapidfuzz rerank, stance hints."""

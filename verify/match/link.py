@@ -1,0 +1,65 @@
+"""Matching stored claims against the evidence store and keeping the results as links."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from db import claims as store
+from db.session import Database
+from verify.extract.entities import named_entities
+from verify.match.rank import DEFAULT_TOP_K, Match, rank
+
+CONTEXT_ENTITIES = 3
+
+Progress = Callable[[int, int, str], None]
+
+
+def article_context(text: str) -> tuple[str, ...]:
+    """The entities an article names most often: its subject when a claim names none."""
+    counts = Counter({entity: text.count(entity) for entity in named_entities(text)})
+    return tuple(entity for entity, n in counts.most_common(CONTEXT_ENTITIES) if n > 1)
+
+
+def link_rows(matches: Sequence[Match]) -> list[dict]:
+    return [
+        {
+            "passage_id": m.passage_id,
+            "score": m.score,
+            "rank": i,
+            "method": "fts+fuzzy",
+            "span_start": m.span_start,
+            "span_end": m.span_end,
+            "stance_hint": m.stance_hint,
+            "stance_reason": m.stance_reason,
+        }
+        for i, m in enumerate(matches)
+    ]
+
+
+def match_claims(
+    db: Database,
+    article_id: int | None = None,
+    claim_ids: Sequence[int] | None = None,
+    top_k: int = DEFAULT_TOP_K,
+    progress: Progress | None = None,
+) -> int:
+    """Rank evidence for claims (of one article, the given ones, or all) and store it.
+
+    Each claim is ranked in a read transaction and stored in its own short write
+    transaction, so other analysts are never blocked for long. Returns claims matched.
+    """
+    with db.read() as session:
+        todo = store.claims(session, article_id=article_id, ids=claim_ids)
+        contexts = {a.id: article_context(a.text) for a in store.articles(session)
+                    if a.id in {c.article_id for c in todo}}
+    for done, claim in enumerate(todo):
+        if progress:
+            progress(done, len(todo), claim.text)
+        with db.read() as session:
+            matches = rank(session, claim.text, contexts.get(claim.article_id, ()), top_k=top_k)
+        with db.write() as session:
+            store.store_links(session, claim.id, link_rows(matches))
+    if progress:
+        progress(len(todo), len(todo), "")
+    return len(todo)

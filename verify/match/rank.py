@@ -1,0 +1,74 @@
+"""Ranking the evidence for one claim: candidates, rerank, stance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from db.evidence import passage_texts
+from db.search import search_passages
+from verify.match.score import rerank
+from verify.match.stance import stance_hint
+from verify.match.terms import content_words
+
+POOL = 100  # full-text candidates reranked per claim
+MAX_TERMS = 32
+DEFAULT_TOP_K = 10
+
+
+@dataclass(frozen=True)
+class Match:
+    passage_id: int
+    score: float
+    span_start: int
+    span_end: int
+    stance_hint: str
+    stance_reason: str
+    parts: dict[str, float]
+
+
+def query_terms(claim: str) -> list[str]:
+    """The words to search for: the claim's content words."""
+    return content_words(claim)[:MAX_TERMS]
+
+
+def rank(
+    session: Session,
+    claim: str,
+    context: Sequence[str] = (),
+    top_k: int = DEFAULT_TOP_K,
+    pool: int = POOL,
+    with_stance: bool = True,
+) -> list[Match]:
+    """The best ``top_k`` passages for ``claim``, best first.
+
+    ``context`` names the article's main entities (see :mod:`verify.match.score`).
+    """
+    hits = search_passages(session, query_terms(claim), limit=pool)
+    if not hits:
+        return []
+    best = max(h.score for h in hits)
+    texts = passage_texts(session, [h.passage_id for h in hits])
+    hits = [h for h in hits if h.passage_id in texts]
+    candidates = [
+        (texts[h.passage_id][0], 100.0 * max(h.score, 0.0) / best if best > 0 else 0.0)
+        for h in hits
+    ]
+    out = []
+    for index, result in rerank(claim, candidates, context, top_k):
+        passage_id, text = hits[index].passage_id, candidates[index][0]
+        stance = stance_hint(claim, text) if with_stance else None
+        out.append(
+            Match(
+                passage_id,
+                result.score,
+                result.span_start,
+                result.span_end,
+                stance.hint if stance else "none",
+                stance.reason if stance else "",
+                result.parts,
+            )
+        )
+    return out

@@ -1,0 +1,72 @@
+"""Words of a claim or query, normalised for search and comparison."""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not of off on once
+    only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says say saying told according
+    mr mrs ms dr s t its it's would've rt via amp http https www com""".split()
+)
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\b(?:pic\.twitter|t)\.co(?:m)?/\S+")
+_HANDLE = re.compile(r"@(\w+)")
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER_SEP = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+
+
+def normalise(text: str) -> str:
+    """Plain words from tweet- or article-like text.
+
+    URLs are dropped, ``@handles`` and ``#HashTags`` become their words
+    (``#FreeThePrisoners`` -> ``Free The Prisoners``), thousands separators go
+    (``1,200`` -> ``1200``).
+    """
+    text = _URL.sub(" ", text)
+    text = _HANDLE.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1).replace("_", " ")) + " ", text)
+    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1).replace("_", " ")) + " ", text)
+    text = _NUMBER_SEP.sub("", text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words of ``text`` after :func:`normalise`."""
+    return [w.lower() for w in _WORD.findall(normalise(text))]
+
+
+def content_words(text: str) -> list[str]:
+    """:func:`words` without stop words and one-letter words, first occurrence order."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+_NOT_ALNUM = re.compile(r"[\W_]", re.UNICODE)
+
+
+def comparable(text: str) -> str:
+    """``text`` lowercased with punctuation turned to spaces, same length, for rapidfuzz.
+
+    Keeping the length lets an alignment found in this string index the original.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return _NOT_ALNUM.sub(" ", low)
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if len(low) != 1:
+            low = ch
+        out.append(low if low.isalnum() else " ")
+    return "".join(out)

@@ -1,0 +1,63 @@
+"""Verdict reports: Markdown, HTML, JSON, CSV and schema.org ClaimReview.
+
+Every format is rendered from one :class:`~verify.report.model.Report`, gathered once
+from the database, so all of them carry the same facts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from db.session import Database
+from verify.config import Settings
+from verify.errors import InputError
+from verify.report import claimreview, csvreport, htmlreport, jsonreport, markdown
+from verify.report.model import build_report
+
+FORMATS: tuple[str, ...] = ("md", "html", "json", "csv", "claimreview")
+
+EXTENSIONS: dict[str, str] = {
+    "md": ".md",
+    "html": ".html",
+    "json": ".json",
+    "csv": ".csv",
+    "claimreview": ".jsonld",
+}
+"""The usual file name ending for each format, for save dialogs."""
+
+
+def export(
+    db: Database,
+    settings: Settings,
+    fmt: str,
+    *,
+    article_id: int | None = None,
+    include_unapproved: bool = False,
+    bom: bool = False,
+    now: datetime | None = None,
+) -> str:
+    """The whole report in format ``fmt`` (one of :data:`FORMATS`), as text.
+
+    ``article_id`` limits it to one article; ``include_unapproved`` lets ClaimReview
+    publish verdicts that are not approved yet (the other formats always show the
+    current verdict with its state); ``bom`` starts CSV with a UTF-8 byte order mark;
+    ``now`` fixes the generation time. Raises InputError for an unknown format or
+    article, and for ClaimReview without an organisation in the config file.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
+    if fmt == "claimreview":
+        organisation = claimreview.require_organisation(settings)
+        report = build_report(db, settings, article_id=article_id, now=now)
+        return claimreview.render(report, organisation, include_unapproved=include_unapproved)
+    report = build_report(db, settings, article_id=article_id, now=now)
+    if fmt == "md":
+        return markdown.render(report)
+    if fmt == "html":
+        return htmlreport.render(report)
+    if fmt == "json":
+        return jsonreport.render(report)
+    return csvreport.render(report, bom=bom)
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "export"]

@@ -1,0 +1,301 @@
+"""The facts every report format renders, gathered once from the database.
+
+Each format is a view of one :class:`Report`, so a verdict, a rating, an analyst or a
+piece of evidence can never differ between the Markdown, HTML, JSON, CSV and
+ClaimReview exports of the same database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import PurePath
+
+from db import claims as store
+from db import report as queries
+from db.models import EvidenceLink, Passage, Source, Verdict
+from db.session import Database
+from verify.config import Rating, Settings
+from verify.errors import InputError
+
+ANALYST_CITES = ("supports", "contradicts")
+"""Labels that make an analyst's citation; ``context`` ones follow them."""
+
+MACHINE_CITES = 3
+"""How many machine matches a claim cites when no analyst has labelled any evidence."""
+
+NO_VERDICT = "No verdict"
+
+
+def iso_utc(moment: datetime) -> str:
+    """``moment`` as ISO 8601 UTC to the second, e.g. ``2026-01-09T10:00:00Z``.
+
+    Naive datetimes are taken to be UTC, as the database stores them.
+    """
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    id: int
+    title: str | None
+    publisher: str | None
+    url: str | None
+    path: str | None
+    external_id: str | None
+    published_at: str | None
+
+    @property
+    def label(self) -> str:
+        """A name to show: the title, else the file name, else the record id."""
+        if self.title:
+            return self.title
+        if self.path:
+            return PurePath(self.path).name
+        if self.external_id:
+            return self.external_id
+        return f"Source {self.id}"
+
+
+@dataclass(frozen=True)
+class ReportEvidence:
+    link_id: int
+    passage_id: int
+    score: float
+    stance: str | None
+    """The analyst's label (supports, contradicts, context, irrelevant), or None."""
+    stance_hint: str
+    """The machine's hint; never the analyst's label."""
+    text: str
+    span: tuple[int, int] | None
+    """Where the claim matched in ``text`` (character offsets), if it did."""
+    labelled_by: str | None
+    note: str | None
+    source: ReportSource
+
+
+@dataclass(frozen=True)
+class ReportVerdict:
+    rating: str
+    rating_value: int | None
+    confidence: float | None
+    rationale: str | None
+    analyst: str
+    state: str
+    at: datetime
+    """When it was recorded, naive UTC."""
+
+
+@dataclass(frozen=True)
+class ReportClaim:
+    id: int
+    text: str
+    speaker: str | None
+    sentence: str
+    start: int
+    end: int
+    kind: str
+    checkworthiness: float
+    status: str
+    verdict: ReportVerdict | None
+    evidence: tuple[ReportEvidence, ...]
+    """All linked evidence, best score first."""
+
+    @property
+    def cited_by_analyst(self) -> bool:
+        """Whether an analyst labelled evidence as supporting, contradicting or context."""
+        return any(e.stance in (*ANALYST_CITES, "context") for e in self.evidence)
+
+    @property
+    def cited(self) -> tuple[ReportEvidence, ...]:
+        """The evidence a report cites, best first.
+
+        What an analyst labelled ``supports`` or ``contradicts``, then ``context``; when
+        nothing is labelled, the top machine matches not marked irrelevant.
+        """
+        if self.cited_by_analyst:
+            decisive = [e for e in self.evidence if e.stance in ANALYST_CITES]
+            context = [e for e in self.evidence if e.stance == "context"]
+            return (*decisive, *context)
+        return tuple(e for e in self.evidence if e.stance != "irrelevant")[:MACHINE_CITES]
+
+    @property
+    def best_evidence(self) -> ReportEvidence | None:
+        cited = self.cited
+        return cited[0] if cited else None
+
+
+@dataclass(frozen=True)
+class ReportArticle:
+    id: int
+    title: str
+    url: str | None
+    publisher: str | None
+    published_at: str | None
+    claims: tuple[ReportClaim, ...]
+
+
+@dataclass(frozen=True)
+class VerdictCount:
+    label: str
+    """The rating's name, or :data:`NO_VERDICT`."""
+    count: int
+    rating: Rating | None
+    """The rating on the configured scale, None for no verdict or a rating off the scale."""
+
+
+@dataclass(frozen=True)
+class Report:
+    generated_at: datetime
+    """Timezone-aware UTC."""
+    articles: tuple[ReportArticle, ...]
+    scale: tuple[Rating, ...]
+    organisation_name: str | None = None
+    organisation_url: str | None = None
+
+    @property
+    def claims(self) -> tuple[ReportClaim, ...]:
+        return tuple(c for a in self.articles for c in a.claims)
+
+    @property
+    def best_value(self) -> int | None:
+        values = [r.value for r in self.scale if r.value is not None]
+        return max(values) if values else None
+
+    @property
+    def worst_value(self) -> int | None:
+        values = [r.value for r in self.scale if r.value is not None]
+        return min(values) if values else None
+
+    def rating(self, name: str) -> Rating | None:
+        """The configured rating called ``name``, if the scale still has it."""
+        for rating in self.scale:
+            if rating.name == name:
+                return rating
+        return None
+
+    def verdict_counts(self, claims: tuple[ReportClaim, ...]) -> list[VerdictCount]:
+        """How many of ``claims`` have each rating, in scale order, then no verdict.
+
+        Ratings no claim has are left out.
+        """
+        counts = Counter(c.verdict.rating if c.verdict else NO_VERDICT for c in claims)
+        result = [
+            VerdictCount(r.name, counts.pop(r.name), r) for r in self.scale if r.name in counts
+        ]
+        none = counts.pop(NO_VERDICT, 0)
+        result += [VerdictCount(name, n, None) for name, n in sorted(counts.items())]
+        if none:
+            result.append(VerdictCount(NO_VERDICT, none, None))
+        return result
+
+
+def _source(source: Source) -> ReportSource:
+    return ReportSource(
+        id=source.id or 0,
+        title=source.title,
+        publisher=source.publisher,
+        url=source.url,
+        path=source.path,
+        external_id=source.external_id,
+        published_at=source.published_at,
+    )
+
+
+def _evidence(link: EvidenceLink, passage: Passage, source: Source) -> ReportEvidence:
+    span = None
+    if (
+        link.span_start is not None
+        and link.span_end is not None
+        and 0 <= link.span_start < link.span_end <= len(passage.text)
+    ):
+        span = (link.span_start, link.span_end)
+    return ReportEvidence(
+        link_id=link.id or 0,
+        passage_id=passage.id or 0,
+        score=link.score,
+        stance=link.stance,
+        stance_hint=link.stance_hint,
+        text=passage.text,
+        span=span,
+        labelled_by=link.labelled_by,
+        note=link.note,
+        source=_source(source),
+    )
+
+
+def _verdict(verdict: Verdict | None) -> ReportVerdict | None:
+    if verdict is None:
+        return None
+    return ReportVerdict(
+        rating=verdict.rating,
+        rating_value=verdict.rating_value,
+        confidence=verdict.confidence,
+        rationale=verdict.rationale,
+        analyst=verdict.analyst,
+        state=verdict.state,
+        at=verdict.created_at,
+    )
+
+
+def build_report(
+    db: Database,
+    settings: Settings,
+    *,
+    article_id: int | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Gather the report's facts in one read transaction.
+
+    ``article_id`` limits it to one article (an unknown id is an :class:`InputError`);
+    ``now`` fixes ``generated_at`` (naive means UTC).
+    """
+    with db.read() as session:
+        found = queries.report_articles(session, article_id)
+        if article_id is not None and not found:
+            raise InputError(f"no article with id {article_id}")
+        claims = store.claims(session, article_id=article_id)
+        wanted = None if article_id is None else [c.id for c in claims if c.id is not None]
+        verdicts = store.current_verdicts(session, wanted)
+        links = queries.evidence_by_claim(session, article_id)
+    by_article: dict[int, list[ReportClaim]] = {}
+    for claim in claims:
+        cid = claim.id or 0
+        by_article.setdefault(claim.article_id, []).append(
+            ReportClaim(
+                id=cid,
+                text=claim.text,
+                speaker=claim.speaker,
+                sentence=claim.sentence,
+                start=claim.start,
+                end=claim.end,
+                kind=claim.kind,
+                checkworthiness=claim.checkworthiness,
+                status=claim.status,
+                verdict=_verdict(verdicts.get(cid)),
+                evidence=tuple(_evidence(*row) for row in links.get(cid, [])),
+            )
+        )
+    articles = tuple(
+        ReportArticle(
+            id=a.id or 0,
+            title=a.title,
+            url=a.url,
+            publisher=a.publisher,
+            published_at=a.published_at,
+            claims=tuple(by_article.get(a.id or 0, [])),
+        )
+        for a in found
+    )
+    moment = now or datetime.now(UTC)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return Report(
+        generated_at=moment,
+        articles=articles,
+        scale=settings.scale,
+        organisation_name=settings.organisation_name,
+        organisation_url=settings.organisation_url,
+    )

@@ -1,0 +1,72 @@
+"""How the human-readable reports (Markdown, HTML) word the facts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from verify.report.model import Report, ReportEvidence, ReportVerdict, iso_utc
+
+STANCE_NAMES = {
+    "supports": "Supports",
+    "contradicts": "Contradicts",
+    "context": "Context",
+    "irrelevant": "Irrelevant",
+}
+
+STATE_NAMES = {
+    "draft": "draft, not yet submitted",
+    "submitted": "submitted, awaiting approval",
+    "approved": "approved",
+}
+
+
+def shown_time(moment: datetime) -> str:
+    """``2026-01-09 10:00 UTC``."""
+    return iso_utc(moment)[:16].replace("T", " ") + " UTC"
+
+
+def percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+def scale_position(report: Report, verdict: ReportVerdict) -> str | None:
+    """``1 on a scale of 1 to 5``, or None for a rating off the numeric scale."""
+    if verdict.rating_value is None or report.best_value is None:
+        return None
+    return f"{verdict.rating_value} on a scale of {report.worst_value} to {report.best_value}"
+
+
+def verdict_details(report: Report, verdict: ReportVerdict) -> list[str]:
+    """The parts of a verdict line after the rating itself."""
+    parts = []
+    position = scale_position(report, verdict)
+    if position:
+        parts.append(position)
+    if verdict.confidence is not None:
+        parts.append(f"confidence {percent(verdict.confidence)}")
+    parts.append(f"by {verdict.analyst}")
+    parts.append(shown_time(verdict.at))
+    parts.append(STATE_NAMES.get(verdict.state, verdict.state))
+    return parts
+
+
+def stance_name(item: ReportEvidence) -> str:
+    """The analyst's label, or that it is a machine match."""
+    if item.stance:
+        return STANCE_NAMES.get(item.stance, item.stance.capitalize())
+    return "Machine match"
+
+
+def stance_detail(item: ReportEvidence) -> str:
+    """Who labelled it, or the machine's hint, and the match score."""
+    if item.stance:
+        who = f"labelled by {item.labelled_by}" if item.labelled_by else "labelled"
+        return f"{who}, match score {item.score:.1f}"
+    hint = "" if item.stance_hint in ("", "none") else f"hint: {item.stance_hint}, "
+    return f"{hint}match score {item.score:.1f}"
+
+
+def cited_heading(analyst: bool) -> str:
+    if analyst:
+        return "Cited evidence"
+    return "Closest evidence (machine matches, not yet reviewed by an analyst)"

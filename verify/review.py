@@ -1,0 +1,331 @@
+"""The review workflow: verdicts, evidence labels, notes, undo, and the audit trail.
+
+Every change is one short write transaction that also writes an AuditEvent. A change
+made from a loaded claim carries the claim's ``version``; if another analyst changed
+the claim since, the change is refused with a :class:`ConflictError` that says who
+and what, and nothing is overwritten.
+
+Undo works from the audit trail: :func:`undo_last` takes back an analyst's newest change
+not yet undone (a verdict, a label, a note), several steps back, and records the undo as
+an AuditEvent of its own. Verdicts are append-only except for this: undoing a verdict
+removes that row (the audit event keeps all of it), so the verdict before it, if any, is
+current again. A change someone else has built on since is not undone (a conflict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from db import claims as store
+from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
+from db.session import Database
+from verify.config import Rating
+from verify.errors import ConflictError, InputError
+from verify.sanitize import clean
+
+UNDOABLE = ("verdict", "label", "note")
+STANCES = ("supports", "contradicts", "context", "irrelevant")
+VERDICT_STATES = ("draft", "submitted", "approved")
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    """A verdict as the workbench and the reports show it."""
+
+    id: int
+    claim_id: int
+    rating: str
+    rating_value: int | None
+    confidence: float | None
+    rationale: str | None
+    analyst: str
+    state: str
+    at: datetime
+
+    @classmethod
+    def of(cls, v: Verdict) -> VerdictView:
+        return cls(v.id or 0, v.claim_id, v.rating, v.rating_value, v.confidence, v.rationale,
+                   v.analyst, v.state, v.created_at)
+
+
+class Conflict(ConflictError):
+    """The claim changed under you; ``theirs`` is the other analyst's current verdict."""
+
+    def __init__(self, claim_id: int, theirs: VerdictView | None, by: str | None):
+        self.claim_id = claim_id
+        self.theirs = theirs
+        self.by = by
+        if theirs is not None:
+            what = f"{theirs.analyst} recorded {theirs.rating!r} at {theirs.at:%Y-%m-%d %H:%M}"
+        else:
+            what = f"{by or 'another analyst'} changed it"
+        super().__init__(f"claim {claim_id} changed since you loaded it: {what}")
+
+
+def _claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise InputError(f"no claim with id {claim_id}")
+    return claim
+
+
+def _check_version(session: Session, claim: Claim, expected_version: int | None) -> None:
+    if expected_version is None or claim.version == expected_version:
+        return
+    current = store.current_verdicts(session, [claim.id]).get(claim.id)
+    last = session.scalar(
+        select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id.desc())
+    )
+    raise Conflict(claim.id, VerdictView.of(current) if current else None,
+                   last.analyst if last else None)
+
+
+def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: int | None,
+           claim_id: int | None, before: dict[str, Any] | None,
+           after: dict[str, Any] | None) -> None:
+    session.add(AuditEvent(analyst=analyst, action=action, entity=entity, entity_id=entity_id,
+                           claim_id=claim_id, before=before, after=after))
+
+
+def _verdict_dict(v: Verdict | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    return {"id": v.id, "rating": v.rating, "rating_value": v.rating_value,
+            "confidence": v.confidence, "rationale": v.rationale, "analyst": v.analyst,
+            "state": v.state}
+
+
+def record_verdict(
+    db: Database,
+    claim_id: int,
+    rating: Rating,
+    analyst: str,
+    *,
+    rationale: str | None = None,
+    confidence: float | None = None,
+    state: str = "submitted",
+    expected_version: int | None = None,
+) -> VerdictView:
+    """Append a verdict for a claim; it becomes the claim's current verdict."""
+    if confidence is not None and not 0.0 <= confidence <= 1.0:
+        raise InputError(f"confidence must be between 0 and 1, not {confidence}")
+    if state not in VERDICT_STATES:
+        raise InputError(f"unknown verdict state {state!r}")
+    with db.write() as session:
+        claim = _claim(session, claim_id)
+        _check_version(session, claim, expected_version)
+        previous = store.current_verdicts(session, [claim_id]).get(claim_id)
+        verdict = Verdict(
+            claim_id=claim_id, rating=rating.name, rating_value=rating.value,
+            confidence=confidence, rationale=clean(rationale).strip() if rationale else None,
+            analyst=analyst, state=state, supersedes_id=previous.id if previous else None,
+        )
+        session.add(verdict)
+        session.flush()
+        store.touch_claim(session, claim, status="reviewed")
+        _audit(session, analyst, "verdict", "verdict", verdict.id, claim_id,
+               _verdict_dict(previous), _verdict_dict(verdict))
+        return VerdictView.of(verdict)
+
+
+def label_evidence(
+    db: Database,
+    link_id: int,
+    stance: str | None,
+    analyst: str,
+    *,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Set (or with ``None`` clear) the analyst's label on one evidence link."""
+    if stance is not None and stance not in STANCES:
+        raise InputError(f"unknown label {stance!r}; labels: {', '.join(STANCES)}")
+    with db.write() as session:
+        link = session.get(EvidenceLink, link_id)
+        if link is None:
+            raise InputError(f"no evidence link with id {link_id}")
+        claim = _claim(session, link.claim_id)
+        _check_version(session, claim, expected_version)
+        before = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
+        link.stance = stance
+        link.labelled_by = analyst if stance else None
+        link.labelled_at = utcnow() if stance else None
+        if note is not None:
+            link.note = clean(note).strip() or None
+        session.add(link)
+        store.touch_claim(session, claim)
+        _audit(session, analyst, "label", "evidence_link", link.id, claim.id, before,
+               {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note})
+
+
+def annotate_evidence(
+    db: Database,
+    link_id: int,
+    note: str | None,
+    analyst: str,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Set (or with ``None`` or blank text clear) the analyst's note on one evidence link."""
+    with db.write() as session:
+        link = session.get(EvidenceLink, link_id)
+        if link is None:
+            raise InputError(f"no evidence link with id {link_id}")
+        claim = _claim(session, link.claim_id)
+        _check_version(session, claim, expected_version)
+        before = _link_dict(link)
+        link.note = (clean(note).strip() or None) if note else None
+        session.add(link)
+        store.touch_claim(session, claim)
+        _audit(session, analyst, "note", "evidence_link", link.id, claim.id, before,
+               _link_dict(link))
+
+
+def _link_dict(link: EvidenceLink) -> dict[str, Any]:
+    return {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What :func:`undo_last` took back."""
+
+    event_id: int
+    undo_event_id: int
+    claim_id: int
+    action: str
+    summary: str
+    version: int
+    """The claim's version after the undo."""
+
+
+class UndoConflict(Conflict):
+    """The change to undo has been built on since; ``event_id`` names it."""
+
+    def __init__(self, event_id: int, claim_id: int, theirs: VerdictView | None,
+                 by: str | None):
+        super().__init__(claim_id, theirs, by)
+        self.event_id = event_id
+
+
+def undoable(db: Database, analyst: str, *, since_event_id: int = 0,
+             skip: Collection[int] = ()) -> int:
+    """How many of ``analyst``'s changes after ``since_event_id`` can still be undone."""
+    with db.read() as session:
+        return len(_undoable_events(session, analyst, since_event_id, skip))
+
+
+def _undoable_events(session: Session, analyst: str, since_event_id: int,
+                     skip: Collection[int] = ()) -> list[AuditEvent]:
+    events = list(session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.analyst == analyst, AuditEvent.id > since_event_id,
+               AuditEvent.action.in_((*UNDOABLE, "undo")))
+        .order_by(AuditEvent.id.desc())
+    ))
+    undone = {int(e.after["undoes"]) for e in events
+              if e.action == "undo" and isinstance(e.after, dict) and "undoes" in e.after}
+    return [e for e in events
+            if e.action != "undo" and e.id not in undone and e.id not in skip]
+
+
+def undo_last(db: Database, analyst: str, *, since_event_id: int = 0,
+              skip: Collection[int] = ()) -> Undone | None:
+    """Undo ``analyst``'s newest change after ``since_event_id``; None when nothing is left.
+
+    Changes whose event ids are in ``skip`` are passed over. Raises
+    :class:`UndoConflict` when someone changed the same verdict or evidence since (pass
+    its ``event_id`` in ``skip`` to go further back). A change whose claim, verdict or
+    evidence no longer exists is marked undone with nothing to restore.
+    """
+    with db.write() as session:
+        candidates = _undoable_events(session, analyst, since_event_id, skip)
+        if not candidates:
+            return None
+        event = candidates[0]
+        claim = session.get(Claim, event.claim_id) if event.claim_id is not None else None
+        model = Verdict if event.entity == "verdict" else EvidenceLink
+        if claim is None or session.get(model, event.entity_id) is None:
+            return _undo_gone(session, analyst, event, claim)
+        if event.entity == "verdict":
+            before, after, summary = _undo_verdict(session, claim, event)
+            touch = {"status": "reviewed" if after["current"] else "open"}
+        else:
+            before, after, summary = _undo_link(session, claim, event)
+            touch = {}
+        store.touch_claim(session, claim, **touch)
+        undo = AuditEvent(analyst=analyst, action="undo", entity=event.entity,
+                          entity_id=event.entity_id, claim_id=claim.id, before=before,
+                          after={"undoes": event.id, **after})
+        session.add(undo)
+        session.flush()
+        return Undone(event.id or 0, undo.id or 0, claim.id or 0, event.action, summary,
+                      claim.version)
+
+
+def _undo_gone(session: Session, analyst: str, event: AuditEvent,
+               claim: Claim | None) -> Undone:
+    undo = AuditEvent(analyst=analyst, action="undo", entity=event.entity,
+                      entity_id=event.entity_id, claim_id=event.claim_id, before=None,
+                      after={"undoes": event.id, "gone": True})
+    session.add(undo)
+    session.flush()
+    what = "verdict" if event.entity == "verdict" else "evidence"
+    return Undone(event.id or 0, undo.id or 0, event.claim_id or 0, event.action,
+                  f"nothing: the {what} of claim {event.claim_id} is gone",
+                  claim.version if claim else 0)
+
+
+def _undo_verdict(
+    session: Session, claim: Claim, event: AuditEvent
+) -> tuple[dict[str, Any] | None, dict[str, Any], str]:
+    verdict = session.get(Verdict, event.entity_id)
+    assert verdict is not None
+    current = store.current_verdicts(session, [claim.id]).get(claim.id)
+    if current is None or current.id != verdict.id:
+        raise UndoConflict(event.id or 0, claim.id or 0,
+                           VerdictView.of(current) if current else None,
+                           current.analyst if current else None)
+    undone = _verdict_dict(verdict)
+    session.delete(verdict)
+    session.flush()
+    restored = store.current_verdicts(session, [claim.id]).get(claim.id)
+    summary = f"verdict {verdict.rating!r} on claim {claim.id}"
+    if restored is not None:
+        summary += f"; {restored.rating!r} ({restored.analyst}) is current again"
+    return undone, {"current": _verdict_dict(restored)}, summary
+
+
+def _undo_link(
+    session: Session, claim: Claim, event: AuditEvent
+) -> tuple[dict[str, Any], dict[str, Any], str]:
+    link = session.get(EvidenceLink, event.entity_id)
+    assert link is not None
+    after = event.after or {}
+    if link.stance != after.get("stance") or link.note != after.get("note"):
+        later = session.scalar(
+            select(AuditEvent)
+            .where(AuditEvent.entity == "evidence_link", AuditEvent.entity_id == link.id,
+                   AuditEvent.id > event.id)
+            .order_by(AuditEvent.id.desc())
+        )
+        raise UndoConflict(event.id or 0, claim.id or 0, None,
+                           later.analyst if later else link.labelled_by)
+    undone = _link_dict(link)
+    before = event.before or {}
+    link.stance = before.get("stance")
+    link.labelled_by = before.get("labelled_by") if link.stance else None
+    link.labelled_at = utcnow() if link.stance else None
+    link.note = before.get("note")
+    session.add(link)
+    if event.action == "note":
+        summary = f"note on evidence for claim {claim.id}"
+    elif after.get("stance"):
+        summary = f"label {after['stance']!r} on evidence for claim {claim.id}"
+    else:
+        summary = f"cleared label on evidence for claim {claim.id}"
+    return undone, _link_dict(link), summary

@@ -1,0 +1,53 @@
+"""The one place untrusted text is cleaned on its way into the system.
+
+Everything read from an article or an evidence file passes through :func:`clean`
+before it is stored, so no stored text can carry terminal control sequences,
+bidirectional overrides or invisible characters to an analyst's screen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Vertical tab, form feed, NEL and the Unicode line and paragraph separators: line breaks.
+_LINE_BREAK = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+# C0 controls except tab and newline, DEL, C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional marks, embeddings, overrides and isolates (Arabic letter mark included);
+# zero-width and other invisible characters; BOM; soft hyphen; interlinear annotation
+# marks; tag characters; lone surrogates (JSON can carry them, UTF-8 cannot); U+FFFE/U+FFFF.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f\ud800-\udfff]"
+)
+# What plain ASCII text may hold and still need cleaning: any control character but \t, \n.
+_ASCII_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (never past the line's end)
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x1b[@-_]"  # other two-byte escapes
+)
+
+
+def clean(text: str) -> str:
+    """Return ``text`` safe to store and show: NFC, ``\\n`` line ends, no control bytes.
+
+    Whole escape sequences are removed (so ``ESC[31m`` leaves nothing behind), stray
+    control characters become nothing, and invisible formatting characters are dropped.
+    Tabs and newlines stay; other line breaks (form feed, NEL, U+2028/U+2029) become ``\\n``.
+    """
+    if text.isascii() and not _ASCII_UNSAFE.search(text):
+        return text  # the common case, and nothing here to change
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _LINE_BREAK.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """:func:`clean`, then whitespace runs (newlines included) folded to one space."""
+    return " ".join(clean(text).split())
