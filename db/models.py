@@ -43,6 +43,16 @@ class Article(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     sha256: str = Field(index=True, unique=True)
     imported_at: datetime = Field(default_factory=utcnow)
+    blind: bool = False  # analysts see only their own verdicts until two are in
+
+
+class Analyst(SQLModel, table=True):
+    """A team member and their role: ``analyst`` or ``editor`` (editors approve)."""
+
+    __tablename__ = "analyst"
+    name: str = Field(primary_key=True)
+    role: str = "analyst"
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Claim(SQLModel, table=True):
@@ -129,6 +139,7 @@ class Verdict(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     state: str = "draft"
     supersedes_id: int | None = Field(default=None, foreign_key="verdict.id")
+    approved_by: str | None = None
 
 
 class AuditEvent(SQLModel, table=True):

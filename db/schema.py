@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel
 
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the first release. 2: analysts and roles, verdict approval, blind articles."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -47,27 +50,79 @@ class SchemaError(Exception):
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create the schema in an empty database; check the version of an existing one."""
-    with engine.execution_options(verify_write=True).begin() as conn:
-        if conn.dialect.name == "postgresql":
-            # Serialise concurrent first starts against one new database.
-            conn.execute(text("SELECT pg_advisory_xact_lock(7342001)"))
-        tables = set(inspect(conn).get_table_names())
-        if "schema_info" not in tables:
+    """Create the schema in an empty database; check the version of an existing one.
+
+    Only a new database takes a write lock here; opening an existing one only reads.
+    """
+    version = schema_version(engine)
+    if version is None:
+        with engine.execution_options(verify_write=True).begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Serialise concurrent first starts against one new database.
+                conn.execute(text("SELECT pg_advisory_xact_lock(7342001)"))
+            tables = set(inspect(conn).get_table_names())
+            if "schema_info" in tables:
+                return  # another process created it while we waited
             if tables and "article" not in tables:
                 raise SchemaError("the database holds other tables: not a verify database")
             _create(conn)
-            return
-        version = conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
-    if version is None or version > SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
         raise SchemaError(
             f"database schema version {version} is newer than this verify ({SCHEMA_VERSION})"
         )
     if version < SCHEMA_VERSION:
         raise SchemaError(
             f"database schema version {version} is older than {SCHEMA_VERSION}: "
-            "run `verify db upgrade`"
+            "back it up (`verify db backup FILE`), then run `verify db upgrade`"
         )
+
+
+def _upgrade_1_to_2(conn: Connection) -> None:
+    false = "0" if conn.dialect.name == "sqlite" else "false"
+    conn.exec_driver_sql(f"ALTER TABLE article ADD COLUMN blind BOOLEAN NOT NULL DEFAULT {false}")
+    conn.exec_driver_sql("ALTER TABLE verdict ADD COLUMN approved_by VARCHAR")
+    SQLModel.metadata.tables["analyst"].create(conn)
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
+"""UPGRADES[n] moves a database from version n to n + 1."""
+
+
+def schema_version(engine: Engine) -> int | None:
+    """The version of the schema in the database, None if it holds none."""
+    with engine.connect() as conn:
+        if "schema_info" not in inspect(conn).get_table_names():
+            return None
+        return conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
+
+
+def upgrade(engine: Engine) -> tuple[int, int]:
+    """Move the database forward to SCHEMA_VERSION, one step per transaction.
+
+    Returns (version before, version after). Each step commits with its new version
+    number, so an interrupted upgrade resumes where it stopped.
+    """
+    before = schema_version(engine)
+    if before is None:
+        ensure_schema(engine)
+        return SCHEMA_VERSION, SCHEMA_VERSION
+    if before > SCHEMA_VERSION:
+        raise SchemaError(
+            f"database schema version {before} is newer than this verify ({SCHEMA_VERSION})"
+        )
+    version = before
+    while version < SCHEMA_VERSION:
+        with engine.execution_options(verify_write=True).begin() as conn:
+            current = conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
+            if current != version:  # another process upgraded meanwhile
+                version = int(current)
+                continue
+            UPGRADES[version](conn)
+            conn.execute(text("UPDATE schema_info SET version = :v WHERE id = 1"),
+                         {"v": version + 1})
+        version += 1
+    return before, version
 
 
 def _create(conn: Connection) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from db.engine import DatabaseError, make_engine, sqlite_path
-from db.schema import ensure_schema
+from db.schema import ensure_schema, schema_version
 
 
 class Database:
@@ -57,11 +57,17 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str) -> Database:
-    """Open (creating if new) the database at ``url`` with the current schema."""
+def open_database(url: str, *, check_schema: bool = True) -> Database:
+    """Open (creating if new) the database at ``url`` with the current schema.
+
+    ``check_schema=False`` opens a database of any version, for upgrades and backups.
+    """
     engine = make_engine(url)
     try:
-        ensure_schema(engine)
+        if check_schema:
+            ensure_schema(engine)
+        else:
+            schema_version(engine)  # still fails here for a file that is not a database
     except OperationalError as exc:
         engine.dispose()
         raise DatabaseError(_explain(url, exc)) from exc

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from db import claims as store
 from db.session import Database
+from db.team import record_event
 from verify.extract.claims import extract_claims
 from verify.extract.read import read_article
 from verify.match.link import Progress, match_claims
@@ -39,6 +40,7 @@ def import_article(
     match: bool = True,
     top_k: int = 10,
     progress: Progress | None = None,
+    analyst: str = "verify",
 ) -> ArticleImport:
     """Import the article at ``path``; importing the same file again changes nothing."""
     doc = read_article(path)
@@ -79,6 +81,8 @@ def import_article(
             ],
         )
         result = ArticleImport(article.id, article.title, len(found), False)
+        record_event(session, analyst, "import", "article", article.id, None, None,
+                     {"path": str(path), "title": article.title, "claims": len(found)})
     if match:
         match_claims(db, article_id=result.article_id, top_k=top_k, progress=progress)
     return result

@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--published", metavar="DATE")
     add.add_argument("--top", type=int, default=10, metavar="K", help="evidence kept per claim")
     article_sub.add_parser("list", help="list articles")
+    blind = article_sub.add_parser("blind", help="blind review: verdicts hidden until two are in")
+    blind.add_argument("article_id", type=int, metavar="ID")
+    blind.add_argument("mode", choices=("on", "off"))
 
     evidence = sub.add_parser("evidence", help="import and search the evidence store")
     ev_sub = evidence.add_subparsers(dest="action", metavar="ACTION", required=True,
@@ -86,7 +89,42 @@ def build_parser() -> argparse.ArgumentParser:
                          help='a name on the scale ("False") or its value (1)')
     verdict.add_argument("--note", help="the rationale")
     verdict.add_argument("--confidence", type=float, help="0..1")
-    verdict.add_argument("--state", default="submitted", choices=("draft", "submitted", "approved"))
+    verdict.add_argument("--state", default="submitted", choices=("draft", "submitted"))
+    verdict.add_argument("--expect-version", type=int, metavar="N",
+                         help="refuse (exit 3) if the claim changed since version N")
+
+    approve = sub.add_parser("approve", help="approve a claim's verdict (editors)")
+    approve.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    approve.add_argument("--expect-version", type=int, metavar="N")
+
+    analyst = sub.add_parser("analyst", help="the team: analysts and editors")
+    analyst_sub = analyst.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                         parser_class=_Parser)
+    analyst_add = analyst_sub.add_parser("add", help="add a member or change their role")
+    analyst_add.add_argument("name")
+    analyst_add.add_argument("--role", choices=("analyst", "editor"), default="analyst")
+    analyst_sub.add_parser("list", help="list the team")
+
+    assign = sub.add_parser("assign", help="assign claims, or take the next unassigned one")
+    assign.add_argument("claim_ids", nargs="*", type=int, metavar="CLAIM_ID")
+    assign.add_argument("--to", metavar="NAME", help="assignee (default: you)")
+    assign.add_argument("--unassign", action="store_true")
+    assign.add_argument("--next", action="store_true", help="take the next unassigned claim")
+    assign.add_argument("--article", type=int, metavar="ID")
+
+    agreement = sub.add_parser("agreement", help="percent agreement and Cohen's kappa")
+    agreement.add_argument("--article", type=int, metavar="ID")
+
+    log = sub.add_parser("log", help="the audit trail")
+    log.add_argument("--claim", type=int, metavar="ID")
+    log.add_argument("--limit", type=int, default=200)
+
+    database = sub.add_parser("db", help="upgrade or back up the database")
+    db_sub = database.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                     parser_class=_Parser)
+    db_sub.add_parser("upgrade", help="move an older database to this version's schema")
+    backup = db_sub.add_parser("backup", help="copy a live SQLite database consistently")
+    backup.add_argument("file", type=Path)
 
     export = sub.add_parser("export", help="write a verdict report")
     export.add_argument("--format", required=True,
@@ -126,7 +164,7 @@ def cmd_article_add(args: argparse.Namespace, settings: Settings, out: TextIO) -
     db = _open(settings)
     result = import_article(db, args.file, title=args.title, url=args.url,
                             publisher=args.publisher, published=args.published, top_k=args.top,
-                            progress=_progress(sys.stderr))
+                            progress=_progress(sys.stderr), analyst=settings.analyst)
     if result.already_stored:
         print(f"article {result.article_id} already stored: {result.title} "
               f"({result.claims} claims)", file=out)
@@ -152,7 +190,7 @@ def cmd_evidence_add(args: argparse.Namespace, settings: Settings, out: TextIO) 
 
     db = _open(settings)
     report = import_paths(db, args.paths, publisher=args.publisher, url=args.url,
-                          progress=_progress(sys.stderr))
+                          progress=_progress(sys.stderr), analyst=settings.analyst)
     print(f"{report.files} files: {report.sources_added} sources added "
           f"({report.passages_added} passages), {report.sources_skipped} already stored",
           file=out)
@@ -224,12 +262,13 @@ def cmd_match(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return EXIT_OK
 
 
-def claim_records(db: Database, article_id: int | None) -> list[dict[str, Any]]:
+def claim_records(db: Database, article_id: int | None, analyst: str) -> list[dict[str, Any]]:
     from db import claims as store
+    from verify.blind import visible_verdicts
 
     with db.read() as session:
         found = store.claims(session, article_id=article_id)
-        verdicts = store.current_verdicts(session, [c.id for c in found])
+    verdicts = visible_verdicts(db, found, analyst)
     records = []
     for c in found:
         v = verdicts.get(c.id)
@@ -237,17 +276,18 @@ def claim_records(db: Database, article_id: int | None) -> list[dict[str, Any]]:
             "id": c.id, "article_id": c.article_id, "text": c.text, "speaker": c.speaker,
             "sentence": c.sentence, "start": c.start, "end": c.end, "kind": c.kind,
             "checkworthiness": c.checkworthiness, "status": c.status,
+            "assigned_to": c.assigned_to, "version": c.version,
             "verdict": None if v is None else {
                 "rating": v.rating, "rating_value": v.rating_value, "confidence": v.confidence,
                 "rationale": v.rationale, "analyst": v.analyst, "state": v.state,
-                "at": iso_utc(v.created_at)},
+                "approved_by": v.approved_by, "at": iso_utc(v.created_at)},
         })
     return records
 
 
 def cmd_claims(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     db = _open(settings)
-    records = claim_records(db, args.article)
+    records = claim_records(db, args.article, settings.analyst)
     if args.json:
         json.dump(records, out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -265,9 +305,103 @@ def cmd_verdict(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     rating = settings.rating(args.rating)
     db = _open(settings)
     view = record_verdict(db, args.claim_id, rating, settings.analyst, rationale=args.note,
-                          confidence=args.confidence, state=args.state)
+                          confidence=args.confidence, state=args.state,
+                          expected_version=args.expect_version)
     print(f"claim {view.claim_id}: {view.rating} by {view.analyst} "
           f"at {iso_utc(view.at)}", file=out)
+    return EXIT_OK
+
+
+def cmd_approve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.approval import approve
+
+    view = approve(_open(settings), args.claim_id, settings.analyst, args.expect_version)
+    print(f"claim {view.claim_id}: {view.rating} by {view.analyst} approved by "
+          f"{settings.analyst}", file=out)
+    return EXIT_OK
+
+
+def cmd_analyst_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.analysts import add_analyst
+
+    member = add_analyst(_open(settings), args.name, args.role, settings.analyst)
+    print(f"{member.name}: {member.role}", file=out)
+    return EXIT_OK
+
+
+def cmd_analyst_list(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.analysts import team
+
+    members = team(_open(settings))
+    if not members:
+        print("no analysts yet: verify analyst add NAME --role analyst|editor", file=out)
+    for member in members:
+        print(f"{member.name}\t{member.role}", file=out)
+    return EXIT_OK
+
+
+def cmd_assign(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.assignment import assign, take_next
+
+    db = _open(settings)
+    if args.next:
+        claim_id = take_next(db, settings.analyst, args.article)
+        print("no unassigned open claim left" if claim_id is None
+              else f"claim {claim_id} is yours", file=out)
+        return EXIT_OK
+    if not args.claim_ids:
+        raise InputError("give CLAIM_ID... or --next")
+    to = None if args.unassign else (args.to or settings.analyst)
+    n = assign(db, args.claim_ids, to, settings.analyst)
+    print(f"{n} claims {'unassigned' if to is None else 'assigned to ' + to}", file=out)
+    return EXIT_OK
+
+
+def cmd_agreement(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.agreement import agreement
+
+    rows = agreement(_open(settings), args.article)
+    if not rows:
+        print("no claim has verdicts from two analysts yet", file=out)
+    for row in rows:
+        kappa = "n/a" if row.kappa is None else f"{row.kappa:.2f}"
+        print(f"article {row.article_id} {row.first} / {row.second}: {row.claims} claims, "
+              f"{row.percent:.0f}% agreement, Cohen's kappa {kappa}", file=out)
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.audit import history
+
+    for event in history(_open(settings), args.claim, args.limit):
+        print(event.line(), file=out)
+    return EXIT_OK
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from db.schema import upgrade
+
+    db = open_database(settings.database_url, check_schema=False)
+    before, after = upgrade(db.engine)
+    print(f"schema version {before} -> {after}" if before != after
+          else f"schema version {after}: up to date", file=out)
+    return EXIT_OK
+
+
+def cmd_db_backup(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from db.backup import backup
+
+    db = open_database(settings.database_url, check_schema=False)
+    size = backup(db, args.file)
+    print(f"wrote {args.file} ({size:,} bytes)", file=out)
+    return EXIT_OK
+
+
+def cmd_article_blind(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.blind import set_blind
+
+    set_blind(_open(settings), args.article_id, args.mode == "on", settings.analyst)
+    print(f"article {args.article_id}: blind review {args.mode}", file=out)
     return EXIT_OK
 
 
@@ -324,6 +458,15 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Settings, T
     ("claims", None): cmd_claims,
     ("verdict", None): cmd_verdict,
     ("export", None): cmd_export,
+    ("approve", None): cmd_approve,
+    ("analyst", "add"): cmd_analyst_add,
+    ("analyst", "list"): cmd_analyst_list,
+    ("assign", None): cmd_assign,
+    ("agreement", None): cmd_agreement,
+    ("log", None): cmd_log,
+    ("db", "upgrade"): cmd_db_upgrade,
+    ("db", "backup"): cmd_db_backup,
+    ("article", "blind"): cmd_article_blind,
 }
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from db import claims as store
+from db import team as team_store
 from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
 from db.session import Database
 from verify.config import Rating
@@ -74,7 +75,8 @@ def _claim(session: Session, claim_id: int) -> Claim:
     return claim
 
 
-def _check_version(session: Session, claim: Claim, expected_version: int | None) -> None:
+def check_version(session: Session, claim: Claim, expected_version: int | None) -> None:
+    """Refuse a change made from an older version of the claim, naming who changed it."""
     if expected_version is None or claim.version == expected_version:
         return
     current = store.current_verdicts(session, [claim.id]).get(claim.id)
@@ -118,7 +120,9 @@ def record_verdict(
         raise InputError(f"unknown verdict state {state!r}")
     with db.write() as session:
         claim = _claim(session, claim_id)
-        _check_version(session, claim, expected_version)
+        if not team_store.blind_articles(session, [claim.article_id]):
+            # In blind review analysts judge independently: another's verdict is no conflict.
+            check_version(session, claim, expected_version)
         previous = store.current_verdicts(session, [claim_id]).get(claim_id)
         verdict = Verdict(
             claim_id=claim_id, rating=rating.name, rating_value=rating.value,
@@ -150,7 +154,7 @@ def label_evidence(
         if link is None:
             raise InputError(f"no evidence link with id {link_id}")
         claim = _claim(session, link.claim_id)
-        _check_version(session, claim, expected_version)
+        check_version(session, claim, expected_version)
         before = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
         link.stance = stance
         link.labelled_by = analyst if stance else None
@@ -177,7 +181,7 @@ def annotate_evidence(
         if link is None:
             raise InputError(f"no evidence link with id {link_id}")
         claim = _claim(session, link.claim_id)
-        _check_version(session, claim, expected_version)
+        check_version(session, claim, expected_version)
         before = _link_dict(link)
         link.note = (clean(note).strip() or None) if note else None
         session.add(link)

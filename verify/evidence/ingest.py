@@ -9,6 +9,7 @@ from typing import Any
 
 from db import evidence as store
 from db.session import Database
+from db.team import record_event
 from verify.evidence.chunk import chunk
 from verify.extract.read import Document, evidence_files, read_evidence
 
@@ -50,7 +51,8 @@ def _passage_rows(text: str) -> list[dict[str, Any]]:
 
 
 def import_file(
-    db: Database, path: Path, *, publisher: str | None = None, url: str | None = None
+    db: Database, path: Path, *, publisher: str | None = None, url: str | None = None,
+    analyst: str = "verify",
 ) -> ImportReport:
     """Import one evidence file in one transaction; an InputError leaves nothing of it."""
     report = ImportReport(files=1, paths=[path])
@@ -82,6 +84,10 @@ def import_file(
         flush()
         if report.passages_added:
             store.finish_import(session, first_new)
+        if report.sources_added:
+            record_event(session, analyst, "import", "evidence", None, None, None,
+                         {"path": str(path), "sources": report.sources_added,
+                          "passages": report.passages_added})
     return report
 
 
@@ -92,6 +98,7 @@ def import_paths(
     publisher: str | None = None,
     url: str | None = None,
     progress: Progress | None = None,
+    analyst: str = "verify",
 ) -> ImportReport:
     """Import files and folders in order; stop at the first bad file (earlier files stay)."""
     files = evidence_files(paths)
@@ -99,7 +106,7 @@ def import_paths(
     for done, path in enumerate(files):
         if progress:
             progress(done, len(files), str(path))
-        one = import_file(db, path, publisher=publisher, url=url)
+        one = import_file(db, path, publisher=publisher, url=url, analyst=analyst)
         total.files += 1
         total.sources_added += one.sources_added
         total.sources_skipped += one.sources_skipped

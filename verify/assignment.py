@@ -1,0 +1,46 @@
+"""Who works on which claim: assigning claims and taking the next one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from db import team as store
+from db.models import Claim
+from db.session import Database
+from verify.errors import InputError
+
+
+def assign(db: Database, claim_ids: Sequence[int], to: str | None, by: str) -> int:
+    """Assign claims to ``to`` (None: unassign). Returns how many changed."""
+    changed = 0
+    with db.write() as session:
+        for claim_id in claim_ids:
+            claim = session.get(Claim, claim_id)
+            if claim is None:
+                raise InputError(f"no claim with id {claim_id}")
+            before = claim.assigned_to
+            if before == to:
+                continue
+            store.claim_assign(session, claim_id, to, before)
+            store.record_event(session, by, "assign", "claim", claim_id, claim_id,
+                               {"assigned_to": before}, {"assigned_to": to})
+            changed += 1
+    return changed
+
+
+def take_next(db: Database, analyst: str, article_id: int | None = None) -> int | None:
+    """Assign the next open, unassigned claim to ``analyst``; its id, or None if none is left.
+
+    Two analysts taking at once never get the same claim: the assignment only holds
+    if the claim is still unassigned when it is written.
+    """
+    for _ in range(20):
+        with db.write() as session:
+            claim = store.next_unassigned(session, article_id)
+            if claim is None:
+                return None
+            if store.claim_assign(session, claim.id, analyst, None):
+                store.record_event(session, analyst, "assign", "claim", claim.id, claim.id,
+                                   {"assigned_to": None}, {"assigned_to": analyst})
+                return claim.id
+    return None

@@ -1,0 +1,49 @@
+"""Blind review: analysts see only their own verdicts until two analysts' are in.
+
+An article marked blind keeps its analysts independent, so that `verify agreement`
+measures real agreement. Once a claim has verdicts from two or more analysts, everyone
+sees them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from db import claims as claim_store
+from db import team as store
+from db.models import Claim, Verdict
+from db.session import Database
+from verify.errors import InputError
+
+
+def set_blind(db: Database, article_id: int, blind: bool, by: str) -> None:
+    with db.write() as session:
+        article = store.set_blind(session, article_id, blind)
+        if article is None:
+            raise InputError(f"no article with id {article_id}")
+        store.record_event(session, by, "blind", "article", article_id, None,
+                           {"blind": not blind}, {"blind": blind})
+
+
+def visible_verdicts(db: Database, claims: Sequence[Claim], analyst: str) -> dict[int, Verdict]:
+    """The current verdict of each claim as ``analyst`` may see it."""
+    with db.read() as session:
+        current = claim_store.current_verdicts(session, [c.id for c in claims])
+        blind = store.blind_articles(session, list({c.article_id for c in claims}))
+        if not blind:
+            return current
+        out = dict(current)
+        for article_id in blind:
+            by_claim = store.verdicts_by_analyst(session, article_id)
+            for claim in claims:
+                if claim.article_id != article_id or claim.id not in out:
+                    continue
+                verdicts = by_claim.get(claim.id, {})
+                if len(verdicts) >= 2:
+                    continue
+                mine = verdicts.get(analyst)
+                if mine is None:
+                    del out[claim.id]
+                else:
+                    out[claim.id] = mine
+        return out
