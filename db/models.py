@@ -106,6 +106,15 @@ class Passage(SQLModel, table=True):
     end: int
 
 
+class PassageVector(SQLModel, table=True):
+    """A passage's sentence embedding, kept only when the optional embeddings are on."""
+
+    __tablename__ = "passage_vector"
+    passage_id: int = Field(foreign_key="passage.id", primary_key=True, ondelete="CASCADE")
+    model: str
+    vector: bytes  # float32, little-endian, L2-normalised
+
+
 class EvidenceLink(SQLModel, table=True):
     __tablename__ = "evidence_link"
     __table_args__ = (UniqueConstraint("claim_id", "passage_id", name="uq_link_claim_passage"),)

@@ -11,7 +11,8 @@ from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
 SCHEMA_VERSION = 2
-"""1: the first release. 2: analysts and roles, verdict approval, blind articles."""
+"""1: the first release. 2: analysts and roles, verdict approval, blind articles,
+passage vectors for the optional embeddings."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -83,6 +84,7 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     conn.exec_driver_sql(f"ALTER TABLE article ADD COLUMN blind BOOLEAN NOT NULL DEFAULT {false}")
     conn.exec_driver_sql("ALTER TABLE verdict ADD COLUMN approved_by VARCHAR")
     SQLModel.metadata.tables["analyst"].create(conn)
+    SQLModel.metadata.tables["passage_vector"].create(conn)
 
 
 UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
