@@ -189,3 +189,30 @@ def test_every_command_accepts_the_database_from_the_environment(
     run = run_cli("article", "list")
     assert run.code == 0
     assert "Marenvia" in run.out
+
+
+def test_rematching_after_new_evidence_keeps_every_analysts_label(tmp_path: Path) -> None:
+    from verify.review import label_evidence
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    database = open_database(url)
+    load_demo(database)
+    with database.read() as session:
+        claim = store.claims(session)[0]
+        labelled = [link for link, _, _ in store.evidence(session, claim.id)]
+    for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"],
+                            strict=True):
+        label_evidence(database, link.id, stance, "ana")
+    extra = tmp_path / "more.jsonl"
+    extra.write_text(json.dumps({"id": "X-1", "title": "More on the release",
+                                 "text": claim.text + " Officials repeated this on Friday."})
+                     + "\n")
+    assert run_cli("--db", url, "evidence", "add", str(extra)).code == 0
+    with database.read() as session:
+        after = {link.passage_id: link.stance for link, _, _ in store.evidence(session, claim.id)}
+        texts = [p.text for _, p, _ in store.evidence(session, claim.id)]
+    for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"],
+                            strict=True):
+        assert after[link.passage_id] == stance
+    assert any("Officials repeated this on Friday" in t for t in texts[:3])
+    database.dispose()
