@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlmodel import Session
 
 from db.models import Passage, Source, utcnow
@@ -40,14 +40,19 @@ def insert_sources(
     now = utcnow()
     if conn.dialect.name == "sqlite":
         # The write transaction holds SQLite's only write lock (BEGIN IMMEDIATE), so the
-        # next ids are ours to assign, and a plain executemany is several times faster
-        # than inserting with RETURNING.
+        # next ids are ours to assign, and the driver's own executemany of tuples is
+        # several times faster than INSERT ... RETURNING or per-row parameter processing.
         first = int(conn.execute(select(func.max(Source.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(sources)))
-        conn.execute(
-            source_table.insert(),
-            [{**row, "id": i, "imported_at": now} for i, row in zip(ids, sources, strict=True)],
-        )
+        stamp = _bound(conn, source_table.c.imported_at, now)
+        _sqlite_insert(conn, "source", [*SOURCE_COLUMNS, "id", "imported_at"],
+                       [(*(row[c] for c in SOURCE_COLUMNS), i, stamp)
+                        for i, row in zip(ids, sources, strict=True)])
+        _sqlite_insert(conn, "passage", [*PASSAGE_COLUMNS, "source_id"],
+                       [(*(p[c] for c in PASSAGE_COLUMNS), source_id)
+                        for source_id, source_passages in zip(ids, passages, strict=True)
+                        for p in source_passages])
+        return sum(len(p) for p in passages)
     else:
         result = conn.execute(
             source_table.insert().returning(source_table.c.id, sort_by_parameter_order=True),
@@ -62,6 +67,25 @@ def insert_sources(
     if rows:
         conn.execute(passage_table.insert(), rows)
     return len(rows)
+
+
+SOURCE_COLUMNS = ("title", "publisher", "url", "path", "line", "external_id", "published_at",
+                  "format", "text", "sha256")
+PASSAGE_COLUMNS = ("ordinal", "text", "start", "end")
+
+
+def _bound(conn: Connection, column: Any, value: Any) -> Any:
+    """``value`` as the driver receives it for ``column`` (SQLAlchemy's type processing)."""
+    process = column.type._cached_bind_processor(conn.dialect)
+    return process(value) if process else value
+
+
+def _sqlite_insert(conn: Connection, table: str, columns: Sequence[str],
+                   rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def finish_import(session: Session, after_passage_id: int) -> None:

@@ -65,6 +65,8 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def chunk(text: str) -> list[Chunk]:
     """The passages of ``text``, in order."""
+    if "\n" not in text and SHORT_WORDS <= _words(text) <= MAX_WORDS and text == text.strip():
+        return [Chunk(text, 0, len(text))]  # the common record: one short paragraph
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a short line waiting to join the next paragraph
     for start, end in _paragraphs(text):

@@ -82,6 +82,8 @@ def read_article(path: Path) -> Document:
     """Read an article (.txt, .md, .markdown, .html, .htm) into one Document."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if _is_folder(path):
+        raise _error("is a folder, not a file", path)
     if suffix not in ARTICLE_SUFFIXES:
         kinds = ", ".join(ARTICLE_SUFFIXES)
         if suffix in EVIDENCE_SUFFIXES:
@@ -430,6 +432,8 @@ def _unwrap(text: str) -> str:
 
 def _paragraphs(text: str) -> str:
     """One paragraph a line: whitespace runs folded, blank lines dropped."""
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -632,9 +636,10 @@ def _record(fields: Mapping[str, object], path: Path, line: int, fmt: str) -> Do
             raise _error(f'"{field}" must be a string, not {_json_type(value)}', path, line)
         values[field] = _meta(value)
     external_id = _external_id(fields.get("id"), path, line)
+    # NUL cannot occur in cleaned text, so joining with it keeps the fields apart.
     digest = hashlib.sha256(
-        json.dumps([external_id, values["title"], text, values["url"]], ensure_ascii=False).encode(
-            "utf-8"
+        "\0".join(v or "" for v in (external_id, values["title"], text, values["url"])).encode(
+            "utf-8", "surrogatepass"
         )
     ).hexdigest()
     return Document(
@@ -725,6 +730,13 @@ def _check_file(path: Path) -> None:
         raise _error(_too_large(info.st_size), path)
     if info.st_size == 0:
         raise _error("empty file (0 bytes)", path, 1)
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _open(path: Path) -> IO[bytes]:
