@@ -9,7 +9,7 @@ from sqlalchemy import Connection, func, select
 from sqlmodel import Session
 
 from db.models import Passage, Source, utcnow
-from db.search import index_new_passages
+from db.search import index_new_passages, refresh_term_stats
 
 
 def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
@@ -86,6 +86,11 @@ def _sqlite_insert(conn: Connection, table: str, columns: Sequence[str],
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
         conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def refresh_statistics(session: Session) -> None:
+    """Refresh what search needs after a run of imports (term statistics)."""
+    refresh_term_stats(session)
 
 
 def finish_import(session: Session, after_passage_id: int) -> None:

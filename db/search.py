@@ -123,8 +123,7 @@ def search_passages(session: Session, terms: list[str], limit: int = 200) -> lis
 def index_new_passages(session: Session, after_id: int) -> None:
     """Add every passage with id above ``after_id`` to the full-text index (SQLite).
 
-    Then refresh the term statistics the rarest-terms query reads. PostgreSQL indexes
-    each passage as it is inserted (a trigger fills its tsvector).
+    PostgreSQL indexes each passage as it is inserted (a trigger fills its tsvector).
     """
     if session.get_bind().dialect.name == "sqlite":
         session.execute(
@@ -134,5 +133,14 @@ def index_new_passages(session: Session, after_id: int) -> None:
             ),
             {"after": after_id},
         )
+
+
+def refresh_term_stats(session: Session) -> None:
+    """Recount how many passages hold each term (SQLite), after a run of imports.
+
+    It reads the whole index, so it runs once per import, not once per file; until it
+    runs, terms it does not know are counted from the index as they are queried.
+    """
+    if session.get_bind().dialect.name == "sqlite":
         session.execute(text("DELETE FROM term_stat"))
         session.execute(text("INSERT INTO term_stat SELECT term, doc FROM passage_vocab"))

@@ -112,6 +112,9 @@ def import_paths(
         total.sources_skipped += one.sources_skipped
         total.passages_added += one.passages_added
         total.paths.append(path)
+    if total.passages_added:
+        with db.write() as session:
+            store.refresh_statistics(session)
     if progress:
         progress(len(files), len(files), "")
     return total
