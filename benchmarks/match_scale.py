@@ -33,7 +33,7 @@ from verify.evidence.ingest import import_paths
 from verify.match.rank import rank
 
 CLAIMS = 200
-RECORDS_PER_FILE = 250_000
+RECORDS_PER_FILE = 125_000
 SYLLABLES = ("ka ri to mu se na lo vi de pa ren sol mar tek bru fal gon ist ver dal "
              "qua zen hor lim bec nor tus ami ode yel").split()
 
