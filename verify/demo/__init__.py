@@ -10,6 +10,7 @@ from db import claims as store
 from db.session import Database
 from verify.article import import_article
 from verify.evidence.ingest import import_paths
+from verify.extract.read import read_article
 from verify.match.link import Progress
 
 
@@ -43,9 +44,18 @@ class DemoSummary:
 
 
 def load_demo(db: Database, progress: Progress | None = None) -> DemoSummary:
-    """Load the demo evidence and article into ``db`` (again: changes nothing)."""
+    """Load the demo evidence and article into ``db`` (again: changes nothing).
+
+    The demo is loaded whole, evidence first, so once its article is stored there is
+    nothing left to read and a second start is quick.
+    """
     with as_file(files("verify.demo") / "data") as data:
         root = Path(data)
-        evidence = import_paths(db, [root / "evidence"], progress=progress)
-        article = import_article(db, root / "article.txt", progress=progress)
+        doc = read_article(root / "article.txt")
+        with db.read() as session:
+            stored = store.article_by_sha(session, doc.sha256)
+            if stored is not None:
+                return DemoSummary(stored.id, len(store.claim_ids(session, stored.id)), 0)
+        evidence = import_paths(db, [root / "evidence"], progress=progress, analyst="demo")
+        article = import_article(db, root / "article.txt", progress=progress, analyst="demo")
     return DemoSummary(article.article_id, article.claims, evidence.sources_added)
