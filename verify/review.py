@@ -61,15 +61,20 @@ class Conflict(ConflictError):
         self.claim_id = claim_id
         self.theirs = theirs
         self.by = by
-        if theirs is not None:
+        if theirs is not None and by in (None, theirs.analyst):
             what = f"{theirs.analyst} recorded {theirs.rating!r} at {theirs.at:%Y-%m-%d %H:%M}"
         else:
             what = f"{by or 'another analyst'} changed it"
+            if theirs is not None:
+                what += f"; its verdict is {theirs.rating!r} by {theirs.analyst}"
         super().__init__(f"claim {claim_id} changed since you loaded it: {what}")
 
 
 def _claim(session: Session, claim_id: int) -> Claim:
-    claim = session.get(Claim, claim_id)
+    """The claim, locked for this transaction (``SELECT … FOR UPDATE`` on PostgreSQL;
+    SQLite's writers are already one at a time): changes to one claim never interleave,
+    so no version bump and no link in a verdict's chain is lost."""
+    claim = session.get(Claim, claim_id, with_for_update=True, populate_existing=True)
     if claim is None:
         raise InputError(f"no claim with id {claim_id}")
     return claim
@@ -190,6 +195,18 @@ def annotate_evidence(
                _link_dict(link))
 
 
+def _link_and_claim(session: Session, link_id: int) -> tuple[EvidenceLink, Claim]:
+    """The link and its claim, the claim locked first and the link read after the lock."""
+    claim_id = session.scalar(select(EvidenceLink.claim_id).where(EvidenceLink.id == link_id))
+    if claim_id is None:
+        raise InputError(f"no evidence link with id {link_id}")
+    claim = _claim(session, claim_id)
+    link = session.get(EvidenceLink, link_id, populate_existing=True)
+    if link is None:
+        raise InputError(f"no evidence link with id {link_id}")
+    return link, claim
+
+
 def _link_dict(link: EvidenceLink) -> dict[str, Any]:
     return {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
 
@@ -251,7 +268,9 @@ def undo_last(db: Database, analyst: str, *, since_event_id: int = 0,
         if not candidates:
             return None
         event = candidates[0]
-        claim = session.get(Claim, event.claim_id) if event.claim_id is not None else None
+        claim = (session.get(Claim, event.claim_id, with_for_update=True,
+                             populate_existing=True)
+                 if event.claim_id is not None else None)
         model = Verdict if event.entity == "verdict" else EvidenceLink
         if claim is None or session.get(model, event.entity_id) is None:
             return _undo_gone(session, analyst, event, claim)
