@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 RAREST_TERMS = 16
 MIN_TERMS = 3
-POSTINGS_BUDGET = 20_000
+POSTINGS_BUDGET = 8_000
 """SQLite ORs together only a claim's rarest terms: at least ``MIN_TERMS``, at most
 ``RAREST_TERMS``, and past the minimum only while the passages they hold add up to no
 more than ``POSTINGS_BUDGET``. A common word adds thousands of rows to rank and little

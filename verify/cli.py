@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top", type=int, default=10, metavar="K")
     search.add_argument("--json", action="store_true")
     search.add_argument("--batch", type=Path, metavar="FILE",
-                        help='JSON lines {"id": ..., "text": ...}; one JSON line of results each')
+                        help='JSON lines {"id": ..., "text": ...}; one JSON line of results '
+                             "each (no stance hints, for speed)")
 
     match = sub.add_parser("match", help="match claims against the evidence store")
     match.add_argument("--article", type=int, metavar="ID")
@@ -201,10 +202,11 @@ def cmd_evidence_add(args: argparse.Namespace, settings: Settings, out: TextIO) 
     return EXIT_OK
 
 
-def _search_results(db: Database, text: str, top: int) -> list[dict[str, Any]]:
+def _search_results(db: Database, text: str, top: int,
+                    with_stance: bool = True) -> list[dict[str, Any]]:
     from verify.evidence.search import search_evidence
 
-    return [r.as_json() for r in search_evidence(db, text, top)]
+    return [r.as_json() for r in search_evidence(db, text, top, with_stance)]
 
 
 def cmd_evidence_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -247,7 +249,7 @@ def _search_batch(db: Database, path: Path, top: int, out: TextIO) -> int:
             raise InputError('query has no "text"', path, number)
         queries.append((record.get("id"), clean(record["text"])))
     for qid, text in queries:
-        results = _search_results(db, text, top)
+        results = _search_results(db, text, top, with_stance=False)
         json.dump({"id": qid, "results": results}, out, ensure_ascii=False)
         out.write("\n")
     return EXIT_OK

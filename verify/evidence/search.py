@@ -35,10 +35,14 @@ class SearchResult:
         return record
 
 
-def search_evidence(db: Database, query: str, top_k: int = 10) -> list[SearchResult]:
-    """The passages that best match ``query``, best first, with their sources."""
+def search_evidence(db: Database, query: str, top_k: int = 10,
+                    with_stance: bool = True) -> list[SearchResult]:
+    """The passages that best match ``query``, best first, with their sources.
+
+    ``with_stance=False`` skips the stance hints (each is "none"), for batch evaluation.
+    """
     with db.read() as session:
-        matches = rank(session, query, top_k=top_k)
+        matches = rank(session, query, top_k=top_k, with_stance=with_stance)
         rows = passages_by_id(session, [m.passage_id for m in matches])
     results = []
     for m in matches:
