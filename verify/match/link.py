@@ -27,7 +27,7 @@ def link_rows(matches: Sequence[Match]) -> list[dict]:
             "passage_id": m.passage_id,
             "score": m.score,
             "rank": i,
-            "method": "fts+fuzzy",
+            "method": "fts+fuzzy+embedding" if "semantic" in m.parts else "fts+fuzzy",
             "span_start": m.span_start,
             "span_end": m.span_end,
             "stance_hint": m.stance_hint,

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from db.evidence import passage_texts
 from db.search import search_passages
+from verify.match import embed
 from verify.match.score import rerank
 from verify.match.stance import stance_hint
 from verify.match.terms import content_words
@@ -56,8 +57,13 @@ def rank(
         (texts[h.passage_id][0], 100.0 * max(h.score, 0.0) / best if best > 0 else 0.0)
         for h in hits
     ]
+    semantic = None
+    if embed.enabled():  # the optional embeddings (off by default)
+        semantic = embed.similarities(
+            session, claim, [(h.passage_id, *texts[h.passage_id]) for h in hits]
+        )
     out = []
-    for index, result in rerank(claim, candidates, context, top_k):
+    for index, result in rerank(claim, candidates, context, top_k, semantic):
         passage_id, text = hits[index].passage_id, candidates[index][0]
         stance = stance_hint(claim, text) if with_stance else None
         out.append(

@@ -1,0 +1,172 @@
+"""The optional sentence embeddings: off by default and then absent; on, a semantic term.
+
+The tests marked below need the ``embeddings`` extra and are skipped where it is not
+installed; the first runs everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import PassageVector
+from db.session import Database, open_database
+from verify.evidence.ingest import import_paths
+from verify.evidence.search import search_evidence
+from verify.match import embed
+from verify.match.rank import rank
+from verify.match.score import W_SEMANTIC
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIM = "The mayor of Dunmore resigned after the flood inquiry."
+PARAPHRASE = "Dunmore's mayor stepped down once the inquiry into the floods had reported."
+SAME_WORDS = "The Dunmore flood inquiry heard that the mayor's office ordered new pumps in 2019."
+OTHER = "Port Lenna counted 412 cargo ships in March, the harbour authority said."
+
+
+def evidence_file(folder: Path) -> Path:
+    path = folder / "dunmore.jsonl"
+    records = [{"id": "P", "text": PARAPHRASE}, {"id": "W", "text": SAME_WORDS},
+               {"id": "O", "text": OTHER, "title": "Harbour count"}]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def vector_rows(db: Database) -> list[tuple[int, str, bytes]]:
+    with db.read() as session:
+        return [tuple(row) for row in session.execute(
+            select(PassageVector.passage_id, PassageVector.model, PassageVector.vector))]
+
+
+OFF_PATH = """
+import json, sys
+from pathlib import Path
+from sqlalchemy import func, select
+from db.models import PassageVector
+from db.session import open_database
+from verify.evidence.ingest import import_paths
+from verify.match.rank import rank
+folder = Path(sys.argv[1])
+db = open_database(f"sqlite:///{folder / 'off.db'}")
+import_paths(db, [folder / 'dunmore.jsonl'])
+with db.read() as session:
+    matches = rank(session, sys.argv[2])
+    vectors = session.scalar(select(func.count()).select_from(PassageVector))
+print(json.dumps({"torch": "torch" in sys.modules,
+                  "sentence_transformers": "sentence_transformers" in sys.modules,
+                  "vectors": vectors, "matches": len(matches),
+                  "semantic": any("semantic" in m.parts for m in matches)}))
+"""
+
+
+def test_with_embeddings_off_torch_is_never_imported_and_no_vector_is_stored(
+    tmp_path: Path,
+) -> None:
+    evidence_file(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != embed.ENV}
+    run = subprocess.run([sys.executable, "-c", OFF_PATH, str(tmp_path), CLAIM], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen == {"torch": False, "sentence_transformers": False, "vectors": 0,
+                    "matches": 2, "semantic": False}
+
+
+# --- with the embeddings extra installed --------------------------------------------------
+
+@pytest.fixture
+def extra() -> None:
+    """Skips the test where the embeddings extra is not installed."""
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip(embed.PACKAGE)
+
+
+@pytest.fixture
+def embeddings_on(extra: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(embed.ENV, "1")
+
+
+def test_vectors_are_float32_and_of_unit_length(embeddings_on: None) -> None:
+    import numpy as np
+
+    vectors = embed.embedder().embed([CLAIM, OTHER])
+    assert [len(v) for v in vectors] == [4 * embed.DIMENSIONS] * 2
+    for v in vectors:
+        assert abs(float(np.linalg.norm(np.frombuffer(v, dtype="<f4"))) - 1.0) < 1e-4
+
+
+def test_a_paraphrase_is_closer_to_the_claim_than_a_passage_about_something_else(
+    embeddings_on: None,
+) -> None:
+    import numpy as np
+
+    claim, near, far = (np.frombuffer(v, dtype="<f4")
+                        for v in embed.embedder().embed([CLAIM, PARAPHRASE, OTHER]))
+    assert float(claim @ near) > 0.6 > 0.2 > float(claim @ far)
+
+
+def test_import_with_embeddings_on_stores_one_vector_per_new_passage(
+    db: Database, tmp_path: Path, embeddings_on: None
+) -> None:
+    path = evidence_file(tmp_path)
+    import_paths(db, [path])
+    rows = vector_rows(db)
+    assert len(rows) == 3
+    assert {model for _, model, _ in rows} == {embed.MODEL}
+    assert all(len(vector) == 4 * embed.DIMENSIONS for _, _, vector in rows)
+    import_paths(db, [path])  # nothing new: no new vectors
+    assert len(vector_rows(db)) == 3
+
+
+def test_embeddings_put_a_paraphrase_above_a_passage_that_repeats_the_claims_words(
+    sqlite_db: Database, tmp_path: Path, embeddings_on: None
+) -> None:
+    import_paths(sqlite_db, [evidence_file(tmp_path)])
+    results = search_evidence(sqlite_db, CLAIM)
+    assert [r.source.external_id for r in results] == ["P", "W"]
+
+
+def test_the_semantic_term_is_fused_by_the_documented_formula(
+    sqlite_db: Database, tmp_path: Path, extra: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_paths(sqlite_db, [evidence_file(tmp_path)])
+    with sqlite_db.read() as session:
+        off = {m.passage_id: m for m in rank(session, CLAIM)}
+    monkeypatch.setenv(embed.ENV, "1")
+    with sqlite_db.read() as session:
+        on = {m.passage_id: m for m in rank(session, CLAIM)}
+    assert set(on) == set(off)
+    for pid, match in on.items():
+        semantic = match.parts["semantic"]
+        assert 0 < semantic <= 100
+        expected = (1 - W_SEMANTIC) * off[pid].score + W_SEMANTIC * semantic
+        assert abs(match.score - expected) < 0.02
+
+
+def test_passages_imported_without_embeddings_are_embedded_when_ranked(
+    tmp_path: Path, extra: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = evidence_file(tmp_path)
+    stored = open_database(f"sqlite:///{tmp_path / 'stored.db'}")
+    later = open_database(f"sqlite:///{tmp_path / 'later.db'}")
+    monkeypatch.setenv(embed.ENV, "1")
+    import_paths(stored, [path])
+    monkeypatch.setenv(embed.ENV, "0")
+    import_paths(later, [path])
+    assert vector_rows(later) == []
+    monkeypatch.setenv(embed.ENV, "1")
+    with stored.read() as session:
+        from_store = [(m.passage_id, m.parts["semantic"]) for m in rank(session, CLAIM)]
+    with later.read() as session:
+        on_the_fly = [(m.passage_id, m.parts["semantic"]) for m in rank(session, CLAIM)]
+        assert session.scalar(select(func.count()).select_from(PassageVector)) == 0
+    assert [p for p, _ in on_the_fly] == [p for p, _ in from_store]
+    assert all(abs(a - b) < 1e-3 for (_, a), (_, b) in zip(on_the_fly, from_store, strict=True))
+    stored.dispose()
+    later.dispose()
