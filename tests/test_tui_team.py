@@ -1,0 +1,98 @@
+"""Two analysts on one database: changes show up, and nothing is overwritten silently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db import claims as store
+from db.session import Database
+from tests.tui_fixture import ANALYST, build, loaded, screen_text, settings, settle
+from verify import review
+from verify.config import DEFAULT_SCALE
+from verify.tui.app import VerifyApp
+from verify.tui.screens.conflict import ConflictScreen
+
+TRUE = DEFAULT_SCALE[4]
+
+
+def app_for(db: Database, poll: float) -> VerifyApp:
+    return VerifyApp(db, settings(db), poll_seconds=poll, database_label="test.db")
+
+
+def verdict_of(db: Database, claim_id: int) -> Any:
+    with db.read() as session:
+        return store.current_verdicts(session, [claim_id]).get(claim_id)
+
+
+async def test_another_analysts_verdict_on_my_claim_appears_within_seconds(
+    sqlite_db: Database,
+) -> None:
+    ids = build(sqlite_db)
+    app = app_for(sqlite_db, poll=0.2)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        review.record_verdict(sqlite_db, ids["claims"][0], TRUE, "ben", rationale="new data")
+        await settle(pilot, lambda: "● True" in screen_text(app), timeout=5)
+        assert "ben changed the verdict" in screen_text(app)
+        assert "your next change asks first" in screen_text(app)
+
+
+async def test_saving_over_a_change_i_have_not_seen_asks_and_keeps_theirs(
+    sqlite_db: Database,
+) -> None:
+    ids = build(sqlite_db)
+    first = ids["claims"][0]
+    app = app_for(sqlite_db, poll=60)  # no polling: the change is unseen
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        review.record_verdict(sqlite_db, first, TRUE, "ben")
+        await pilot.press("1")
+        await settle(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        assert "ben recorded True" in screen_text(app)
+        await pilot.press("k")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+        assert "● True" in screen_text(app)
+    verdict = verdict_of(sqlite_db, first)
+    assert (verdict.rating, verdict.analyst) == ("True", "ben")
+
+
+async def test_overriding_another_analysts_verdict_needs_a_reason_that_is_kept(
+    sqlite_db: Database,
+) -> None:
+    ids = build(sqlite_db)
+    first = ids["claims"][0]
+    app = app_for(sqlite_db, poll=0.2)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        review.record_verdict(sqlite_db, first, TRUE, "ben")
+        await settle(pilot, lambda: "ben changed the verdict" in screen_text(app))
+        await pilot.press("1")
+        await settle(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        await pilot.press("o")
+        assert isinstance(app.screen, ConflictScreen)  # no reason yet
+        await pilot.press(*"figures", "enter")
+        await settle(pilot, lambda: not isinstance(app.screen, ConflictScreen))
+        await settle(pilot)
+    verdict = verdict_of(sqlite_db, first)
+    assert (verdict.rating, verdict.analyst) == ("False", ANALYST)
+    assert "figures" in verdict.rationale
+
+
+async def test_after_keeping_theirs_my_next_verdict_saves_without_asking(
+    sqlite_db: Database,
+) -> None:
+    ids = build(sqlite_db)
+    first = ids["claims"][0]
+    app = app_for(sqlite_db, poll=60)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        review.record_verdict(sqlite_db, first, TRUE, "ben")
+        await pilot.press("1")
+        await settle(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+    assert verdict_of(sqlite_db, first).rating == "Mixed"

@@ -1,0 +1,1 @@
+"""The Textual workbench; ``verify.tui.app.run`` opens it."""

@@ -1,0 +1,87 @@
+"""The claims list filter: free words plus a few ``field:value`` terms.
+
+    is:todo   claims without a verdict        is:done    claims with one
+    is:labelled  some evidence labelled       is:mine    my verdicts
+    v:false   verdict name starts with        by:ana     verdict by an analyst
+    kind:quote  claim kind                    anything else: words in the text or speaker
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from verify.browse import ClaimRow
+
+HELP = "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · kind:quote"
+
+_STATES = ("todo", "done", "labelled", "mine", "open", "reviewed")
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    words: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    ratings: tuple[str, ...] = ()
+    analysts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    me: str = ""
+    text: str = ""
+
+    @classmethod
+    def parse(cls, text: str, me: str = "") -> ClaimFilter:
+        try:
+            tokens = shlex.split(text)
+        except ValueError:
+            tokens = text.split()
+        words, states, ratings, analysts, kinds = [], [], [], [], []
+        for token in tokens:
+            field, sep, value = token.partition(":")
+            field, value = field.casefold(), value.casefold()
+            if sep and value and field == "is" and value in _STATES:
+                states.append(value)
+            elif sep and value and field in ("v", "verdict"):
+                ratings.append(value)
+            elif sep and value and field == "by":
+                analysts.append(value)
+            elif sep and value and field == "kind":
+                kinds.append(value)
+            else:
+                words.append(token.casefold())
+        return cls(tuple(words), tuple(states), tuple(ratings), tuple(analysts), tuple(kinds),
+                   me, text.strip())
+
+    @property
+    def active(self) -> bool:
+        return bool(self.words or self.states or self.ratings or self.analysts or self.kinds)
+
+    def matches(self, row: ClaimRow) -> bool:
+        for state in self.states:
+            if state in ("todo", "open") and row.has_verdict:
+                return False
+            if state in ("done", "reviewed") and not row.has_verdict:
+                return False
+            if state == "labelled" and not row.labels:
+                return False
+            if state == "mine" and row.analyst != self.me:
+                return False
+        if self.ratings and not any(
+            (row.rating or "").casefold().startswith(r) for r in self.ratings
+        ):
+            return False
+        if self.analysts and (row.analyst or "").casefold() not in self.analysts:
+            return False
+        if self.kinds and row.kind.casefold() not in self.kinds:
+            return False
+        if self.words:
+            haystack = f"{row.text}\n{row.speaker or ''}".casefold()
+            if not all(word in haystack for word in self.words):
+                return False
+        return True
+
+    def apply(self, rows: Sequence[ClaimRow]) -> list[int]:
+        """Indexes of the rows that pass."""
+        if not self.active:
+            return list(range(len(rows)))
+        return [i for i, row in enumerate(rows) if self.matches(row)]
