@@ -202,3 +202,24 @@ def test_a_backup_of_a_live_database_is_a_consistent_private_copy(tmp_path: Path
 def test_backup_of_a_postgres_database_points_to_pg_dump() -> None:
     run = run_cli("--db", f"{PG_URL}", "db", "backup", f"/tmp/{uuid.uuid4().hex}.db")
     assert run.code == 2 and "pg_dump" in run.err
+
+
+def test_the_workbench_views_respect_blind_review(demo_url: str) -> None:
+    from verify import browse
+
+    claim = claim_ids(demo_url)[0]
+    run_cli("--db", demo_url, "article", "blind", "1", "on")
+    run_cli("--db", demo_url, "--analyst", "ana", "verdict", str(claim), "False")
+    database = open_database(demo_url)
+    try:
+        row = browse.claim_rows(database, ids=[claim], viewer="bo")[0]
+        assert row.rating is None
+        view = browse.claim_view(database, claim, viewer="bo")
+        assert view is not None and view.detail.verdict is None
+        assert browse.claim_rows(database, ids=[claim], viewer="ana")[0].rating == "False"
+        run_cli("--db", demo_url, "--analyst", "bo", "verdict", str(claim), "True")
+        view = browse.claim_view(database, claim, viewer="ana")
+        assert view is not None and view.detail.verdict is not None
+        assert view.detail.verdict.analyst == "bo"
+    finally:
+        database.dispose()

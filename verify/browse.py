@@ -16,6 +16,8 @@ from typing import Any
 from sqlmodel import Session
 
 from db import browse as q
+from db import team as team_store
+from db.models import Verdict
 from db.session import Database
 from verify.extract.sentences import split_sentences
 from verify.review import VerdictView
@@ -149,22 +151,44 @@ def article_heads(db: Database) -> list[ArticleRow]:
 
 def claim_rows(
     db: Database, article_id: int | None = None, ids: Sequence[int] | None = None,
-    limit: int | None = None,
+    limit: int | None = None, viewer: str | None = None,
 ) -> list[ClaimRow]:
     """The claims of an article (or the given ones), in article order, with verdicts;
-    with ``limit``, only the first ones (to draw a long list at once, then the rest)."""
+    with ``limit``, only the first ones (to draw a long list at once, then the rest).
+
+    With ``viewer``, a blind article's verdicts are shown as that analyst may see them
+    (see :mod:`verify.blind`)."""
     with db.read() as session:
-        return _claim_rows(session, article_id, ids, limit)
+        return _claim_rows(session, article_id, ids, limit, viewer)
+
+
+def _blind_view(session: Session, article_ids: set[int], viewer: str | None
+                ) -> dict[int, Verdict | None]:
+    """For claims of blind articles still short of two analysts: what ``viewer`` sees."""
+    if viewer is None:
+        return {}
+    out: dict[int, Verdict | None] = {}
+    for article_id in team_store.blind_articles(session, list(article_ids)):
+        for claim_id, verdicts in team_store.verdicts_by_analyst(session, article_id).items():
+            if len(verdicts) < 2:
+                out[claim_id] = verdicts.get(viewer)
+    return out
 
 
 def _claim_rows(
     session: Session, article_id: int | None, ids: Sequence[int] | None,
-    limit: int | None = None,
+    limit: int | None = None, viewer: str | None = None,
 ) -> list[ClaimRow]:
     rows = q.claim_rows(session, article_id, ids, limit)
     if limit is not None:
         article_id, ids = None, [row[0] for row in rows]
     verdicts = q.newest_verdicts(session, article_id, ids)
+    for claim_id, mine in _blind_view(session, {row[1] for row in rows}, viewer).items():
+        if mine is None:
+            verdicts.pop(claim_id, None)
+        else:
+            verdicts[claim_id] = (claim_id, mine.rating, mine.rating_value, mine.analyst,
+                                  mine.confidence)
     counts = q.evidence_counts(session, article_id, ids)
     no_verdict = (None, None, None, None, None)
     out = []
@@ -190,9 +214,10 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail | None:
     return view.detail if view else None
 
 
-def claim_view(db: Database, claim_id: int, neighbours: int = 1) -> ClaimView | None:
+def claim_view(db: Database, claim_id: int, neighbours: int = 1,
+               viewer: str | None = None) -> ClaimView | None:
     """The claim in context (``neighbours`` sentences either side) with its verdict and
-    its evidence; None if it is gone."""
+    its evidence; None if it is gone. ``viewer``: as in :func:`claim_rows`."""
     with db.read() as session:
         claim = q.claim_fields(session, claim_id)
         if claim is None:
@@ -201,6 +226,8 @@ def claim_view(db: Database, claim_id: int, neighbours: int = 1) -> ClaimView | 
         header = q.article_head(session, claim.article_id)
         text = _article_text(db, session, header) if header else ""
         history = q.verdict_history(session, claim_id)
+        if claim_id in _blind_view(session, {claim.article_id}, viewer):
+            history = [v for v in history if v.analyst == viewer]
         last = q.last_claim_event(session, claim_id)
     lo = max(0, claim.start - CONTEXT_WINDOW)
     hi = min(len(text), claim.end + CONTEXT_WINDOW)

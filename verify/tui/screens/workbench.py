@@ -173,7 +173,7 @@ class WorkbenchScreen(Screen):
         if chosen is None:
             chosen = max(articles, key=lambda a: a.id)
         if keep is None:
-            first = browse.claim_rows(self.db, chosen.id, limit=FIRST_ROWS)
+            first = browse.claim_rows(self.db, chosen.id, limit=FIRST_ROWS, viewer=self.me)
             if len(first) < FIRST_ROWS:
                 self.post_message(ArticleLoaded(chosen, first, None))
                 return
@@ -182,7 +182,7 @@ class WorkbenchScreen(Screen):
             self.post_message(ArticleLoaded(chosen, first, None, complete=False))
             self._load_detail(first[0].id, None, True)
             self._drawn.wait(timeout=2.0)  # let the screen be drawn before the long read
-        rows = browse.claim_rows(self.db, chosen.id)
+        rows = browse.claim_rows(self.db, chosen.id, viewer=self.me)
         self.post_message(ArticleLoaded(chosen, rows, keep))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
@@ -237,7 +237,7 @@ class WorkbenchScreen(Screen):
         self._load_detail(claim_id, keep_link, fresh)
 
     def _load_detail(self, claim_id: int, keep_link: int | None, fresh: bool) -> None:
-        view = browse.claim_view(self.db, claim_id, neighbours=self._neighbours)
+        view = browse.claim_view(self.db, claim_id, neighbours=self._neighbours, viewer=self.me)
         detail, evidence = (view.detail, view.evidence) if view else (None, [])
         self.post_message(DetailLoaded(claim_id, detail, evidence, keep_link, fresh))
 
@@ -296,7 +296,7 @@ class WorkbenchScreen(Screen):
     def read_ahead(self, claim_ids: list[int]) -> None:
         views = []
         for claim_id in claim_ids:
-            view = browse.claim_view(self.db, claim_id, neighbours=self._neighbours)
+            view = browse.claim_view(self.db, claim_id, neighbours=self._neighbours, viewer=self.me)
             if view is not None:
                 views.append(view)
         self.post_message(Prefetched(views))
@@ -354,7 +354,7 @@ class WorkbenchScreen(Screen):
 
     @work(thread=True, group="rows")
     def reload_rows(self, ids: list[int]) -> None:
-        self.post_message(RowsLoaded(browse.claim_rows(self.db, ids=ids)))
+        self.post_message(RowsLoaded(browse.claim_rows(self.db, ids=ids, viewer=self.me)))
 
     def on_rows_loaded(self, message: RowsLoaded) -> None:
         rows = [r for r in message.rows if not self._pending[r.id]]
@@ -379,7 +379,7 @@ class WorkbenchScreen(Screen):
         if not changes:
             return
         ids = sorted({c.claim_id for c in changes if c.claim_id is not None})
-        rows = browse.claim_rows(self.db, ids=ids) if ids else []
+        rows = browse.claim_rows(self.db, ids=ids, viewer=self.me) if ids else []
         self.post_message(Polled(changes, rows))
 
     def on_polled(self, message: Polled) -> None:
