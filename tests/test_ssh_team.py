@@ -16,6 +16,7 @@ import pytest
 
 from db import claims as store
 from db.session import open_database
+from tests.screen_wait import wait_for
 from verify.demo import load_demo
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
@@ -98,13 +99,7 @@ class RemoteTerminal:
         return self.server.run(f"{self.tmux} capture-pane -p -t {self.name}").stdout
 
     def wait_for(self, test: Callable[[str], bool], what: str, timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if test(screen):
-                return screen
-            time.sleep(0.3)
-        raise AssertionError(f"{self.name}'s screen never showed {what}:\n{self.screen()}")
+        return wait_for(self.screen, test, f"{what} ({self.name})", timeout)
 
     def close(self) -> None:
         self.server.run(f"{self.tmux} kill-server")

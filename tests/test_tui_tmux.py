@@ -15,6 +15,7 @@ import pytest
 
 from db import claims as store
 from db.session import open_database
+from tests.screen_wait import wait_for
 
 TMUX = shutil.which("tmux")
 VERIFY = Path(sys.executable).parent / "verify"
@@ -52,13 +53,7 @@ class Terminal:
         return self._tmux("has-session", "-t", self.name).returncode == 0
 
     def wait_for(self, test: Callable[[str], bool], what: str, timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if test(screen):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"the screen never showed {what}:\n{self.screen()}")
+        return wait_for(self.screen, test, what, timeout)
 
     def close(self) -> None:
         self._tmux("kill-server")
