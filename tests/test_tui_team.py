@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from db import claims as store
@@ -96,3 +97,31 @@ async def test_after_keeping_theirs_my_next_verdict_saves_without_asking(
         await settle(pilot)
         assert not isinstance(app.screen, ConflictScreen)
     assert verdict_of(sqlite_db, first).rating == "Mixed"
+
+
+async def test_t_takes_the_next_unassigned_claim_and_goes_to_it(tmp_path: Path) -> None:
+    from db.session import open_database
+    from verify.assignment import assign
+    from verify.config import load_settings
+    from verify.demo import load_demo
+
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    db = open_database(url)
+    load_demo(db)
+    with db.read() as session:
+        claims = store.claims(session)
+    assign(db, [claims[0].id, claims[1].id], "bo", "bo")
+    app = VerifyApp(db, load_settings(db=url, analyst="ana"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("t")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            with db.read() as session:
+                mine = [c.id for c in store.claims(session) if c.assigned_to == "ana"]
+            if mine:
+                break
+        assert mine == [claims[2].id]
+        await pilot.pause(0.3)
+        assert app.screen.claims.current.id == claims[2].id
+    db.dispose()

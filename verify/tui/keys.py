@@ -51,6 +51,8 @@ WORKBENCH_KEYS: tuple[Key, ...] = (
     Key("next_claim", "J", "next_claim", "Next claim (from anywhere)", WORKBENCH, show=False),
     Key("previous_claim", "K", "previous_claim", "Previous claim (from anywhere)", WORKBENCH,
         show=False),
+    Key("take_next", "t", "take_next", "Take the next unassigned claim", WORKBENCH,
+        show=False),
     Key("note", "n", "note", "Note", WORKBENCH),
     Key("undo", "u,ctrl+z", "undo", "Undo", WORKBENCH),
     Key("filter", "slash", "filter", "Filter", WORKBENCH, display="/"),

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from verify import browse, review
+from verify import assignment, browse, review
 from verify.browse import ArticleRow, ClaimRow, EvidenceRow
 from verify.config import Settings
 from verify.tui import keys, safe
@@ -423,6 +423,24 @@ class WorkbenchScreen(Screen):
 
     def action_previous_unreviewed(self) -> None:
         self._jump(False)
+
+    def action_take_next(self) -> None:
+        self.take_next(self.article.id if self.article else None)
+
+    @work(thread=True, exclusive=True, group="take")
+    def take_next(self, article_id: int | None) -> None:
+        """Assign the next open, unassigned claim of the article to me, then go to it."""
+        claim_id = assignment.take_next(self.db, self.me, article_id)
+        self.app.call_from_thread(self._taken, claim_id)
+
+    def _taken(self, claim_id: int | None) -> None:
+        if claim_id is None:
+            safe.say(self, "No open claim is left unassigned in this article.", timeout=4)
+            return
+        position = self.claims.find(lambda r: r.id == claim_id, forward=True, wrap=True)
+        if position is not None:
+            self.claims.move_to(position)
+        safe.say(self, f"Claim {claim_id} is assigned to you.", timeout=3)
 
     def action_next_claim(self) -> None:
         self.claims.action_cursor_down()
