@@ -47,7 +47,7 @@ EXPECTED: dict[str, list[tuple[str, str | None, str, int]]] = {
             0,
         ),
         ("Residents packed the public gallery", None, "statement", 0),
-        ("The budget now goes to the regional auditor", None, "statistic", 0),
+        ("The budget now goes to the regional auditor", None, "statement", 0),
         ("The decision was unanimous", "Anna Berg", "statement", 0),
     ],
     "valdoria-referendum.txt": [
@@ -334,3 +334,11 @@ def test_lines_that_talk_to_the_reader_are_not_claims() -> None:
 def test_an_empty_article_has_no_claims() -> None:
     assert extract_claims("") == []
     assert extract_claims("Kovar harbour reopens\nUpdated 2 hours ago\n") == []
+
+
+def test_a_time_span_alone_does_not_make_a_statistic() -> None:
+    text = ("Detainees in large numbers will walk free over the next 24 hours, the speaker of "
+            "Ruritania's parliament, Anna Vell, said on Monday.\n"
+            "The monitor Harbour Watch says 412 detainees are held in Ruritania.\n")
+    kinds = [c.kind for c in extract_claims(text)]
+    assert kinds == ["statement", "statistic"]

@@ -146,7 +146,8 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DATE = re.compile(
     rf"\b(?:(?:19|20)\d{{2}}s?|{_WEEKDAYS}|(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|"
     rf"(?:in|since|until|by|from)\s+(?:{_MONTHS})|yesterday|last (?:week|month|year)|"
-    rf"this (?:week|month|year)|\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|gmt|utc)?)\b",
+    rf"this (?:week|month|year)|\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|gmt|utc)?|"
+    rf"(?:next|past|coming|within)\s+\d{{1,3}}\s+{_TIME_UNITS})\b",  # a time window counts nothing
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"(?<![\w.])[$€£¥]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|per ?cent|m|bn|k)\b|%)?")
