@@ -155,10 +155,9 @@ def label_evidence(
     if stance is not None and stance not in STANCES:
         raise InputError(f"unknown label {stance!r}; labels: {', '.join(STANCES)}")
     with db.write() as session:
-        link = session.get(EvidenceLink, link_id)
-        if link is None:
-            raise InputError(f"no evidence link with id {link_id}")
-        claim = _claim(session, link.claim_id)
+        # The claim is locked before the link is read: a link read before the lock could
+        # be stale, and the ORM would skip writing a value it believes is already there.
+        link, claim = _link_and_claim(session, link_id)
         check_version(session, claim, expected_version)
         before = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
         link.stance = stance
@@ -182,10 +181,7 @@ def annotate_evidence(
 ) -> None:
     """Set (or with ``None`` or blank text clear) the analyst's note on one evidence link."""
     with db.write() as session:
-        link = session.get(EvidenceLink, link_id)
-        if link is None:
-            raise InputError(f"no evidence link with id {link_id}")
-        claim = _claim(session, link.claim_id)
+        link, claim = _link_and_claim(session, link_id)
         check_version(session, claim, expected_version)
         before = _link_dict(link)
         link.note = (clean(note).strip() or None) if note else None
