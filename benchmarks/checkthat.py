@@ -97,6 +97,23 @@ def embeddings(on: bool) -> Iterator[None]:
             os.environ[embed.ENV] = before
 
 
+def evaluate_product(name: str, database: Path, claims_file: Path, queries: dict[str, str],
+                     qrels: dict[str, set[str]], what: str = "") -> None:
+    """Import the verified claims through the product's path into ``database``, then rank."""
+    db = open_database(f"sqlite:///{database}")
+    t0 = time.perf_counter()
+    report = import_paths(db, [claims_file])
+    print(f"imported {report.sources_added} verified claims{what} "
+          f"in {time.perf_counter() - t0:.1f} s")
+
+    def product(text: str) -> list[str]:
+        found = search_evidence(db, text, top_k=20, with_stance=False)
+        return [r.source.external_id or "" for r in found]
+
+    evaluate(name, product, queries, qrels)
+    db.dispose()
+
+
 def product_with_embeddings(claims_file: Path, queries: dict[str, str],
                             qrels: dict[str, set[str]], folder: Path) -> None:
     """The product matcher with the optional embeddings: import with vectors, then rank."""
@@ -108,18 +125,8 @@ def product_with_embeddings(claims_file: Path, queries: dict[str, str],
         t0 = time.perf_counter()
         embed.embedder()
         print(f"embedding model {embed.MODEL} loaded in {time.perf_counter() - t0:.1f} s")
-        db = open_database(f"sqlite:///{folder / 'checkthat-embeddings.db'}")
-        t0 = time.perf_counter()
-        report = import_paths(db, [claims_file])
-        print(f"imported {report.sources_added} verified claims with vectors "
-              f"in {time.perf_counter() - t0:.1f} s")
-
-        def product(text: str) -> list[str]:
-            found = search_evidence(db, text, top_k=20, with_stance=False)
-            return [r.source.external_id or "" for r in found]
-
-        evaluate("verify + embeddings (MiniLM)", product, queries, qrels)
-        db.dispose()
+        evaluate_product("verify + embeddings (MiniLM)", folder / "checkthat-embeddings.db",
+                         claims_file, queries, qrels, " with vectors")
 
 
 def main() -> None:
@@ -135,18 +142,8 @@ def main() -> None:
 
     with_embeddings = embed.enabled()
     with tempfile.TemporaryDirectory() as tmp, embeddings(False):
-        db = open_database(f"sqlite:///{Path(tmp) / 'checkthat.db'}")
-        t0 = time.perf_counter()
-        report = import_paths(db, [claims_file])
-        print(f"imported {report.sources_added} verified claims "
-              f"in {time.perf_counter() - t0:.1f} s")
-
-        def product(text: str) -> list[str]:
-            found = search_evidence(db, text, top_k=20, with_stance=False)
-            return [r.source.external_id or "" for r in found]
-
-        evaluate("verify (product matcher)", product, queries, qrels)
-        db.dispose()
+        evaluate_product("verify (product matcher)", Path(tmp) / "checkthat.db", claims_file,
+                         queries, qrels)
         if with_embeddings:
             product_with_embeddings(claims_file, queries, qrels, Path(tmp))
 

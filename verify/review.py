@@ -95,8 +95,7 @@ def check_version(session: Session, claim: Claim, expected_version: int | None) 
 def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: int | None,
            claim_id: int | None, before: dict[str, Any] | None,
            after: dict[str, Any] | None) -> None:
-    session.add(AuditEvent(analyst=analyst, action=action, entity=entity, entity_id=entity_id,
-                           claim_id=claim_id, before=before, after=after))
+    team_store.record_event(session, analyst, action, entity, entity_id, claim_id, before, after)
 
 
 def _verdict_dict(v: Verdict | None) -> dict[str, Any] | None:
