@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, select
 from sqlmodel import Session
@@ -16,9 +16,15 @@ def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
     """Which of ``hashes`` are already stored as sources."""
     wanted = list(set(hashes))
     found: set[str] = set()
+    conn = session.connection()
     for i in range(0, len(wanted), 500):
         batch = wanted[i : i + 500]
-        found.update(session.scalars(select(Source.sha256).where(Source.sha256.in_(batch))))
+        if conn.dialect.name == "sqlite":  # the driver's SQL: this runs per import batch
+            marks = ",".join("?" for _ in batch)
+            found.update(r[0] for r in conn.exec_driver_sql(
+                f"SELECT sha256 FROM source WHERE sha256 IN ({marks})", tuple(batch)))
+        else:
+            found.update(conn.scalars(select(Source.sha256).where(Source.sha256.in_(batch))))
     return found
 
 
@@ -26,12 +32,21 @@ def last_passage_id(session: Session) -> int:
     return int(session.scalar(select(func.max(Passage.id))) or 0)
 
 
-def insert_sources(
-    session: Session, sources: Sequence[dict[str, Any]], passages: Sequence[list[dict[str, Any]]]
-) -> int:
-    """Insert sources and, for each, its passages (dicts without ``source_id``).
+SOURCE_COLUMNS = ("title", "publisher", "url", "path", "line", "external_id", "published_at",
+                  "format", "text", "sha256")
+PASSAGE_COLUMNS = ("ordinal", "text", "start", "end")
+"""The order of the values in the tuples :func:`insert_sources` takes."""
 
-    Returns the number of passages inserted. The caller owns the transaction.
+
+def insert_sources(
+    session: Session, sources: Sequence[tuple[Any, ...]],
+    passages: Sequence[Sequence[tuple[Any, ...]]],
+) -> int:
+    """Insert sources and, for each, its passages.
+
+    A source is a tuple of values in ``SOURCE_COLUMNS`` order, a passage one in
+    ``PASSAGE_COLUMNS`` order. Returns the number of passages inserted. The caller owns
+    the transaction.
     """
     if not sources:
         return 0
@@ -43,35 +58,28 @@ def insert_sources(
         # next ids are ours to assign, and the driver's own executemany of tuples is
         # several times faster than INSERT ... RETURNING or per-row parameter processing.
         first = int(conn.execute(select(func.max(Source.id))).scalar() or 0) + 1
-        ids = list(range(first, first + len(sources)))
         stamp = _bound(conn, source_table.c.imported_at, now)
         _sqlite_insert(conn, "source", [*SOURCE_COLUMNS, "id", "imported_at"],
-                       [(*(row[c] for c in SOURCE_COLUMNS), i, stamp)
-                        for i, row in zip(ids, sources, strict=True)])
+                       [(*row, i, stamp) for i, row in enumerate(sources, first)])
         _sqlite_insert(conn, "passage", [*PASSAGE_COLUMNS, "source_id"],
-                       [(*(p[c] for c in PASSAGE_COLUMNS), source_id)
-                        for source_id, source_passages in zip(ids, passages, strict=True)
+                       [(*p, source_id)
+                        for source_id, source_passages in enumerate(passages, first)
                         for p in source_passages])
         return sum(len(p) for p in passages)
-    else:
-        result = conn.execute(
-            source_table.insert().returning(source_table.c.id, sort_by_parameter_order=True),
-            [{**row, "imported_at": now} for row in sources],
-        )
-        ids = [row[0] for row in result]
+    result = conn.execute(
+        source_table.insert().returning(source_table.c.id, sort_by_parameter_order=True),
+        [{**dict(zip(SOURCE_COLUMNS, row, strict=True)), "imported_at": now}
+         for row in sources],
+    )
+    ids = [row[0] for row in result]
     rows = [
-        {**passage, "source_id": source_id}
+        {**dict(zip(PASSAGE_COLUMNS, passage, strict=True)), "source_id": source_id}
         for source_id, source_passages in zip(ids, passages, strict=True)
         for passage in source_passages
     ]
     if rows:
         conn.execute(passage_table.insert(), rows)
     return len(rows)
-
-
-SOURCE_COLUMNS = ("title", "publisher", "url", "path", "line", "external_id", "published_at",
-                  "format", "text", "sha256")
-PASSAGE_COLUMNS = ("ordinal", "text", "start", "end")
 
 
 def _bound(conn: Connection, column: Any, value: Any) -> Any:
@@ -98,17 +106,29 @@ def finish_import(session: Session, after_passage_id: int) -> None:
     index_new_passages(session, after_passage_id)
 
 
-def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, tuple[Passage, Source]]:
-    """Passages with their sources, by passage id."""
-    out: dict[int, tuple[Passage, Source]] = {}
+class PassageRow(NamedTuple):
+    """A passage's text with what names its source (not the source's whole text)."""
+
+    passage_id: int
+    text: str
+    source_id: int
+    external_id: str | None
+    title: str | None
+    publisher: str | None
+    url: str | None
+    path: str | None
+
+
+def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow]:
+    """Passages with their sources' names, by passage id (Core: no ORM objects)."""
+    out: dict[int, PassageRow] = {}
+    query = select(
+        Passage.id, Passage.text, Source.id, Source.external_id, Source.title,
+        Source.publisher, Source.url, Source.path,
+    ).join(Source, Source.id == Passage.source_id)
     for i in range(0, len(ids), 500):
-        batch = list(ids[i : i + 500])
-        rows = session.execute(
-            select(Passage, Source).join(Source, Source.id == Passage.source_id)
-            .where(Passage.id.in_(batch))
-        )
-        for passage, source in rows:
-            out[passage.id] = (passage, source)
+        for row in session.execute(query.where(Passage.id.in_(list(ids[i : i + 500])))):
+            out[row[0]] = PassageRow(*row)
     return out
 
 

@@ -51,25 +51,31 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("porter")
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """``word`` as the index stores it (the pure-Python stemmer is slow, words repeat)."""
+    return str(_stemmer().stemWord(word))
+
+
 def document_frequencies(session: Session, words: list[str]) -> dict[str, int]:
     """How many passages hold each word, after the index's stemming (SQLite only).
 
     Read from ``term_stat``; a term it lacks (new since the last refresh) is counted
     from the index itself.
     """
-    stems = dict(zip(words, _stemmer().stemWords(words), strict=True))
+    stems = {word: _stem(word) for word in words}
     unique = sorted(set(stems.values()))
-    marks = ",".join(f":t{i}" for i in range(len(unique)))
-    known = dict(
-        session.execute(
-            text(f"SELECT term, doc FROM term_stat WHERE term IN ({marks})"),
-            {f"t{i}": stem for i, stem in enumerate(unique)},
-        ).all()
-    )
+    # The driver's own SQL: these run several times per claim, where the ORM's
+    # statement handling costs more than SQLite's lookup.
+    conn = session.connection()
+    marks = ",".join("?" for _ in unique)
+    known = dict(conn.exec_driver_sql(
+        f"SELECT term, doc FROM term_stat WHERE term IN ({marks})", tuple(unique)
+    ).all())
     for stem in unique:
         if stem not in known:
-            doc = session.execute(
-                text("SELECT doc FROM passage_vocab WHERE term = :t"), {"t": stem}
+            doc = conn.exec_driver_sql(
+                "SELECT doc FROM passage_vocab WHERE term = ?", (stem,)
             ).scalar()
             known[stem] = int(doc or 0)
     return {word: int(known[stem]) for word, stem in stems.items()}
@@ -101,12 +107,10 @@ def search_passages(session: Session, terms: list[str], limit: int = 200) -> lis
         words = rarest(session, words)
         if not words:
             return []
-        rows = session.execute(
-            text(
-                "SELECT rowid, bm25(passage_fts, 1.0, 0.3) AS rank FROM passage_fts "
-                "WHERE passage_fts MATCH :q ORDER BY rank LIMIT :limit"
-            ),
-            {"q": _fts5_query(words), "limit": limit},
+        rows = session.connection().exec_driver_sql(
+            "SELECT rowid, bm25(passage_fts, 1.0, 0.3) AS rank FROM passage_fts "
+            "WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?",
+            (_fts5_query(words), limit),
         )
         return [Hit(int(row[0]), -float(row[1])) for row in rows]
     rows = session.execute(

@@ -124,3 +124,70 @@ def test_a_named_file_of_an_unsupported_kind_is_refused(
     odd = write(tmp_path / "notes.docx", "x")
     with pytest.raises(InputError):
         import_paths(sqlite_db, [odd])
+
+
+def _source_fields(db: Database) -> list[tuple[object, ...]]:
+    from sqlalchemy import select
+
+    from db.models import Passage, Source
+
+    with db.read() as session:
+        return [tuple(row) for row in session.execute(
+            select(Source.external_id, Source.title, Source.publisher, Source.url,
+                   Source.published_at, Source.line, Source.format, Passage.ordinal,
+                   Passage.text, Passage.start, Passage.end)
+            .join(Passage, Passage.source_id == Source.id)
+            .order_by(Source.external_id, Passage.ordinal))]
+
+
+@pytest.mark.parametrize("read_ahead", [False, True], ids=["in-process", "read-ahead"])
+def test_every_field_of_a_record_is_stored_where_it_belongs(
+    db: Database, tmp_path: Path, read_ahead: bool
+) -> None:
+    record = {"id": 77, "text": "Port Lenna's ferry carried 9,100 people in May.",
+              "title": "Ferry figures", "publisher": "Lenna Wire (fictional)",
+              "url": "https://example.org/ferry", "published_at": "2026-05-31"}
+    path = write(tmp_path / "one.jsonl", json.dumps(record) + "\n")
+    import_paths(db, [path], read_ahead=read_ahead)
+    assert _source_fields(db) == [(
+        "77", "Ferry figures", "Lenna Wire (fictional)", "https://example.org/ferry",
+        "2026-05-31", 1, "jsonl", 0, record["text"], 0, len(record["text"]),
+    )]
+
+
+def test_reading_ahead_in_a_second_process_stores_exactly_what_one_process_does(
+    tmp_path: Path, store_files: Path
+) -> None:
+    from db.session import open_database
+
+    big = write(store_files / "many.jsonl", "".join(
+        json.dumps({"id": f"M-{i}", "text": f"Record {i} says the Lenna ferry ran {i} times.",
+                    "title": f"Ferry {i % 7}"}) + "\n" for i in range(5_000)))
+    assert big.stat().st_size > 0
+    results = []
+    for read_ahead in (False, True):
+        db = open_database(f"sqlite:///{tmp_path / f'ahead-{read_ahead}.db'}")
+        report = import_paths(db, [store_files], read_ahead=read_ahead)
+        results.append((report.files, report.sources_added, report.passages_added,
+                        _source_fields(db)))
+        db.dispose()
+    assert results[0] == results[1]
+    assert results[1][1] == 5_004
+
+
+def test_a_bad_file_read_ahead_is_refused_whole_with_its_line_and_earlier_files_stay(
+    db: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "run"
+    folder.mkdir()
+    write(folder / "a-good.jsonl", "".join(
+        json.dumps({"id": f"G-{i}", "text": f"Good record {i} about the Lenna tides."}) + "\n"
+        for i in range(3_000)))
+    write(folder / "b-bad.jsonl", "".join(
+        json.dumps({"id": f"B-{i}", "text": f"Record {i} of a file that breaks."}) + "\n"
+        for i in range(2_500)) + '{"id": "broken", "text": \n')
+    write(folder / "c-never.jsonl", json.dumps({"id": "N-1", "text": "Never read."}) + "\n")
+    with pytest.raises(InputError) as caught:
+        import_paths(db, [folder], read_ahead=True)
+    assert str(caught.value).startswith(f"{folder / 'b-bad.jsonl'}:2501: not valid JSON")
+    assert stored(db) == {"sources": 3_000, "passages": 3_000}

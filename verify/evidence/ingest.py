@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from db import evidence as store
 from db.session import Database
 from db.team import record_event
-from verify.evidence.chunk import chunk
-from verify.extract.read import Document, evidence_files, read_evidence
+from verify.evidence.readahead import ReadAhead
+from verify.evidence.records import Prepared, prepare_file
+from verify.extract.read import evidence_files
 from verify.match import embed
 
-BATCH = 2_000
+READ_AHEAD_BYTES = 32 * 2**20
+"""Runs of files at least this large are read ahead in a second process
+(:mod:`verify.evidence.readahead`); below it, starting that process costs more than it
+saves."""
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called as files are imported."""
@@ -29,60 +33,36 @@ class ImportReport:
     paths: list[Path] = field(default_factory=list)
 
 
-def _source_row(doc: Document, publisher: str | None, url: str | None) -> dict[str, Any]:
-    return {
-        "title": doc.title,
-        "publisher": doc.publisher or publisher,
-        "url": doc.url or url,
-        "path": str(doc.path),
-        "line": doc.line,
-        "external_id": doc.external_id,
-        "published_at": doc.published_at,
-        "format": doc.format,
-        "text": doc.text,
-        "sha256": doc.sha256,
-    }
-
-
-def _passage_rows(text: str) -> list[dict[str, Any]]:
-    return [
-        {"ordinal": i, "text": c.text, "start": c.start, "end": c.end}
-        for i, c in enumerate(chunk(text))
-    ]
-
-
 def import_file(
     db: Database, path: Path, *, publisher: str | None = None, url: str | None = None,
-    analyst: str = "verify",
+    analyst: str = "verify", batches: Iterable[list[Prepared]] | None = None,
 ) -> ImportReport:
-    """Import one evidence file in one transaction; an InputError leaves nothing of it."""
+    """Import one evidence file in one transaction; an InputError leaves nothing of it.
+
+    ``batches`` are the file's prepared records when something else reads them (the
+    read-ahead process); by default they are read here.
+    """
     report = ImportReport(files=1, paths=[path])
+    if batches is None:
+        batches = prepare_file(path, publisher, url)
     with db.write() as session:
         first_new = store.last_passage_id(session)
         seen: set[str] = set()
-        batch: list[Document] = []
-
-        def flush() -> None:
-            known = store.existing_hashes(session, (d.sha256 for d in batch))
-            fresh = [d for d in batch if d.sha256 not in known]
-            report.sources_skipped += len(batch) - len(fresh)
+        for batch in batches:
+            unique = []
+            for record in batch:
+                if record.sha256 in seen:
+                    report.sources_skipped += 1
+                else:
+                    seen.add(record.sha256)
+                    unique.append(record)
+            known = store.existing_hashes(session, (r.sha256 for r in unique))
+            fresh = [r for r in unique if r.sha256 not in known]
+            report.sources_skipped += len(unique) - len(fresh)
             report.sources_added += len(fresh)
             report.passages_added += store.insert_sources(
-                session,
-                [_source_row(d, publisher, url) for d in fresh],
-                [_passage_rows(d.text) for d in fresh],
+                session, [r.source for r in fresh], [r.passages for r in fresh]
             )
-            batch.clear()
-
-        for doc in read_evidence(path):
-            if doc.sha256 in seen:
-                report.sources_skipped += 1
-                continue
-            seen.add(doc.sha256)
-            batch.append(doc)
-            if len(batch) >= BATCH:
-                flush()
-        flush()
         if report.passages_added:
             store.finish_import(session, first_new)
             if embed.enabled():  # the optional embeddings (off by default)
@@ -94,6 +74,14 @@ def import_file(
     return report
 
 
+def _total_bytes(files: Iterable[Path]) -> int:
+    total = 0
+    for path in files:
+        with suppress(OSError):  # a missing file is reported when it is read
+            total += path.stat().st_size
+    return total
+
+
 def import_paths(
     db: Database,
     paths: Iterable[Path],
@@ -102,19 +90,28 @@ def import_paths(
     url: str | None = None,
     progress: Progress | None = None,
     analyst: str = "verify",
+    read_ahead: bool | None = None,
 ) -> ImportReport:
-    """Import files and folders in order; stop at the first bad file (earlier files stay)."""
+    """Import files and folders in order; stop at the first bad file (earlier files stay).
+
+    ``read_ahead`` reads the files in a second process while this one stores them;
+    by default it does so when the files add up to ``READ_AHEAD_BYTES`` or more.
+    """
     files = evidence_files(paths)
+    if read_ahead is None:
+        read_ahead = _total_bytes(files) >= READ_AHEAD_BYTES
     total = ImportReport()
-    for done, path in enumerate(files):
-        if progress:
-            progress(done, len(files), str(path))
-        one = import_file(db, path, publisher=publisher, url=url, analyst=analyst)
-        total.files += 1
-        total.sources_added += one.sources_added
-        total.sources_skipped += one.sources_skipped
-        total.passages_added += one.passages_added
-        total.paths.append(path)
+    with ReadAhead(files, publisher, url) if read_ahead else nullcontext() as reader:
+        for done, path in enumerate(files):
+            if progress:
+                progress(done, len(files), str(path))
+            one = import_file(db, path, publisher=publisher, url=url, analyst=analyst,
+                              batches=reader.batches() if reader else None)
+            total.files += 1
+            total.sources_added += one.sources_added
+            total.sources_skipped += one.sources_skipped
+            total.passages_added += one.passages_added
+            total.paths.append(path)
     if total.passages_added:
         with db.write() as session:
             store.refresh_statistics(session)

@@ -46,10 +46,10 @@ def search_evidence(db: Database, query: str, top_k: int = 10,
         rows = passages_by_id(session, [m.passage_id for m in matches])
     results = []
     for m in matches:
-        passage, source = rows[m.passage_id]
+        row = rows[m.passage_id]
         results.append(SearchResult(
-            m.passage_id, m.score, m.stance_hint, passage.text, (m.span_start, m.span_end),
-            SourceRef(source.id or 0, source.external_id, source.title, source.publisher,
-                      source.url, source.path),
+            m.passage_id, m.score, m.stance_hint, row.text, (m.span_start, m.span_end),
+            SourceRef(row.source_id, row.external_id, row.title, row.publisher, row.url,
+                      row.path),
         ))
     return results

@@ -68,13 +68,17 @@ class _Clause:
 def _coverage(entities: Sequence[str], passage_c: str) -> float | None:
     if not entities:
         return None
-    found = sum(1 for e in entities if fuzz.partial_ratio(e, passage_c) >= ENTITY_MATCH)
+    found = sum(
+        1 for e in entities
+        if e in passage_c or fuzz.partial_ratio(e, passage_c, score_cutoff=ENTITY_MATCH)
+    )
     return 100.0 * found / len(entities)
 
 
-def _subject(own: Sequence[str], context: Sequence[str], passage_c: str) -> float | None:
+def _subject(own: Sequence[str], context_part: float | None, passage_c: str) -> float | None:
+    """The subject term, given the context's coverage of the passage (same for every
+    clause, so computed once per passage)."""
     own_part = _coverage(own, passage_c)
-    context_part = _coverage(context, passage_c)
     if own_part is None and context_part is None:
         return None
     if own_part is None:
@@ -132,6 +136,7 @@ def rerank(
     rough = []
     for i, passage_c in enumerate(texts):
         lexical = candidates[i][1]
+        context_part = _coverage(context_c, passage_c)
         best = max(
             (
                 _total(token_sets[k][i], token_sets[k][i], lexical, subject, sem[i]),
@@ -139,7 +144,7 @@ def rerank(
                 subject,
             )
             for k, clause in enumerate(parts)
-            for subject in [_subject(clause.own, context_c, passage_c)]
+            for subject in [_subject(clause.own, context_part, passage_c)]
         )
         rough.append((best[0], i, best[1], best[2]))
     rough.sort(key=lambda item: -item[0])

@@ -1,0 +1,128 @@
+"""Reading evidence files in a second process while this one writes them.
+
+A large import spends about as long parsing, cleaning and chunking records in Python as
+SQLite spends storing and indexing them. With read-ahead, a child process prepares the
+records of every file, in order, and streams them back in batches, so the two halves
+run on two cores at once. Each file is still stored in one transaction, by this
+process, and a bad file stops the import exactly as it would without read-ahead: the
+child reports the same one-line error and reads no further.
+
+The child is a fresh interpreter running this module (``python -m``), not a fork:
+imports run in worker threads of the TUI, where forking can copy a held lock, and a
+fresh interpreter never re-runs the caller's main script. It writes length-prefixed
+pickles of its own making to its stdout; the pipe's buffer bounds how far it reads ahead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from verify.errors import InputError, VerifyError
+from verify.evidence.records import Prepared, prepare_file
+
+_FRAME = struct.Struct("<Q")
+
+
+def _send(out: IO[bytes], kind: str, value: Any) -> None:
+    data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_FRAME.pack(len(data)))
+    out.write(data)
+
+
+def _produce(paths: Sequence[str], publisher: str | None, url: str | None,
+             out: IO[bytes]) -> None:
+    """The child: each file's batches, then ("end", path); an error ends the run."""
+    try:
+        for path in paths:
+            for batch in prepare_file(Path(path), publisher, url):
+                _send(out, "batch", batch)
+            _send(out, "end", path)
+    except InputError as error:
+        _send(out, "error", (error.message, error.path, error.line))
+    except Exception as error:  # reported by the parent as one line, not a traceback
+        _send(out, "crash", f"{type(error).__name__}: {error}")
+    out.flush()
+
+
+class ReadAhead:
+    """The child process for one run of imports over ``paths``.
+
+    Use as a context manager, then call :meth:`batches` once per path, in order.
+    """
+
+    def __init__(self, paths: Sequence[Path], publisher: str | None, url: str | None):
+        self._request = json.dumps(
+            {"paths": [str(p) for p in paths], "publisher": publisher, "url": url}
+        ).encode("utf-8")
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> ReadAhead:
+        root = str(Path(__file__).resolve().parent.parent.parent)  # holds the package
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )
+        assert self._process.stdin is not None
+        self._process.stdin.write(self._request)
+        self._process.stdin.close()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        process = self._process
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def _read(self, size: int) -> bytes:
+        assert self._process is not None and self._process.stdout is not None
+        data = self._process.stdout.read(size)
+        if len(data) != size:
+            self._process.wait()
+            assert self._process.stderr is not None
+            lines = self._process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            last = lines[-1][:200] if lines else f"exit code {self._process.returncode}"
+            raise VerifyError(f"the evidence reader stopped unexpectedly: {last}")
+        return data
+
+    def _next(self) -> tuple[str, Any]:
+        (size,) = _FRAME.unpack(self._read(_FRAME.size))
+        return pickle.loads(self._read(size))  # type: ignore[no-any-return]
+
+    def batches(self) -> Iterator[list[Prepared]]:
+        """The next file's batches of prepared records, in order."""
+        while True:
+            kind, value = self._next()
+            if kind == "batch":
+                yield value
+            elif kind == "end":
+                return
+            elif kind == "error":
+                raise InputError(*value)
+            else:
+                raise VerifyError(f"the evidence reader failed: {value}")
+
+
+def main() -> None:
+    request = json.loads(sys.stdin.buffer.read())
+    _produce(request["paths"], request["publisher"], request["url"], sys.stdout.buffer)
+
+
+if __name__ == "__main__":
+    main()
