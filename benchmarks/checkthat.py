@@ -11,6 +11,9 @@ title: rapidfuzz ``token_set_ratio`` alone, and plain BM25 (bm25s). With
 again with their vectors and prints the product with embeddings (see
 :mod:`verify.match.embed`).
 
+The product's queries per second are for the whole split in one call of the batch search
+(what ``verify evidence search --batch`` runs); the references rank one query at a time.
+
 Measures: AP@k = sum of precision@i at each relevant rank i <= k, divided by the number
 of relevant claims (the task's scorer); MAP@k its mean over tweets. Ties: a method's
 order is final; duplicates of the relevant claim (184 groups differ only in case) count
@@ -34,11 +37,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db.session import open_database
 from verify.evidence.ingest import import_paths
-from verify.evidence.search import search_evidence
+from verify.evidence.search import search_batch
 from verify.match import embed
 from verify.match.terms import normalise
 
-Ranker = Callable[[str], list[str]]
+Ranker = Callable[[list[str]], list[list[str]]]
+"""Ranks every query of a split, in one go: external ids, best first, per query."""
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -61,12 +65,12 @@ def evaluate(name: str, rank: Ranker, queries: dict[str, str],
              qrels: dict[str, set[str]]) -> None:
     aps: dict[int, list[float]] = {1: [], 5: [], 20: []}
     recalls: dict[int, list[float]] = {5: [], 20: []}
+    asked = [qid for qid in queries if qrels.get(qid)]
     start = time.perf_counter()
-    for qid, text in queries.items():
-        relevant = qrels.get(qid, set())
-        if not relevant:
-            continue
-        ranked = rank(text)
+    rankings = rank([queries[qid] for qid in asked])
+    took = time.perf_counter() - start
+    for qid, ranked in zip(asked, rankings, strict=True):
+        relevant = qrels[qid]
         for k in aps:
             hits, total = 0, 0.0
             for i, cid in enumerate(ranked[:k], 1):
@@ -76,7 +80,6 @@ def evaluate(name: str, rank: Ranker, queries: dict[str, str],
             aps[k].append(total / len(relevant))
         for k in recalls:
             recalls[k].append(len(relevant & set(ranked[:k])) / len(relevant))
-    took = time.perf_counter() - start
     n = len(aps[1])
     print(f"{name:<32} MAP@1 {statistics.mean(aps[1]):.3f}  MAP@5 {statistics.mean(aps[5]):.3f}"
           f"  MAP@20 {statistics.mean(aps[20]):.3f}  R@5 {statistics.mean(recalls[5]):.3f}"
@@ -106,9 +109,9 @@ def evaluate_product(name: str, database: Path, claims_file: Path, queries: dict
     print(f"imported {report.sources_added} verified claims{what} "
           f"in {time.perf_counter() - t0:.1f} s")
 
-    def product(text: str) -> list[str]:
-        found = search_evidence(db, text, top_k=20, with_stance=False)
-        return [r.source.external_id or "" for r in found]
+    def product(texts: list[str]) -> list[list[str]]:
+        return [[r.source.external_id or "" for r in found]
+                for found in search_batch(db, texts, top_k=20, with_stance=False)]
 
     evaluate(name, product, queries, qrels)
     db.dispose()
@@ -125,7 +128,7 @@ def product_with_embeddings(claims_file: Path, queries: dict[str, str],
         t0 = time.perf_counter()
         embed.embedder()
         print(f"embedding model {embed.MODEL} loaded in {time.perf_counter() - t0:.1f} s")
-        evaluate_product("verify + embeddings (MiniLM)", folder / "checkthat-embeddings.db",
+        evaluate_product("verify + embeddings (MiniLM int8)", folder / "checkthat-embeddings.db",
                          claims_file, queries, qrels, " with vectors")
 
 
@@ -162,7 +165,8 @@ def main() -> None:
                               scorer=fuzz.token_set_ratio, processor=None, limit=20)
         return [ids[i] for _, _, i in top]
 
-    evaluate("rapidfuzz token_set_ratio", fuzzy, queries, qrels)
+    evaluate("rapidfuzz token_set_ratio", lambda texts: [fuzzy(t) for t in texts], queries,
+             qrels)
 
     try:
         import bm25s
@@ -178,7 +182,7 @@ def main() -> None:
         found, _ = retriever.retrieve(tokens, k=20, show_progress=False)
         return [ids[int(i)] for i in found[0]]
 
-    evaluate("BM25 (bm25s)", bm25, queries, qrels)
+    evaluate("BM25 (bm25s)", lambda texts: [bm25(t) for t in texts], queries, qrels)
 
 
 if __name__ == "__main__":

@@ -127,7 +127,8 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
         Source.publisher, Source.url, Source.path,
     ).join(Source, Source.id == Passage.source_id)
     for i in range(0, len(ids), 500):
-        for row in session.execute(query.where(Passage.id.in_(list(ids[i : i + 500])))):
+        rows = session.connection().execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))
+        for row in rows:
             out[row[0]] = PassageRow(*row)
     return out
 
@@ -145,7 +146,7 @@ def passage_texts(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, 
     out: dict[int, tuple[str, str | None]] = {}
     for i in range(0, len(ids), 500):
         batch = list(ids[i : i + 500])
-        rows = session.execute(
+        rows = session.connection().execute(  # Core, not the ORM: this runs per claim
             select(Passage.id, Passage.text, Source.title)
             .join(Source, Source.id == Passage.source_id)
             .where(Passage.id.in_(batch))

@@ -59,13 +59,13 @@ with db.read() as session:
     matches = rank(session, sys.argv[2])
     vectors = session.scalar(select(func.count()).select_from(PassageVector))
 print(json.dumps({"torch": "torch" in sys.modules,
-                  "sentence_transformers": "sentence_transformers" in sys.modules,
+                  "onnxruntime": "onnxruntime" in sys.modules,
                   "vectors": vectors, "matches": len(matches),
                   "semantic": any("semantic" in m.parts for m in matches)}))
 """
 
 
-def test_with_embeddings_off_torch_is_never_imported_and_no_vector_is_stored(
+def test_with_embeddings_off_no_model_runtime_is_imported_and_no_vector_is_stored(
     tmp_path: Path,
 ) -> None:
     evidence_file(tmp_path)
@@ -74,7 +74,7 @@ def test_with_embeddings_off_torch_is_never_imported_and_no_vector_is_stored(
                          env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     seen = json.loads(run.stdout.strip().splitlines()[-1])
-    assert seen == {"torch": False, "sentence_transformers": False, "vectors": 0,
+    assert seen == {"torch": False, "onnxruntime": False, "vectors": 0,
                     "matches": 2, "semantic": False}
 
 
@@ -83,7 +83,7 @@ def test_with_embeddings_off_torch_is_never_imported_and_no_vector_is_stored(
 @pytest.fixture
 def extra() -> None:
     """Skips the test where the embeddings extra is not installed."""
-    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("onnxruntime")
     pytest.importorskip(embed.PACKAGE)
 
 
@@ -170,3 +170,42 @@ def test_passages_imported_without_embeddings_are_embedded_when_ranked(
     assert all(abs(a - b) < 1e-3 for (_, a), (_, b) in zip(on_the_fly, from_store, strict=True))
     stored.dispose()
     later.dispose()
+
+
+def test_a_batch_search_ranks_each_query_as_a_single_search_does(
+    sqlite_db: Database, tmp_path: Path, embeddings_on: None
+) -> None:
+    from verify.evidence.search import search_batch
+
+    import_paths(sqlite_db, [evidence_file(tmp_path)])
+    queries = [CLAIM, OTHER, PARAPHRASE, "Harbour count of cargo ships"] * 10
+    one_by_one = [[(r.passage_id, r.score) for r in search_evidence(sqlite_db, q,
+                                                                     with_stance=False)]
+                  for q in queries]
+    batched = [[(r.passage_id, r.score) for r in found]
+               for found in search_batch(sqlite_db, queries)]
+    assert batched == one_by_one
+
+
+MAKE_MODEL = """
+import sys, time
+from verify.match import embed
+start = time.perf_counter()
+embed.embedder().embed(["one claim"])
+print(round(time.perf_counter() - start, 3))
+"""
+
+
+def test_the_runtime_model_is_made_once_in_the_cache_folder_and_then_reused(
+    tmp_path: Path, extra: None
+) -> None:
+    env = {**os.environ, embed.ENV: "1", embed.CACHE_ENV: str(tmp_path / "cache")}
+    runs = []
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-c", MAKE_MODEL], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr[-2000:]
+        runs.append(sorted((p.name, p.stat().st_mtime_ns)
+                           for p in (tmp_path / "cache").iterdir()))
+    assert len(runs[0]) == 1 and runs[0][0][0].endswith(".onnx")
+    assert runs[1] == runs[0]  # the second run made nothing new

@@ -248,9 +248,12 @@ def _search_batch(db: Database, path: Path, top: int, out: TextIO) -> int:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError('query has no "text"', path, number)
         queries.append((record.get("id"), clean(record["text"])))
-    for qid, text in queries:
-        results = _search_results(db, text, top, with_stance=False)
-        json.dump({"id": qid, "results": results}, out, ensure_ascii=False)
+    from verify.evidence.search import search_batch
+
+    found = search_batch(db, [text for _, text in queries], top, with_stance=False)
+    for (qid, _), results in zip(queries, found, strict=True):
+        json.dump({"id": qid, "results": [r.as_json() for r in results]}, out,
+                  ensure_ascii=False)
         out.write("\n")
     return EXIT_OK
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from db.evidence import passages_by_id
 from db.session import Database
+from verify.match import embed
 from verify.match.rank import rank
 
 
@@ -35,14 +37,16 @@ class SearchResult:
         return record
 
 
-def search_evidence(db: Database, query: str, top_k: int = 10,
-                    with_stance: bool = True) -> list[SearchResult]:
+def search_evidence(db: Database, query: str, top_k: int = 10, with_stance: bool = True,
+                    query_vector: bytes | None = None) -> list[SearchResult]:
     """The passages that best match ``query``, best first, with their sources.
 
-    ``with_stance=False`` skips the stance hints (each is "none"), for batch evaluation.
+    ``with_stance=False`` skips the stance hints (each is "none"), for batch evaluation;
+    ``query_vector`` is the query's embedding when embeddings are on and it is made.
     """
     with db.read() as session:
-        matches = rank(session, query, top_k=top_k, with_stance=with_stance)
+        matches = rank(session, query, top_k=top_k, with_stance=with_stance,
+                       claim_vector=query_vector)
         rows = passages_by_id(session, [m.passage_id for m in matches])
     results = []
     for m in matches:
@@ -53,3 +57,16 @@ def search_evidence(db: Database, query: str, top_k: int = 10,
                       row.path),
         ))
     return results
+
+
+def search_batch(db: Database, queries: Sequence[str], top_k: int = 10,
+                 with_stance: bool = False) -> Iterator[list[SearchResult]]:
+    """:func:`search_evidence` for each query, in order, as each is ready.
+
+    With embeddings on, the queries embed in a thread running ahead of the ranking.
+    """
+    vectors: Iterator[bytes | None] = (
+        embed.vectors_ahead(queries) if embed.enabled() else iter([None] * len(queries))
+    )
+    for query, vector in zip(queries, vectors, strict=True):
+        yield search_evidence(db, query, top_k, with_stance, vector)

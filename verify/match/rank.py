@@ -14,7 +14,10 @@ from verify.match.score import rerank
 from verify.match.stance import stance_hint
 from verify.match.terms import content_words
 
-POOL = 100  # full-text candidates reranked per claim
+POOL = 60
+"""Full-text candidates reranked per claim. On the CheckThat train split 60 ranked as well
+as 100 (MAP@5 0.783 against 0.781; 0.865 against 0.868 with embeddings) at 1.2 times
+the speed."""
 MAX_TERMS = 32
 DEFAULT_TOP_K = 10
 
@@ -42,10 +45,12 @@ def rank(
     top_k: int = DEFAULT_TOP_K,
     pool: int = POOL,
     with_stance: bool = True,
+    claim_vector: bytes | None = None,
 ) -> list[Match]:
     """The best ``top_k`` passages for ``claim``, best first.
 
-    ``context`` names the article's main entities (see :mod:`verify.match.score`).
+    ``context`` names the article's main entities (see :mod:`verify.match.score`);
+    ``claim_vector``, with embeddings on, the claim's vector if it is embedded already.
     """
     hits = search_passages(session, query_terms(claim), limit=pool)
     if not hits:
@@ -60,7 +65,7 @@ def rank(
     semantic = None
     if embed.enabled():  # the optional embeddings (off by default)
         semantic = embed.similarities(
-            session, claim, [(h.passage_id, *texts[h.passage_id]) for h in hits]
+            session, claim, [(h.passage_id, *texts[h.passage_id]) for h in hits], claim_vector
         )
     out = []
     for index, result in rerank(claim, candidates, context, top_k, semantic):
