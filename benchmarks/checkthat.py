@@ -179,7 +179,7 @@ def main() -> None:
 
     def bm25(text: str) -> list[str]:
         tokens = bm25s.tokenize([normalise(text)], stopwords="en", show_progress=False)
-        found, _ = retriever.retrieve(tokens, k=20, show_progress=False)
+        found, _ = retriever.retrieve(tokens, k=min(20, len(docs)), show_progress=False)
         return [ids[int(i)] for i in found[0]]
 
     evaluate("BM25 (bm25s)", lambda texts: [bm25(t) for t in texts], queries, qrels)
