@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +15,7 @@ import pytest
 from db.evidence import counts
 from db.session import Database
 from tests.cli_run import run_cli
-from verify.errors import InputError
+from verify.errors import InputError, VerifyError
 from verify.evidence.chunk import chunk
 from verify.evidence.ingest import import_paths
 
@@ -191,3 +196,41 @@ def test_a_bad_file_read_ahead_is_refused_whole_with_its_line_and_earlier_files_
         import_paths(db, [folder], read_ahead=True)
     assert str(caught.value).startswith(f"{folder / 'b-bad.jsonl'}:2501: not valid JSON")
     assert stored(db) == {"sources": 3_000, "passages": 3_000}
+
+
+def _children() -> set[int]:
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):
+            found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
+
+
+def test_a_read_ahead_process_that_dies_stops_the_import_with_one_line_and_stores_nothing(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    big = write(tmp_path / "big.jsonl", "".join(
+        json.dumps({"id": f"K-{i}", "text": f"Record {i} on the Lenna lighthouse keepers."})
+        + "\n" for i in range(200_000)))
+    before = _children()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            import_paths(sqlite_db, [big], read_ahead=True)
+        except BaseException as error:  # handed to the test thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not (_children() - before) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for pid in _children() - before:
+        os.kill(pid, signal.SIGKILL)
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    assert len(failure) == 1 and isinstance(failure[0], VerifyError)
+    assert "the evidence reader stopped unexpectedly" in str(failure[0])
+    assert "\n" not in str(failure[0])
+    assert stored(sqlite_db) == {"sources": 0, "passages": 0}

@@ -15,12 +15,14 @@ pickles of its own making to its stdout; the pipe's buffer bounds how far it rea
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
 import struct
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -69,13 +71,17 @@ class ReadAhead:
         root = str(Path(__file__).resolve().parent.parent.parent)  # holds the package
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        # The child's stderr goes to a file, not a pipe: a pipe nobody drains until the
+        # end would stall a child that writes much there.
+        self._stderr = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
             [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            stdout=subprocess.PIPE, stderr=self._stderr, env=env,
         )
         assert self._process.stdin is not None
-        self._process.stdin.write(self._request)
-        self._process.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # a child already gone: reading says so
+            self._process.stdin.write(self._request)
+            self._process.stdin.close()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -86,17 +92,17 @@ class ReadAhead:
         if process.poll() is None:
             process.kill()
         process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+        if process.stdout is not None:
+            process.stdout.close()
+        self._stderr.close()
 
     def _read(self, size: int) -> bytes:
         assert self._process is not None and self._process.stdout is not None
         data = self._process.stdout.read(size)
         if len(data) != size:
             self._process.wait()
-            assert self._process.stderr is not None
-            lines = self._process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            self._stderr.seek(0)
+            lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
             last = lines[-1][:200] if lines else f"exit code {self._process.returncode}"
             raise VerifyError(f"the evidence reader stopped unexpectedly: {last}")
         return data
