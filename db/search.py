@@ -15,6 +15,11 @@ import snowballstemmer
 from sqlalchemy import text
 from sqlmodel import Session
 
+TITLE_WEIGHT = 1.0
+"""A word in the source's title counts as much as one in the passage (SQLite's bm25
+column weight; PostgreSQL's weight for the title's class C). On the CheckThat train
+split, 1.0 ranked better than 0.3 (MAP@5 0.840 against 0.830); 0.6 to 2.0 were alike."""
+
 RAREST_TERMS = 16
 MIN_TERMS = 3
 POSTINGS_BUDGET = 8_000
@@ -108,14 +113,14 @@ def search_passages(session: Session, terms: list[str], limit: int = 200) -> lis
         if not words:
             return []
         rows = session.connection().exec_driver_sql(
-            "SELECT rowid, bm25(passage_fts, 1.0, 0.3) AS rank FROM passage_fts "
+            f"SELECT rowid, bm25(passage_fts, 1.0, {TITLE_WEIGHT}) AS rank FROM passage_fts "
             "WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?",
             (_fts5_query(words), limit),
         )
         return [Hit(int(row[0]), -float(row[1])) for row in rows]
     rows = session.execute(
         text(
-            "SELECT id, ts_rank_cd(tsv, q, 1) AS rank "
+            f"SELECT id, ts_rank_cd('{{0.1, {TITLE_WEIGHT}, 0.4, 1.0}}', tsv, q, 1) AS rank "
             "FROM passage, to_tsquery('english', :q) AS q "
             "WHERE tsv @@ q ORDER BY rank DESC LIMIT :limit"
         ),
