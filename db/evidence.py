@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, func, select
 from sqlmodel import Session
 
-from db.models import Passage, Source, utcnow
+from db.models import Passage, PassageVector, Source, utcnow
 from db.search import index_new_passages, refresh_term_stats
 
 
@@ -154,3 +154,53 @@ def passage_texts(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, 
         for pid, text, title in rows:
             out[pid] = (text, title)
     return out
+
+
+def passages_without_vector(
+    session: Session, model: str, after_id: int, up_to_id: int, limit: int
+) -> list[tuple[int, str, str | None]]:
+    """(id, text, source title) of passages in (after_id, up_to_id] that have no vector
+    of ``model``, by id, at most ``limit``."""
+    query = (
+        select(Passage.id, Passage.text, Source.title)
+        .join(Source, Source.id == Passage.source_id)
+        .outerjoin(PassageVector, (PassageVector.passage_id == Passage.id)
+                   & (PassageVector.model == model))
+        .where(Passage.id > after_id, Passage.id <= up_to_id,
+               PassageVector.passage_id.is_(None))
+        .order_by(Passage.id).limit(limit)
+    )
+    return [(pid, text, title) for pid, text, title in session.connection().execute(query)]
+
+
+def store_vectors(session: Session, model: str, vectors: Sequence[tuple[int, bytes]]) -> None:
+    """Store each passage's vector of ``model``, replacing one of another model."""
+    if not vectors:
+        return
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
+    statement = insert(PassageVector.__table__)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["passage_id"],
+            set_={"model": statement.excluded.model, "vector": statement.excluded.vector},
+        ),
+        [{"passage_id": pid, "model": model, "vector": vector} for pid, vector in vectors],
+    )
+
+
+def vectors(session: Session, model: str, ids: Sequence[int]) -> dict[int, bytes]:
+    """The stored vectors of ``model`` for the passages ``ids`` that have one."""
+    found: dict[int, bytes] = {}
+    for i in range(0, len(ids), 500):
+        rows = session.connection().execute(  # Core: this runs per claim
+            select(PassageVector.passage_id, PassageVector.vector).where(
+                PassageVector.passage_id.in_(list(ids[i : i + 500])),
+                PassageVector.model == model,
+            )
+        )
+        found.update((pid, bytes(vector)) for pid, vector in rows)
+    return found

@@ -209,3 +209,34 @@ def test_the_runtime_model_is_made_once_in_the_cache_folder_and_then_reused(
                            for p in (tmp_path / "cache").iterdir()))
     assert len(runs[0]) == 1 and runs[0][0][0].endswith(".onnx")
     assert runs[1] == runs[0]  # the second run made nothing new
+
+
+def test_an_import_embeds_after_its_passages_commit_so_other_writers_never_wait_on_it(
+    tmp_path: Path, embeddings_on: None
+) -> None:
+    import threading
+
+    from db.evidence import counts
+    from db.team import record_event
+
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": f"M-{i}", "text": f"Dunmore's flood inquiry heard witness {i} "
+                    "describe the pumps failing."}) + "\n" for i in range(1_500)))
+    db = open_database(f"sqlite:///{tmp_path / 'busy.db'}")
+    worker = threading.Thread(target=import_paths, args=(db, [path]))
+    worker.start()
+    seen_between = False
+    while worker.is_alive() and not seen_between:
+        with db.read() as session:
+            vectors = session.scalar(select(func.count()).select_from(PassageVector)) or 0
+            passages = counts(session)["passages"]
+        if 0 < vectors < 1_500:
+            assert passages == 1_500  # the passages were committed before embedding
+            with db.write() as session:  # another analyst's write goes through meanwhile
+                record_event(session, "other", "note", "claim", None, None, None, {})
+            seen_between = True
+    worker.join()
+    assert seen_between
+    assert len(vector_rows(db)) == 1_500
+    db.dispose()

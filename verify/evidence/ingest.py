@@ -65,12 +65,13 @@ def import_file(
             )
         if report.passages_added:
             store.finish_import(session, first_new)
-            if embed.enabled():  # the optional embeddings (off by default)
-                embed.store_vectors(session, first_new)
+        last_new = store.last_passage_id(session)
         if report.sources_added:
             record_event(session, analyst, "import", "evidence", None, None, None,
                          {"path": str(path), "sources": report.sources_added,
                           "passages": report.passages_added})
+    if report.passages_added and embed.enabled():  # the optional embeddings (off by default)
+        embed.store_vectors(db, first_new, last_new)
     return report
 
 

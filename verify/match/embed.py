@@ -34,10 +34,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlmodel import Session
 
-from db.models import Passage, PassageVector, Source
+from db import evidence as store
+from db.session import Database
 from verify.match.terms import normalise
 
 ENV = "VERIFY_EMBEDDINGS"
@@ -197,31 +197,28 @@ def vectors_ahead(texts: Sequence[str], chunk: int = 32) -> Iterator[bytes]:
         pool.shutdown(wait=False, cancel_futures=True)  # a caller that stops early
 
 
-def store_vectors(session: Session, after_passage_id: int) -> int:
-    """Embed every passage with id above ``after_passage_id`` and store the vectors.
+def store_vectors(db: Database, after_passage_id: int, up_to_passage_id: int) -> int:
+    """Embed the passages with ids in (after, up_to] that lack a vector, and store them.
 
-    In batches, inserted with Core in the caller's transaction. Returns vectors stored.
+    Runs after the import has committed, ``BATCH`` passages per short write
+    transaction: embedding takes far longer than storing, and other analysts' writes
+    must not wait behind it. A passage left without a vector (the run stopped) is
+    embedded when it is ranked. Returns vectors stored.
     """
     model = embedder()
-    table = PassageVector.__table__
-    query = (
-        select(Passage.id, Passage.text, Source.title)
-        .join(Source, Source.id == Passage.source_id)
-        .where(Passage.id > after_passage_id)
-        .order_by(Passage.id)
-    )
-    conn = session.connection()
     stored = 0
     last = after_passage_id
     while True:
-        rows = conn.execute(query.where(Passage.id > last).limit(BATCH)).all()
+        with db.read() as session:
+            rows = store.passages_without_vector(session, MODEL, last, up_to_passage_id,
+                                                 BATCH)
         if not rows:
             return stored
         vectors = model.embed([passage_input(text, title) for _, text, title in rows])
-        conn.execute(table.insert(), [
-            {"passage_id": pid, "model": MODEL, "vector": vector}
-            for (pid, _, _), vector in zip(rows, vectors, strict=True)
-        ])
+        with db.write() as session:
+            store.store_vectors(session, MODEL, [
+                (pid, vector) for (pid, _, _), vector in zip(rows, vectors, strict=True)
+            ])
         stored += len(rows)
         last = rows[-1][0]
 
@@ -238,14 +235,7 @@ def similarities(
     import numpy as np
 
     ids = [pid for pid, _, _ in passages]
-    stored: dict[int, bytes] = {}
-    for i in range(0, len(ids), 500):
-        rows = session.connection().execute(
-            select(PassageVector.passage_id, PassageVector.vector).where(
-                PassageVector.passage_id.in_(ids[i : i + 500]), PassageVector.model == MODEL
-            )
-        )
-        stored.update((pid, bytes(vector)) for pid, vector in rows)
+    stored = store.vectors(session, MODEL, ids)
     missing = [(pid, passage_input(text, title)) for pid, text, title in passages
                if pid not in stored]
     asked = ([] if claim_vector is not None else [claim]) + [text for _, text in missing]
