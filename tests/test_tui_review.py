@@ -267,3 +267,40 @@ async def test_a_note_on_a_passage_is_kept_and_can_be_undone(sqlite_db: Database
         await settle(pilot)
     with sqlite_db.read() as session:
         assert session.get(EvidenceLink, ids["links"][0]).note is None
+
+
+async def test_an_editor_approves_another_analysts_verdict_with_A_and_u_takes_it_back(
+    sqlite_db: Database,
+) -> None:
+    from verify.analysts import add_analyst
+
+    ids = build(sqlite_db)
+    add_analyst(sqlite_db, ANALYST, "editor", by="admin")
+    first = ids["claims"][0]
+    app = app_for(sqlite_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await loaded(pilot)
+        assert current_claim(app) == first
+        await pilot.press("A")
+        await settle(pilot, lambda: f"approved by {ANALYST}" in screen_text(app))
+        approved = verdict_of(sqlite_db, first)
+        assert (approved.state, approved.approved_by, approved.analyst, approved.rating) == (
+            "approved", ANALYST, "ana", "Mostly false")
+        await pilot.press("u")
+        await settle(pilot, lambda: "approved by" not in screen_text(app))
+    restored = verdict_of(sqlite_db, first)
+    assert (restored.state, restored.approved_by, restored.analyst) == ("submitted", None, "ana")
+
+
+async def test_approving_without_the_editor_role_says_why_and_changes_nothing(
+    sqlite_db: Database,
+) -> None:
+    ids = build(sqlite_db)
+    before = verdict_of(sqlite_db, ids["claims"][0])
+    app = app_for(sqlite_db)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("A")
+        await settle(pilot, lambda: "is not an editor" in screen_text(app))
+    after = verdict_of(sqlite_db, ids["claims"][0])
+    assert (after.id, after.state) == (before.id, "submitted")

@@ -29,7 +29,7 @@ from verify.config import Rating
 from verify.errors import ConflictError, InputError
 from verify.sanitize import clean
 
-UNDOABLE = ("verdict", "label", "note")
+UNDOABLE = ("verdict", "label", "note", "approve")
 STANCES = ("supports", "contradicts", "context", "irrelevant")
 VERDICT_STATES = ("draft", "submitted", "approved")
 
@@ -47,11 +47,12 @@ class VerdictView:
     analyst: str
     state: str
     at: datetime
+    approved_by: str | None = None
 
     @classmethod
     def of(cls, v: Verdict) -> VerdictView:
         return cls(v.id or 0, v.claim_id, v.rating, v.rating_value, v.confidence, v.rationale,
-                   v.analyst, v.state, v.created_at)
+                   v.analyst, v.state, v.created_at, v.approved_by)
 
 
 class Conflict(ConflictError):

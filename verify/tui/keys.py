@@ -54,6 +54,7 @@ WORKBENCH_KEYS: tuple[Key, ...] = (
     Key("take_next", "t", "take_next", "Take the next unassigned claim", WORKBENCH,
         show=False),
     Key("note", "n", "note", "Note", WORKBENCH),
+    Key("approve", "A", "approve", "Approve the verdict (editors)", WORKBENCH, show=False),
     Key("undo", "u,ctrl+z", "undo", "Undo", WORKBENCH),
     Key("filter", "slash", "filter", "Filter", WORKBENCH, display="/"),
     Key("articles", "a", "articles", "Articles", WORKBENCH, show=False),

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from verify import assignment, browse, review
+from verify import approval, assignment, browse, review
 from verify.browse import ArticleRow, ClaimRow, EvidenceRow
 from verify.config import Settings
 from verify.tui import keys, safe
@@ -552,6 +552,16 @@ class WorkbenchScreen(Screen):
         self.claims.update_rows([replace(row, rating=rating.name, rating_value=rating.value,
                                          analyst=me, status="reviewed")])
         self._show_detail()
+
+    def action_approve(self) -> None:
+        """Approve the claim's current verdict: an editor's second pair of eyes."""
+        row = self.claims.current
+        if row is None or not row.has_verdict:
+            safe.say(self, "No verdict to approve on this claim yet.", timeout=3)
+            return
+        db, me, claim_id = self.db, self.me, row.id
+        self._submit(Job("approve", claim_id, "approval", lambda expected: approval.approve(
+            db, claim_id, me, expected_version=expected)))
 
     def action_note(self) -> None:
         row = self.claims.current

@@ -106,6 +106,8 @@ class ClaimPanel(Static):
         if verdict.confidence is not None:
             out.append(f" · {verdict.confidence:.0%} sure")
         out.append(f" · {safe.line(verdict.analyst)} {when(verdict.at, date=True)}", style="dim")
+        if verdict.state == "approved" and verdict.approved_by:
+            out.append(f" · approved by {safe.line(verdict.approved_by)}", style="bold")
         if detail.verdicts > 1:
             out.append(f" · {detail.verdicts} verdicts", style="dim")
         if pending:
