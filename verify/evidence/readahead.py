@@ -30,6 +30,7 @@ from typing import IO, Any
 
 from verify.errors import InputError, VerifyError
 from verify.evidence.records import Prepared, prepare_file
+from verify.sanitize import clean_line
 
 _FRAME = struct.Struct("<Q")
 
@@ -103,7 +104,8 @@ class ReadAhead:
             self._process.wait()
             self._stderr.seek(0)
             lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
-            last = lines[-1][:200] if lines else f"exit code {self._process.returncode}"
+            last = (clean_line(lines[-1])[:200] if lines
+                    else f"exit code {self._process.returncode}")
             raise VerifyError(f"the evidence reader stopped unexpectedly: {last}")
         return data
 
