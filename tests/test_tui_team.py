@@ -125,3 +125,34 @@ async def test_t_takes_the_next_unassigned_claim_and_goes_to_it(tmp_path: Path) 
         await pilot.pause(0.3)
         assert app.screen.claims.current.id == claims[2].id
     db.dispose()
+
+
+async def test_overriding_another_analysts_label_needs_a_reason_kept_in_the_audit_trail(
+    sqlite_db: Database,
+) -> None:
+    from sqlmodel import select
+
+    from db.models import AuditEvent, EvidenceLink
+
+    ids = build(sqlite_db)
+    link_id = ids["links"][0]
+    app = app_for(sqlite_db, poll=60)  # no polling: ben's label is unseen
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        review.label_evidence(sqlite_db, link_id, "supports", "ben")
+        await pilot.press("enter", "c")
+        await settle(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        await pilot.press("o")
+        assert isinstance(app.screen, ConflictScreen)  # no reason yet
+        await pilot.press(*"the office counts jobs over five years", "enter")
+        await settle(pilot, lambda: not isinstance(app.screen, ConflictScreen))
+        await settle(pilot)
+    with sqlite_db.read() as session:
+        link = session.get(EvidenceLink, link_id)
+        assert (link.stance, link.labelled_by) == ("contradicts", ANALYST)
+        event = session.exec(select(AuditEvent).where(AuditEvent.entity_id == link_id,
+                                                      AuditEvent.analyst == ANALYST)
+                             .order_by(AuditEvent.id.desc())).first()
+    assert event is not None and "the office counts jobs over five years" in (
+        event.after["override_reason"])
+    assert "ben" in event.after["override_reason"]

@@ -27,7 +27,7 @@ from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
 from db.session import Database
 from verify.config import Rating
 from verify.errors import ConflictError, InputError
-from verify.sanitize import clean
+from verify.sanitize import clean, clean_line
 
 UNDOABLE = ("verdict", "label", "note", "approve")
 STANCES = ("supports", "contradicts", "context", "irrelevant")
@@ -150,8 +150,13 @@ def label_evidence(
     *,
     note: str | None = None,
     expected_version: int | None = None,
+    reason: str | None = None,
 ) -> None:
-    """Set (or with ``None`` clear) the analyst's label on one evidence link."""
+    """Set (or with ``None`` clear) the analyst's label on one evidence link.
+
+    ``reason``, when the label is saved over another analyst's change, goes into the
+    audit trail with it.
+    """
     if stance is not None and stance not in STANCES:
         raise InputError(f"unknown label {stance!r}; labels: {', '.join(STANCES)}")
     with db.write() as session:
@@ -167,8 +172,9 @@ def label_evidence(
             link.note = clean(note).strip() or None
         session.add(link)
         store.touch_claim(session, claim)
+        after = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
         _audit(session, analyst, "label", "evidence_link", link.id, claim.id, before,
-               {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note})
+               _with_reason(after, reason))
 
 
 def annotate_evidence(
@@ -178,8 +184,12 @@ def annotate_evidence(
     analyst: str,
     *,
     expected_version: int | None = None,
+    reason: str | None = None,
 ) -> None:
-    """Set (or with ``None`` or blank text clear) the analyst's note on one evidence link."""
+    """Set (or with ``None`` or blank text clear) the analyst's note on one evidence link.
+
+    ``reason`` as for :func:`label_evidence`.
+    """
     with db.write() as session:
         link, claim = _link_and_claim(session, link_id)
         check_version(session, claim, expected_version)
@@ -188,7 +198,14 @@ def annotate_evidence(
         session.add(link)
         store.touch_claim(session, claim)
         _audit(session, analyst, "note", "evidence_link", link.id, claim.id, before,
-               _link_dict(link))
+               _with_reason(_link_dict(link), reason))
+
+
+def _with_reason(after: dict[str, Any], reason: str | None) -> dict[str, Any]:
+    """The audit's ``after`` with the reason for saving over another analyst's change."""
+    if reason and reason.strip():
+        return {**after, "override_reason": clean_line(reason)}
+    return after
 
 
 def _link_and_claim(session: Session, link_id: int) -> tuple[EvidenceLink, Claim]:

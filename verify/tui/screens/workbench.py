@@ -596,12 +596,13 @@ class WorkbenchScreen(Screen):
             return
         db, me, link_id = self.db, self.me, link.link_id
 
-        def run(expected: int | None) -> Any:
-            return review.label_evidence(db, link_id, new, me, expected_version=expected)
+        def run(expected: int | None, reason: str | None = None) -> Any:
+            return review.label_evidence(db, link_id, new, me, expected_version=expected,
+                                         reason=reason)
 
         def override(reason: str) -> Job:
-            return Job("label", row.id, f"label {new or 'cleared'}", lambda _e: run(None),
-                       checked=False)
+            return Job("label", row.id, f"label {new or 'cleared'}",
+                       lambda _e: run(None, reason), checked=False)
 
         self._submit(Job("label", row.id, f"label {new!r}" if new else "cleared label", run,
                          override))
@@ -626,12 +627,12 @@ class WorkbenchScreen(Screen):
             text = result.text.strip() or None
             db, me = self.db, self.me
 
-            def run(expected: int | None) -> Any:
+            def run(expected: int | None, reason: str | None = None) -> Any:
                 return review.annotate_evidence(db, link.link_id, text, me,
-                                                expected_version=expected)
+                                                expected_version=expected, reason=reason)
 
             def override(reason: str) -> Job:
-                return Job("note", row.id, "note on passage", lambda _e: run(None),
+                return Job("note", row.id, "note on passage", lambda _e: run(None, reason),
                            checked=False)
 
             self._submit(Job("note", row.id, "note on passage", run, override))
@@ -704,8 +705,10 @@ class WorkbenchScreen(Screen):
             self._warnings.pop(claim_id, None)
             if resolution is not None and resolution.override and job.override is not None:
                 theirs = conflict.theirs
-                whose = (f"{theirs.analyst}'s verdict {theirs.rating!r}" if theirs
-                         else f"{conflict.by or 'another analyst'}'s change")
+                if theirs is not None and conflict.by in (None, theirs.analyst):
+                    whose = f"{theirs.analyst}'s verdict {theirs.rating!r}"
+                else:  # someone's label or note, not the verdict's author
+                    whose = f"{conflict.by or 'another analyst'}'s change"
                 self._submit(job.override(f"Saved over {whose}: {resolution.reason}"))
             else:
                 safe.say(self, "Kept their change; yours was not saved.", timeout=4)
@@ -716,7 +719,7 @@ class WorkbenchScreen(Screen):
             self._reload_claim(claim_id, fresh=True)
 
         self.app.push_screen(
-            ConflictScreen(conflict, job.describe, needs_reason=job.kind in ("verdict", "note")),
+            ConflictScreen(conflict, job.describe, needs_reason=job.override is not None),
             resolved,
         )
 
