@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -86,13 +87,32 @@ the middle of a bulk import's transaction; 64 MiB keeps a batch's index pages in
 (Memory is taken as used, so an idle connection costs little.)"""
 
 
+def _set_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch the file to WAL (once per file: the mode is kept in it).
+
+    The switch needs the file to itself, and SQLite reports "database is locked" at
+    once, without waiting out the busy timeout, when another connection holds it: as
+    when a team's first sessions open a new database together. So it is retried, within
+    the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy emit BEGIN itself (see _sqlite_on_begin) so transactions are real.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _set_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
