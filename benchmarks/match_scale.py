@@ -193,7 +193,8 @@ def main() -> None:
             missed = [(claim, want) for claim, want, ours in cases if want not in ours]
             if missed:
                 rescued = sum(want in brute(claim)[0] for claim, want in missed)
-                print(f"brute force on the {len(missed)} claims the matcher missed: found "
+                claims_word = "claim" if len(missed) == 1 else "claims"
+                print(f"brute force on the {len(missed)} {claims_word} the matcher missed: found "
                       f"{rescued}; so the matcher's recall@10 is at most "
                       f"{rescued / len(cases):.3f} below brute force's")
         print(f"peak memory with brute force's copy of every passage: {peak_mb():,.0f} MiB")
