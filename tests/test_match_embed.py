@@ -240,3 +240,18 @@ def test_an_import_embeds_after_its_passages_commit_so_other_writers_never_wait_
     assert seen_between
     assert len(vector_rows(db)) == 1_500
     db.dispose()
+
+
+def test_the_cli_says_so_once_when_the_first_use_makes_the_model(
+    tmp_path: Path, extra: None
+) -> None:
+    path = evidence_file(tmp_path)
+    env = {**os.environ, embed.ENV: "1", embed.CACHE_ENV: str(tmp_path / "cache")}
+    said = []
+    for command in (["evidence", "add", str(path)], ["evidence", "search", CLAIM]):
+        run = subprocess.run(
+            [sys.executable, "-m", "verify.cli", "--db", f"sqlite:///{tmp_path / 'cli.db'}",
+             *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr[-2000:]
+        said.append("making the embedding model" in run.stderr)
+    assert said == [True, False]

@@ -156,12 +156,22 @@ def _open(settings: Settings) -> Database:
     return open_database(settings.database_url)
 
 
+def _say_if_embedding_model_is_made() -> None:
+    """One line before the pause of the embeddings' first use (no line when off)."""
+    from verify.match import embed
+
+    if embed.needs_making():
+        print("making the embedding model from its packaged weights (first use only, "
+              "a few seconds)…", file=sys.stderr)
+
+
 # --- commands -------------------------------------------------------------------------
 
 
 def cmd_article_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from verify.article import import_article
 
+    _say_if_embedding_model_is_made()
     db = _open(settings)
     result = import_article(db, args.file, title=args.title, url=args.url,
                             publisher=args.publisher, published=args.published, top_k=args.top,
@@ -189,6 +199,7 @@ def cmd_evidence_add(args: argparse.Namespace, settings: Settings, out: TextIO) 
     from verify.evidence.ingest import import_paths
     from verify.match.link import match_claims
 
+    _say_if_embedding_model_is_made()
     db = _open(settings)
     report = import_paths(db, args.paths, publisher=args.publisher, url=args.url,
                           progress=_progress(sys.stderr), analyst=settings.analyst)
@@ -210,6 +221,7 @@ def _search_results(db: Database, text: str, top: int,
 
 
 def cmd_evidence_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    _say_if_embedding_model_is_made()
     db = _open(settings)
     if args.batch is not None:
         return _search_batch(db, args.batch, args.top, out)
@@ -261,6 +273,7 @@ def _search_batch(db: Database, path: Path, top: int, out: TextIO) -> int:
 def cmd_match(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from verify.match.link import match_claims
 
+    _say_if_embedding_model_is_made()
     db = _open(settings)
     n = match_claims(db, article_id=args.article, top_k=args.top, progress=_progress(sys.stderr))
     print(f"matched {n} claims", file=out)

@@ -81,6 +81,17 @@ def cache_folder() -> Path:
     return Path(base) / "verify"
 
 
+def model_file() -> Path:
+    """The runtime's model in the cache folder (it exists once made)."""
+    version = importlib.metadata.version(PACKAGE.replace("_", "-"))
+    return cache_folder() / f"all-minilm-l6-v2-{version}-int8-r{RECIPE}.onnx"
+
+
+def needs_making() -> bool:
+    """Whether embeddings are on and the first use will make the runtime's model."""
+    return enabled() and available() and not model_file().exists()
+
+
 def _export(model_folder: Path, target: Path) -> None:
     """Make the runtime's model from the packaged PyTorch weights, written atomically."""
     import torch
@@ -138,8 +149,7 @@ class Embedder:
         from tokenizers import Tokenizer
 
         folder = Path(get_model_path())
-        version = importlib.metadata.version(PACKAGE.replace("_", "-"))
-        target = cache_folder() / f"all-minilm-l6-v2-{version}-int8-r{RECIPE}.onnx"
+        target = model_file()
         if not target.exists():
             _export(folder, target)
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
