@@ -141,21 +141,6 @@ def counts(session: Session) -> dict[str, int]:
     }
 
 
-def passage_texts(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str | None]]:
-    """Passage text and source title by passage id, without loading whole sources."""
-    out: dict[int, tuple[str, str | None]] = {}
-    for i in range(0, len(ids), 500):
-        batch = list(ids[i : i + 500])
-        rows = session.connection().execute(  # Core, not the ORM: this runs per claim
-            select(Passage.id, Passage.text, Source.title)
-            .join(Source, Source.id == Passage.source_id)
-            .where(Passage.id.in_(batch))
-        )
-        for pid, text, title in rows:
-            out[pid] = (text, title)
-    return out
-
-
 def passages_without_vector(
     session: Session, model: str, after_id: int, up_to_id: int, limit: int
 ) -> list[tuple[int, str, str | None]]:

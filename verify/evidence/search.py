@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from db.evidence import passages_by_id
 from db.session import Database
 from verify.match import embed
 from verify.match.rank import rank
@@ -47,10 +46,9 @@ def search_evidence(db: Database, query: str, top_k: int = 10, with_stance: bool
     with db.read() as session:
         matches = rank(session, query, top_k=top_k, with_stance=with_stance,
                        claim_vector=query_vector)
-        rows = passages_by_id(session, [m.passage_id for m in matches])
     results = []
     for m in matches:
-        row = rows[m.passage_id]
+        row = m.passage
         results.append(SearchResult(
             m.passage_id, m.score, m.stance_hint, row.text, (m.span_start, m.span_end),
             SourceRef(row.source_id, row.external_id, row.title, row.publisher, row.url,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from db.evidence import passage_texts
+from db.evidence import PassageRow, passages_by_id
 from db.search import search_passages
 from verify.match import embed
 from verify.match.score import rerank
@@ -31,6 +31,7 @@ class Match:
     stance_hint: str
     stance_reason: str
     parts: dict[str, float]
+    passage: PassageRow  # its text and what names its source, as read for ranking
 
 
 def query_terms(claim: str) -> list[str]:
@@ -56,30 +57,33 @@ def rank(
     if not hits:
         return []
     best = max(h.score for h in hits)
-    texts = passage_texts(session, [h.passage_id for h in hits])
-    hits = [h for h in hits if h.passage_id in texts]
+    rows = passages_by_id(session, [h.passage_id for h in hits])
+    hits = [h for h in hits if h.passage_id in rows]
     candidates = [
-        (texts[h.passage_id][0], 100.0 * max(h.score, 0.0) / best if best > 0 else 0.0)
+        (rows[h.passage_id].text, 100.0 * max(h.score, 0.0) / best if best > 0 else 0.0)
         for h in hits
     ]
     semantic = None
     if embed.enabled():  # the optional embeddings (off by default)
         semantic = embed.similarities(
-            session, claim, [(h.passage_id, *texts[h.passage_id]) for h in hits], claim_vector
+            session, claim,
+            [(h.passage_id, rows[h.passage_id].text, rows[h.passage_id].title) for h in hits],
+            claim_vector,
         )
     out = []
     for index, result in rerank(claim, candidates, context, top_k, semantic):
-        passage_id, text = hits[index].passage_id, candidates[index][0]
-        stance = stance_hint(claim, text) if with_stance else None
+        row = rows[hits[index].passage_id]
+        stance = stance_hint(claim, row.text) if with_stance else None
         out.append(
             Match(
-                passage_id,
+                row.passage_id,
                 result.score,
                 result.span_start,
                 result.span_end,
                 stance.hint if stance else "none",
                 stance.reason if stance else "",
                 result.parts,
+                row,
             )
         )
     return out
