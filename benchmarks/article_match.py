@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rapidfuzz import fuzz, process, utils
+import references
 from sqlalchemy import select
 
 from db import claims as store
@@ -44,7 +44,6 @@ from db.models import Passage, Source
 from db.session import Database, open_database
 from verify.article import import_article
 from verify.evidence.ingest import import_paths
-from verify.match.terms import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "verify" / "demo" / "data"
@@ -154,36 +153,18 @@ def main() -> None:
                f"  stance hints agreeing {agree}/{hinted}")
 
         ids = list(texts)
-        processed = [utils.default_process(texts[pid]) for pid in ids]
+        docs = [texts[pid] for pid in ids]
 
         def reference(name: str, rank: Callable[[str], list[int]]) -> None:
             t = time.perf_counter()
             results = [scores(rank(case.claim), case) for case, _ in cases]
             report(name, results, found_n, wanted, (time.perf_counter() - t) / max(wanted, 1))
 
-        reference("rapidfuzz token_set_ratio", lambda claim: [
-            ids[i] for _, _, i in process.extract(
-                utils.default_process(normalise(claim)), processed,
-                scorer=fuzz.token_set_ratio, processor=None, limit=TOP)])
-        try:
-            import bm25s
-        except ImportError:
-            print("bm25s is not installed: pip install -e '.[bench]' for the BM25 reference")
-            db.dispose()
-            return
-        retriever = bm25s.BM25()
-        retriever.index(bm25s.tokenize([texts[pid] for pid in ids], stopwords="en",
-                                       show_progress=False), show_progress=False)
-
-        def bm25(claim: str) -> list[int]:
-            tokens = bm25s.tokenize([normalise(claim)], stopwords="en", show_progress=False)
-            found_ids, _ = retriever.retrieve(tokens, k=min(TOP, len(ids)),
-                                              show_progress=False)
-            return [ids[int(i)] for i in found_ids[0]]
-
-        reference("BM25 (bm25s)", bm25)
+        reference("rapidfuzz token_set_ratio", references.token_set(ids, docs, TOP))
+        bm25 = references.bm25(ids, docs, TOP)
+        if bm25 is not None:
+            reference("BM25 (bm25s)", bm25)
         db.dispose()
-
 
 if __name__ == "__main__":
     main()

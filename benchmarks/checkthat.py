@@ -35,11 +35,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import references
+
 from db.session import open_database
 from verify.evidence.ingest import import_paths
 from verify.evidence.search import search_batch
 from verify.match import embed
-from verify.match.terms import normalise
 
 Ranker = Callable[[list[str]], list[list[str]]]
 """Ranks every query of a split, in one go: external ids, best first, per query."""
@@ -156,34 +157,12 @@ def main() -> None:
     ids = [row[0] for row in rows]
     docs = [f"{row[1]} {row[2]}" for row in rows]
 
-    from rapidfuzz import fuzz, process, utils
-
-    processed = [utils.default_process(d) for d in docs]
-
-    def fuzzy(text: str) -> list[str]:
-        top = process.extract(utils.default_process(normalise(text)), processed,
-                              scorer=fuzz.token_set_ratio, processor=None, limit=20)
-        return [ids[i] for _, _, i in top]
-
+    fuzzy = references.token_set(ids, docs, 20)
     evaluate("rapidfuzz token_set_ratio", lambda texts: [fuzzy(t) for t in texts], queries,
              qrels)
-
-    try:
-        import bm25s
-    except ImportError:
-        print("bm25s is not installed: pip install -e '.[bench]' for the BM25 reference")
-        return
-    retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize(docs, stopwords="en", show_progress=False),
-                    show_progress=False)
-
-    def bm25(text: str) -> list[str]:
-        tokens = bm25s.tokenize([normalise(text)], stopwords="en", show_progress=False)
-        found, _ = retriever.retrieve(tokens, k=min(20, len(docs)), show_progress=False)
-        return [ids[int(i)] for i in found[0]]
-
-    evaluate("BM25 (bm25s)", lambda texts: [bm25(t) for t in texts], queries, qrels)
-
+    bm25 = references.bm25(ids, docs, 20)
+    if bm25 is not None:
+        evaluate("BM25 (bm25s)", lambda texts: [bm25(t) for t in texts], queries, qrels)
 
 if __name__ == "__main__":
     main()
