@@ -61,8 +61,11 @@ class Case:
 def passages(db: Database) -> dict[int, str]:
     """Every passage's searchable text (source title, then text), by id."""
     with db.read() as session:
-        rows = session.execute(select(Passage.id, Passage.text, Source.title)
-                               .join(Source, Source.id == Passage.source_id))
+        rows = session.execute(
+            select(Passage.id, Passage.text, Source.title).join(
+                Source, Source.id == Passage.source_id
+            )
+        )
         return {pid: f"{title or ''} {text}" for pid, text, title in rows}
 
 
@@ -79,7 +82,8 @@ def scores(ranked: list[int], case: Case) -> dict[str, float]:
     first_relevant = next((i for i, p in enumerate(ranked) if p in case.relevant), None)
     first_distractor = next((i for i, p in enumerate(ranked) if p in case.distractors), None)
     above = first_relevant is not None and (
-        first_distractor is None or first_relevant < first_distractor)
+        first_distractor is None or first_relevant < first_distractor
+    )
     return {
         "map5": total / min(len(case.relevant), 5),
         "r5": len(case.relevant & set(ranked[:5])) / len(case.relevant),
@@ -88,22 +92,31 @@ def scores(ranked: list[int], case: Case) -> dict[str, float]:
     }
 
 
-def report(name: str, results: list[dict[str, float]], found: int, wanted: int,
-           took: float, extra: str = "") -> None:
+def report(
+    name: str,
+    results: list[dict[str, float]],
+    found: int,
+    wanted: int,
+    took: float,
+    extra: str = "",
+) -> None:
     def mean(key: str) -> float:
         return statistics.mean(r[key] for r in results) if results else 0.0
 
-    print(f"{name:<28} claims {found}/{wanted}  MAP@5 {mean('map5'):.3f}  "
-          f"R@5 {mean('r5'):.3f}  R@10 {mean('r10'):.3f}  "
-          f"relevant above distractors {mean('above'):.2f}  {took * 1000:6.1f} ms/claim{extra}")
+    print(
+        f"{name:<28} claims {found}/{wanted}  MAP@5 {mean('map5'):.3f}  "
+        f"R@5 {mean('r5'):.3f}  R@10 {mean('r10'):.3f}  "
+        f"relevant above distractors {mean('above'):.2f}  {took * 1000:6.1f} ms/claim{extra}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--article", type=Path, default=DEMO / "article.txt")
     parser.add_argument("--evidence", type=Path, default=DEMO / "evidence")
-    parser.add_argument("--expected", type=Path,
-                        default=ROOT / "tests" / "data" / "demo_expected.json")
+    parser.add_argument(
+        "--expected", type=Path, default=ROOT / "tests" / "data" / "demo_expected.json"
+    )
     args = parser.parse_args()
     expected = json.loads(args.expected.read_text(encoding="utf-8"))["claims"]
 
@@ -111,30 +124,42 @@ def main() -> None:
         db = open_database(f"sqlite:///{Path(tmp) / 'article.db'}")
         t0 = time.perf_counter()
         imported = import_paths(db, [args.evidence])
-        print(f"evidence: {imported.sources_added} sources, {imported.passages_added} "
-              f"passages in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"evidence: {imported.sources_added} sources, {imported.passages_added} "
+            f"passages in {time.perf_counter() - t0:.1f} s"
+        )
         t0 = time.perf_counter()
         article = import_article(db, args.article, top_k=TOP)
         product_took = (time.perf_counter() - t0) / max(article.claims, 1)
-        print(f"article: {article.claims} claims extracted and matched "
-              f"in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"article: {article.claims} claims extracted and matched "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
         texts = passages(db)
         with db.read() as session:
             claims = store.claims(session, article_id=article.article_id)
 
         cases: list[tuple[Case, int | None]] = []
         for item in expected:
-            found = [c for c in claims
-                     if item["claim_contains"] in c.text or item["claim_contains"] in c.sentence]
+            found = [
+                c
+                for c in claims
+                if item["claim_contains"] in c.text or item["claim_contains"] in c.sentence
+            ]
             side = {pid: "supports" for pid in holding(texts, item.get("supports", []))}
-            side.update({pid: "contradicts"
-                         for pid in holding(texts, item.get("contradicts", []))})
-            case = Case(found[0].text if found else item["claim_contains"], set(side),
-                        holding(texts, item.get("distractors", [])), side)
+            side.update({pid: "contradicts" for pid in holding(texts, item.get("contradicts", []))})
+            case = Case(
+                found[0].text if found else item["claim_contains"],
+                set(side),
+                holding(texts, item.get("distractors", [])),
+                side,
+            )
             if not case.relevant:
                 if item.get("supports") or item.get("contradicts"):
-                    print(f"no passage holds the expected evidence of "
-                          f"{item['claim_contains']!r}: left out")
+                    print(
+                        f"no passage holds the expected evidence of "
+                        f"{item['claim_contains']!r}: left out"
+                    )
                 continue
             cases.append((case, found[0].id if found else None))
         wanted = len(cases)
@@ -149,8 +174,14 @@ def main() -> None:
                         hinted += 1
                         agree += link.stance_hint == case.side[link.passage_id]
         found_n = sum(1 for _, cid in cases if cid is not None)
-        report("verify (product)", product, found_n, wanted, product_took,
-               f"  stance hints agreeing {agree}/{hinted}")
+        report(
+            "verify (product)",
+            product,
+            found_n,
+            wanted,
+            product_took,
+            f"  stance hints agreeing {agree}/{hinted}",
+        )
 
         ids = list(texts)
         docs = [texts[pid] for pid in ids]
@@ -165,6 +196,7 @@ def main() -> None:
         if bm25 is not None:
             reference("BM25 (bm25s)", bm25)
         db.dispose()
+
 
 if __name__ == "__main__":
     main()

@@ -62,8 +62,7 @@ def load_split(split: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
     return queries, qrels
 
 
-def evaluate(name: str, rank: Ranker, queries: dict[str, str],
-             qrels: dict[str, set[str]]) -> None:
+def evaluate(name: str, rank: Ranker, queries: dict[str, str], qrels: dict[str, set[str]]) -> None:
     aps: dict[int, list[float]] = {1: [], 5: [], 20: []}
     recalls: dict[int, list[float]] = {5: [], 20: []}
     asked = [qid for qid in queries if qrels.get(qid)]
@@ -82,9 +81,11 @@ def evaluate(name: str, rank: Ranker, queries: dict[str, str],
         for k in recalls:
             recalls[k].append(len(relevant & set(ranked[:k])) / len(relevant))
     n = len(aps[1])
-    print(f"{name:<32} MAP@1 {statistics.mean(aps[1]):.3f}  MAP@5 {statistics.mean(aps[5]):.3f}"
-          f"  MAP@20 {statistics.mean(aps[20]):.3f}  R@5 {statistics.mean(recalls[5]):.3f}"
-          f"  R@20 {statistics.mean(recalls[20]):.3f}  {n / took:7.1f} q/s")
+    print(
+        f"{name:<32} MAP@1 {statistics.mean(aps[1]):.3f}  MAP@5 {statistics.mean(aps[5]):.3f}"
+        f"  MAP@20 {statistics.mean(aps[20]):.3f}  R@5 {statistics.mean(recalls[5]):.3f}"
+        f"  R@20 {statistics.mean(recalls[20]):.3f}  {n / took:7.1f} q/s"
+    )
 
 
 @contextmanager
@@ -101,43 +102,62 @@ def embeddings(on: bool) -> Iterator[None]:
             os.environ[embed.ENV] = before
 
 
-def evaluate_product(name: str, database: Path, claims_file: Path, queries: dict[str, str],
-                     qrels: dict[str, set[str]], what: str = "") -> None:
+def evaluate_product(
+    name: str,
+    database: Path,
+    claims_file: Path,
+    queries: dict[str, str],
+    qrels: dict[str, set[str]],
+    what: str = "",
+) -> None:
     """Import the verified claims through the product's path into ``database``, then rank."""
     db = open_database(f"sqlite:///{database}")
     t0 = time.perf_counter()
     report = import_paths(db, [claims_file])
-    print(f"imported {report.sources_added} verified claims{what} "
-          f"in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"imported {report.sources_added} verified claims{what} in {time.perf_counter() - t0:.1f} s"
+    )
 
     def product(texts: list[str]) -> list[list[str]]:
-        return [[r.source.external_id or "" for r in found]
-                for found in search_batch(db, texts, top_k=20, with_stance=False)]
+        return [
+            [r.source.external_id or "" for r in found]
+            for found in search_batch(db, texts, top_k=20, with_stance=False)
+        ]
 
     evaluate(name, product, queries, qrels)
     db.dispose()
 
 
-def product_with_embeddings(claims_file: Path, queries: dict[str, str],
-                            qrels: dict[str, set[str]], folder: Path) -> None:
+def product_with_embeddings(
+    claims_file: Path, queries: dict[str, str], qrels: dict[str, set[str]], folder: Path
+) -> None:
     """The product matcher with the optional embeddings: import with vectors, then rank."""
     if not embed.available():
-        print(f"{embed.ENV}=1 but the embeddings extra is not installed: "
-              "pip install -e '.[embeddings]'")
+        print(
+            f"{embed.ENV}=1 but the embeddings extra is not installed: "
+            "pip install -e '.[embeddings]'"
+        )
         return
     with embeddings(True):
         t0 = time.perf_counter()
         embed.embedder()
         print(f"embedding model {embed.MODEL} loaded in {time.perf_counter() - t0:.1f} s")
-        evaluate_product("verify + embeddings (MiniLM int8)", folder / "checkthat-embeddings.db",
-                         claims_file, queries, qrels, " with vectors")
+        evaluate_product(
+            "verify + embeddings (MiniLM int8)",
+            folder / "checkthat-embeddings.db",
+            claims_file,
+            queries,
+            qrels,
+            " with vectors",
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", type=Path, help="folder with tweets.queries.tsv and qrels")
-    parser.add_argument("--claims", type=Path,
-                        help="verified_claims.docs.tsv (default: beside the split folder)")
+    parser.add_argument(
+        "--claims", type=Path, help="verified_claims.docs.tsv (default: beside the split folder)"
+    )
     parser.add_argument("--no-references", action="store_true")
     args = parser.parse_args()
     claims_file = args.claims or args.split.parent / "verified_claims.docs.tsv"
@@ -146,8 +166,9 @@ def main() -> None:
 
     with_embeddings = embed.enabled()
     with tempfile.TemporaryDirectory() as tmp, embeddings(False):
-        evaluate_product("verify (product matcher)", Path(tmp) / "checkthat.db", claims_file,
-                         queries, qrels)
+        evaluate_product(
+            "verify (product matcher)", Path(tmp) / "checkthat.db", claims_file, queries, qrels
+        )
         if with_embeddings:
             product_with_embeddings(claims_file, queries, qrels, Path(tmp))
 
@@ -158,11 +179,11 @@ def main() -> None:
     docs = [f"{row[1]} {row[2]}" for row in rows]
 
     fuzzy = references.token_set(ids, docs, 20)
-    evaluate("rapidfuzz token_set_ratio", lambda texts: [fuzzy(t) for t in texts], queries,
-             qrels)
+    evaluate("rapidfuzz token_set_ratio", lambda texts: [fuzzy(t) for t in texts], queries, qrels)
     bm25 = references.bm25(ids, docs, 20)
     if bm25 is not None:
         evaluate("BM25 (bm25s)", lambda texts: [bm25(t) for t in texts], queries, qrels)
+
 
 if __name__ == "__main__":
     main()

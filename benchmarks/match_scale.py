@@ -36,8 +36,10 @@ from verify.match.rank import rank
 
 CLAIMS = 200
 RECORDS_PER_FILE = 125_000
-SYLLABLES = ("ka ri to mu se na lo vi de pa ren sol mar tek bru fal gon ist ver dal "
-             "qua zen hor lim bec nor tus ami ode yel").split()
+SYLLABLES = (
+    "ka ri to mu se na lo vi de pa ren sol mar tek bru fal gon ist ver dal "
+    "qua zen hor lim bec nor tus ami ode yel"
+).split()
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -103,15 +105,24 @@ def build(folder: Path, n: int, seed: int) -> tuple[list[str], list[str]]:
 
 def peak_mb() -> float:
     """The larger of this process's peak and that of the import's read-ahead process."""
-    return max(resource.getrusage(who).ru_maxrss
-               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    return (
+        max(
+            resource.getrusage(who).ru_maxrss
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        / 1024
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
-    parser.add_argument("--brute-sample", type=int, default=5,
-                        help="claims checked by brute force (each scans every passage)")
+    parser.add_argument(
+        "--brute-sample",
+        type=int,
+        default=5,
+        help="claims checked by brute force (each scans every passage)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the database at this path")
     args = parser.parse_args()
@@ -126,8 +137,10 @@ def main() -> None:
         t0 = time.perf_counter()
         report = import_paths(db, sorted(folder.glob("*.jsonl")))
         took = time.perf_counter() - t0
-        print(f"import: {report.passages_added:,} passages in {took:.1f} s "
-              f"({report.passages_added / took:,.0f} passages/s), index included")
+        print(
+            f"import: {report.passages_added:,} passages in {took:.1f} s "
+            f"({report.passages_added / took:,.0f} passages/s), index included"
+        )
         with sqlite3.connect(db_path) as raw:  # fold the WAL in before measuring
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
@@ -151,16 +164,20 @@ def main() -> None:
         times.sort()
         median = statistics.median(times) * 1000
         p95 = times[int(len(times) * 0.95) - 1] * 1000
-        print(f"matcher: top 10 per claim median {median:.1f} ms, p95 {p95:.1f} ms, "
-              f"worst {times[-1] * 1000:.1f} ms")
+        print(
+            f"matcher: top 10 per claim median {median:.1f} ms, p95 {p95:.1f} ms, "
+            f"worst {times[-1] * 1000:.1f} ms"
+        )
         print(f"matcher: recall@10 {hits / len(claims):.3f} ({hits}/{len(claims)})")
         print(f"peak memory through import and matching: {peak_mb():,.0f} MiB")
 
         if args.brute_sample:
             with db.read() as session:
                 rows = session.execute(
-                    select(Source.external_id, Passage.text)
-                    .join(Passage, Passage.source_id == Source.id)).all()
+                    select(Source.external_id, Passage.text).join(
+                        Passage, Passage.source_id == Source.id
+                    )
+                ).all()
             texts = [r[1] for r in rows]
             ids = [r[0] for r in rows]
             del rows
@@ -180,9 +197,11 @@ def main() -> None:
                 matcher_hits += want in ours
             n = args.brute_sample
             brute_median = statistics.median(brute_times) * 1000
-            print(f"brute force (token_set_ratio over every passage, {n} claims): "
-                  f"median {brute_median:.0f} ms per claim, recall@10 {brute_hits / n:.3f}; "
-                  f"matcher on the same claims {matcher_hits / n:.3f}")
+            print(
+                f"brute force (token_set_ratio over every passage, {n} claims): "
+                f"median {brute_median:.0f} ms per claim, recall@10 {brute_hits / n:.3f}; "
+                f"matcher on the same claims {matcher_hits / n:.3f}"
+            )
             print(f"speed-up of the matcher over brute force: {brute_median / median:,.0f}x")
             # Where the matcher misses, would the exact reference have found it? Brute
             # force over all 200 claims takes about 25 minutes at a million passages;
@@ -191,9 +210,11 @@ def main() -> None:
             if missed:
                 rescued = sum(want in brute(claim)[0] for claim, want in missed)
                 claims_word = "claim" if len(missed) == 1 else "claims"
-                print(f"brute force on the {len(missed)} {claims_word} the matcher missed: found "
-                      f"{rescued}; so the matcher's recall@10 is at most "
-                      f"{rescued / len(cases):.3f} below brute force's")
+                print(
+                    f"brute force on the {len(missed)} {claims_word} the matcher missed: found "
+                    f"{rescued}; so the matcher's recall@10 is at most "
+                    f"{rescued / len(cases):.3f} below brute force's"
+                )
         print(f"peak memory with brute force's copy of every passage: {peak_mb():,.0f} MiB")
         db.dispose()
 

@@ -24,8 +24,13 @@ def token_set(ids: Sequence[Id], docs: Sequence[str], k: int) -> Callable[[str],
     processed = [utils.default_process(d) for d in docs]
 
     def rank(query: str) -> list[Id]:
-        top = process.extract(utils.default_process(normalise(query)), processed,
-                              scorer=fuzz.token_set_ratio, processor=None, limit=k)
+        top = process.extract(
+            utils.default_process(normalise(query)),
+            processed,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            limit=k,
+        )
         return [ids[i] for _, _, i in top]
 
     return rank
@@ -39,8 +44,9 @@ def bm25(ids: Sequence[Id], docs: Sequence[str], k: int) -> Callable[[str], list
         print(MISSING_BM25)
         return None
     retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize(list(docs), stopwords="en", show_progress=False),
-                    show_progress=False)
+    retriever.index(
+        bm25s.tokenize(list(docs), stopwords="en", show_progress=False), show_progress=False
+    )
 
     def rank(query: str) -> list[Id]:
         tokens = bm25s.tokenize([normalise(query)], stopwords="en", show_progress=False)

@@ -50,9 +50,11 @@ from verify.tui.widgets.claim_list import ClaimList  # noqa: E402
 
 T_IMPORTED = time.perf_counter()
 
-WORDS = ("harbour council budget minister report jobs fees vote treasury election prison "
-         "release statement figure percent district households letter court ruling "
-         "government agency official survey record increase decline").split()
+WORDS = (
+    "harbour council budget minister report jobs fees vote treasury election prison "
+    "release statement figure percent district households letter court ruling "
+    "government agency official survey record increase decline"
+).split()
 PER_SOURCE = 100
 BATCH = 10_000
 NOW = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
@@ -72,20 +74,36 @@ def build(db: Database, claims: int, passages: int, links: int, seed: int = 7) -
     started = time.perf_counter()
     texts = [sentence(rng, n) for n in range(claims)]
     with db.write() as session:
-        article = Article(title=f"Benchmark transcript ({claims} claims)", text="\n".join(texts),
-                          sha256=f"bench-{claims}-{passages}")
+        article = Article(
+            title=f"Benchmark transcript ({claims} claims)",
+            text="\n".join(texts),
+            sha256=f"bench-{claims}-{passages}",
+        )
         session.add(article)
         session.flush()
         rows, position = [], 0
         for n, text in enumerate(texts):
-            rows.append({"article_id": article.id, "ordinal": n, "text": text, "sentence": text,
-                         "start": position, "end": position + len(text),
-                         "speaker": f"Speaker {n % 97}", "kind": "statistic",
-                         "checkworthiness": round(rng.random(), 3), "features": {},
-                         "merged": [], "status": "open", "version": 1, "updated_at": NOW})
+            rows.append(
+                {
+                    "article_id": article.id,
+                    "ordinal": n,
+                    "text": text,
+                    "sentence": text,
+                    "start": position,
+                    "end": position + len(text),
+                    "speaker": f"Speaker {n % 97}",
+                    "kind": "statistic",
+                    "checkworthiness": round(rng.random(), 3),
+                    "features": {},
+                    "merged": [],
+                    "status": "open",
+                    "version": 1,
+                    "updated_at": NOW,
+                }
+            )
             position += len(text) + 1
         for i in range(0, len(rows), BATCH):
-            session.execute(insert(Claim), rows[i:i + BATCH])
+            session.execute(insert(Claim), rows[i : i + BATCH])
     print(f"  {claims:,} claims in {time.perf_counter() - started:.1f} s", flush=True)
 
     started = time.perf_counter()
@@ -97,19 +115,37 @@ def build(db: Database, claims: int, passages: int, links: int, seed: int = 7) -
             for s in range(first, min(first + 100, sources)):
                 count = min(PER_SOURCE, passages - s * PER_SOURCE)
                 parts = [passage_text(rng) for _ in range(count)]
-                source_rows.append({"title": f"Source {s}", "publisher": "Bench Wire",
-                                    "published_at": "2026-03-01", "path": f"/bench/{s}.txt",
-                                    "format": "txt", "text": "\n\n".join(parts),
-                                    "sha256": f"bench-source-{s}", "imported_at": NOW})
+                source_rows.append(
+                    {
+                        "title": f"Source {s}",
+                        "publisher": "Bench Wire",
+                        "published_at": "2026-03-01",
+                        "path": f"/bench/{s}.txt",
+                        "format": "txt",
+                        "text": "\n\n".join(parts),
+                        "sha256": f"bench-source-{s}",
+                        "imported_at": NOW,
+                    }
+                )
                 passage_rows.append(parts)
-            ids = list(session.scalars(
-                insert(Source).returning(Source.id, sort_by_parameter_order=True), source_rows))
+            ids = list(
+                session.scalars(
+                    insert(Source).returning(Source.id, sort_by_parameter_order=True), source_rows
+                )
+            )
             batch = []
             for source_id, parts in zip(ids, passage_rows, strict=True):
                 position = 0
                 for ordinal, text in enumerate(parts):
-                    batch.append({"source_id": source_id, "ordinal": ordinal, "text": text,
-                                  "start": position, "end": position + len(text)})
+                    batch.append(
+                        {
+                            "source_id": source_id,
+                            "ordinal": ordinal,
+                            "text": text,
+                            "start": position,
+                            "end": position + len(text),
+                        }
+                    )
                     position += len(text) + 2
             session.execute(insert(Passage), batch)
             done += len(batch)
@@ -123,18 +159,34 @@ def build(db: Database, claims: int, passages: int, links: int, seed: int = 7) -
         low, high = session.execute(select(func.min(Passage.id), func.max(Passage.id))).one()
         link_rows, verdict_rows = [], []
         for claim_id in claim_ids:
-            for rank, passage_id in enumerate(rng.sample(range(low, high + 1),
-                                                         min(links, high - low + 1))):
-                link_rows.append({"claim_id": claim_id, "passage_id": passage_id,
-                                  "score": round(90 - rank * 4 - rng.random(), 1),
-                                  "rank": rank, "method": "bench", "span_start": 0,
-                                  "span_end": 40, "stance_hint": "none"})
+            for rank, passage_id in enumerate(
+                rng.sample(range(low, high + 1), min(links, high - low + 1))
+            ):
+                link_rows.append(
+                    {
+                        "claim_id": claim_id,
+                        "passage_id": passage_id,
+                        "score": round(90 - rank * 4 - rng.random(), 1),
+                        "rank": rank,
+                        "method": "bench",
+                        "span_start": 0,
+                        "span_end": 40,
+                        "stance_hint": "none",
+                    }
+                )
             if claim_id % 3 == 0:
-                verdict_rows.append({"claim_id": claim_id, "rating": "Mixed", "rating_value": 3,
-                                     "analyst": "ana", "created_at": NOW,
-                                     "state": "submitted"})
+                verdict_rows.append(
+                    {
+                        "claim_id": claim_id,
+                        "rating": "Mixed",
+                        "rating_value": 3,
+                        "analyst": "ana",
+                        "created_at": NOW,
+                        "state": "submitted",
+                    }
+                )
         for i in range(0, len(link_rows), BATCH):
-            session.execute(insert(EvidenceLink), link_rows[i:i + BATCH])
+            session.execute(insert(EvidenceLink), link_rows[i : i + BATCH])
         session.execute(insert(Verdict), verdict_rows)
     print(f"  {len(link_rows):,} links in {time.perf_counter() - started:.1f} s", flush=True)
 
@@ -173,8 +225,12 @@ class Clock:
 
         app._display = counted  # type: ignore[method-assign]
 
-    async def until(self, condition, start: float | None = None,  # type: ignore[no-untyped-def]
-                    timeout: float = 10.0) -> float:
+    async def until(
+        self,
+        condition,
+        start: float | None = None,  # type: ignore[no-untyped-def]
+        timeout: float = 10.0,
+    ) -> float:
         """Seconds from ``start`` to the first frame drawn while ``condition()`` holds."""
         start = time.perf_counter() if start is None else start
         if condition() and self.frames:  # already on screen: at most this late
@@ -202,10 +258,14 @@ async def measure(db: Database, size: tuple[int, int], presses: int, pause: floa
     terminal_frames(app)
     clock = Clock(app)
     async with app.run_test(size=size) as pilot:
+
         def first_paint_ready() -> bool:
             screen = app.screen
-            return (isinstance(screen, WorkbenchScreen) and screen.detail is not None
-                    and screen.evidence.count > 0)
+            return (
+                isinstance(screen, WorkbenchScreen)
+                and screen.detail is not None
+                and screen.evidence.count > 0
+            )
 
         await clock.until(first_paint_ready, created, timeout=60)
         first_paint = time.perf_counter() - created
@@ -218,10 +278,16 @@ async def measure(db: Database, size: tuple[int, int], presses: int, pause: floa
         for _ in range(presses):
             target = claims.rows[claims._shown[min(claims.cursor + 1, claims.shown_count - 1)]].id
             started = press(app, "down")
-            moves.append(await clock.until(
-                lambda target=target: screen.detail is not None
-                and screen.detail.row.id == target and screen.evidence.count > 0,
-                started))
+            moves.append(
+                await clock.until(
+                    lambda target=target: (
+                        screen.detail is not None
+                        and screen.detail.row.id == target
+                        and screen.evidence.count > 0
+                    ),
+                    started,
+                )
+            )
             await asyncio.sleep(pause)
 
         shown, saved = [], []
@@ -232,16 +298,29 @@ async def measure(db: Database, size: tuple[int, int], presses: int, pause: floa
             if rating.name == row.rating:  # a database used before: change the verdict
                 rating = app.settings.scale[(n + 1) % 5]
             started = press(app, rating.key, rating.key)
-            shown.append(await clock.until(
-                lambda row=row, rating=rating: (claims.row(row.id) or row).rating == rating.name,
-                started))
-            saved.append(await clock.until(
-                lambda row=row, rating=rating: not app.writes.busy and screen.detail is not None
-                and screen.detail.verdict is not None
-                and screen.detail.verdict.rating == rating.name, started))
+            shown.append(
+                await clock.until(
+                    lambda row=row, rating=rating: (
+                        (claims.row(row.id) or row).rating == rating.name
+                    ),
+                    started,
+                )
+            )
+            saved.append(
+                await clock.until(
+                    lambda row=row, rating=rating: (
+                        not app.writes.busy
+                        and screen.detail is not None
+                        and screen.detail.verdict is not None
+                        and screen.detail.verdict.rating == rating.name
+                    ),
+                    started,
+                )
+            )
             press(app, "down")
-            await clock.until(lambda row=row: screen.detail is not None
-                              and screen.detail.row.id != row.id)
+            await clock.until(
+                lambda row=row: screen.detail is not None and screen.detail.row.id != row.id
+            )
             await asyncio.sleep(pause)
         await pilot.pause(0.2)
 
@@ -249,9 +328,11 @@ async def measure(db: Database, size: tuple[int, int], presses: int, pause: floa
         ordered = sorted(values)
         p90 = ordered[int(len(ordered) * 0.9) - 1]
         worst = values.index(ordered[-1]) + 1
-        return (f"median {statistics.median(values) * 1000:6.1f} ms   "
-                f"p90 {p90 * 1000:6.1f} ms   worst {ordered[-1] * 1000:6.1f} ms "
-                f"(press {worst} of {len(values)})")
+        return (
+            f"median {statistics.median(values) * 1000:6.1f} ms   "
+            f"p90 {p90 * 1000:6.1f} ms   worst {ordered[-1] * 1000:6.1f} ms "
+            f"(press {worst} of {len(values)})"
+        )
 
     print()
     print(f"imports                   {(T_IMPORTED - T_START) * 1000:6.0f} ms")
@@ -270,8 +351,12 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="database file (reused if it exists)")
     parser.add_argument("--size", default="120x40", help="terminal size, e.g. 80x24")
     parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--pause", type=float, default=0.15,
-                        help="seconds between presses (0.15: reading; 0.03: a held key)")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.15,
+        help="seconds between presses (0.15: reading; 0.03: a held key)",
+    )
     args = parser.parse_args()
     width, height = (int(x) for x in args.size.lower().split("x"))
 
@@ -282,8 +367,10 @@ def main() -> None:
     fresh = not args.db.exists()
     opened = time.perf_counter()
     db = open_database(f"sqlite:///{args.db}")
-    print(f"database {args.db} ({'new' if fresh else 'reused'}), "
-          f"opened in {(time.perf_counter() - opened) * 1000:.0f} ms")
+    print(
+        f"database {args.db} ({'new' if fresh else 'reused'}), "
+        f"opened in {(time.perf_counter() - opened) * 1000:.0f} ms"
+    )
     if fresh:
         print(f"building {args.claims:,} claims and {args.passages:,} passages…")
         build(db, args.claims, args.passages, args.links)

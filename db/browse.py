@@ -27,8 +27,9 @@ CLAIM_COLUMNS = (
 )
 
 
-def _scoped(query: Select, claim_column: Any, article_id: int | None,
-            ids: Sequence[int] | None) -> Select:
+def _scoped(
+    query: Select, claim_column: Any, article_id: int | None, ids: Sequence[int] | None
+) -> Select:
     if article_id is not None:
         query = query.where(
             claim_column.in_(select(Claim.id).where(Claim.article_id == article_id))
@@ -39,7 +40,9 @@ def _scoped(query: Select, claim_column: Any, article_id: int | None,
 
 
 def claim_rows(
-    session: Session, article_id: int | None = None, ids: Sequence[int] | None = None,
+    session: Session,
+    article_id: int | None = None,
+    ids: Sequence[int] | None = None,
     limit: int | None = None,
 ) -> list[Any]:
     """Rows of :data:`CLAIM_COLUMNS`, in article order (the first ``limit`` of them)."""
@@ -64,12 +67,19 @@ def newest_verdicts(
     """claim id -> (rating, rating_value, analyst, confidence) of its newest verdict."""
     newest = _scoped(
         select(func.max(Verdict.id).label("vid")).group_by(Verdict.claim_id),
-        Verdict.claim_id, article_id, ids,
+        Verdict.claim_id,
+        article_id,
+        ids,
     ).subquery()
-    rows = _core(session,
-        select(Verdict.claim_id, Verdict.rating, Verdict.rating_value, Verdict.analyst,
-               Verdict.confidence)
-        .join(newest, newest.c.vid == Verdict.id)
+    rows = _core(
+        session,
+        select(
+            Verdict.claim_id,
+            Verdict.rating,
+            Verdict.rating_value,
+            Verdict.analyst,
+            Verdict.confidence,
+        ).join(newest, newest.c.vid == Verdict.id),
     )
     return {row[0]: tuple(row) for row in rows}
 
@@ -79,28 +89,31 @@ def evidence_counts(
 ) -> dict[int, tuple[int, int]]:
     """claim id -> (links, labelled links), in one pass over the links."""
     query = _scoped(
-        select(EvidenceLink.claim_id, func.count(), func.count(EvidenceLink.stance))
-        .group_by(EvidenceLink.claim_id),
-        EvidenceLink.claim_id, article_id, ids,
+        select(EvidenceLink.claim_id, func.count(), func.count(EvidenceLink.stance)).group_by(
+            EvidenceLink.claim_id
+        ),
+        EvidenceLink.claim_id,
+        article_id,
+        ids,
     )
-    return {claim_id: (int(n), int(labelled)) for claim_id, n, labelled
-            in _core(session, query)}
+    return {claim_id: (int(n), int(labelled)) for claim_id, n, labelled in _core(session, query)}
 
 
 def article_rows(session: Session) -> list[Any]:
     """(id, title, publisher, published_at, claims, with_verdict) per article, by id."""
-    claims = (
-        select(Claim.article_id, func.count().label("n"))
-        .group_by(Claim.article_id).subquery()
-    )
+    claims = select(Claim.article_id, func.count().label("n")).group_by(Claim.article_id).subquery()
     judged = (
         select(Claim.article_id, func.count(func.distinct(Verdict.claim_id)).label("n"))
         .join(Verdict, Verdict.claim_id == Claim.id)
-        .group_by(Claim.article_id).subquery()
+        .group_by(Claim.article_id)
+        .subquery()
     )
     query = (
         select(
-            Article.id, Article.title, Article.publisher, Article.published_at,
+            Article.id,
+            Article.title,
+            Article.publisher,
+            Article.published_at,
             func.coalesce(claims.c.n, 0).label("claims"),
             func.coalesce(judged.c.n, 0).label("with_verdict"),
         )
@@ -113,9 +126,13 @@ def article_rows(session: Session) -> list[Any]:
 
 def article_heads(session: Session) -> list[Any]:
     """(id, title, publisher, published_at) per article, by id."""
-    return list(session.execute(
-        select(Article.id, Article.title, Article.publisher, Article.published_at)
-        .order_by(Article.id)))
+    return list(
+        session.execute(
+            select(Article.id, Article.title, Article.publisher, Article.published_at).order_by(
+                Article.id
+            )
+        )
+    )
 
 
 def article_count(session: Session) -> int:
@@ -124,24 +141,50 @@ def article_count(session: Session) -> int:
 
 # Built once: these run on every move through the claims list.
 _CLAIM = select(
-    Claim.id, Claim.article_id, Claim.ordinal, Claim.text, Claim.sentence, Claim.start,
-    Claim.end, Claim.speaker, Claim.kind, Claim.checkworthiness, Claim.status, Claim.version,
+    Claim.id,
+    Claim.article_id,
+    Claim.ordinal,
+    Claim.text,
+    Claim.sentence,
+    Claim.start,
+    Claim.end,
+    Claim.speaker,
+    Claim.kind,
+    Claim.checkworthiness,
+    Claim.status,
+    Claim.version,
 ).where(Claim.id == bindparam("claim_id"))
 
 _ARTICLE_HEAD = select(
-    Article.id, Article.title, Article.publisher, Article.published_at, Article.sha256,
+    Article.id,
+    Article.title,
+    Article.publisher,
+    Article.published_at,
+    Article.sha256,
 ).where(Article.id == bindparam("article_id"))
 
 _ARTICLE_TEXT = select(Article.text).where(Article.id == bindparam("article_id"))
 
 _EVIDENCE = (
     select(
-        EvidenceLink.id.label("link_id"), EvidenceLink.passage_id, EvidenceLink.score,
-        EvidenceLink.rank, EvidenceLink.span_start, EvidenceLink.span_end,
-        EvidenceLink.stance_hint, EvidenceLink.stance_reason, EvidenceLink.stance,
-        EvidenceLink.labelled_by, EvidenceLink.note,
-        Passage.text, Passage.source_id,
-        Source.title, Source.publisher, Source.published_at, Source.url, Source.path,
+        EvidenceLink.id.label("link_id"),
+        EvidenceLink.passage_id,
+        EvidenceLink.score,
+        EvidenceLink.rank,
+        EvidenceLink.span_start,
+        EvidenceLink.span_end,
+        EvidenceLink.stance_hint,
+        EvidenceLink.stance_reason,
+        EvidenceLink.stance,
+        EvidenceLink.labelled_by,
+        EvidenceLink.note,
+        Passage.text,
+        Passage.source_id,
+        Source.title,
+        Source.publisher,
+        Source.published_at,
+        Source.url,
+        Source.path,
         Source.external_id,
     )
     .join(Passage, Passage.id == EvidenceLink.passage_id)
@@ -155,7 +198,8 @@ _HISTORY = select(Verdict).where(Verdict.claim_id == bindparam("claim_id")).orde
 _LAST_EVENT = (
     select(AuditEvent.analyst, AuditEvent.at)
     .where(AuditEvent.claim_id == bindparam("claim_id"))
-    .order_by(AuditEvent.id.desc()).limit(1)
+    .order_by(AuditEvent.id.desc())
+    .limit(1)
 )
 
 
@@ -180,7 +224,8 @@ def evidence_rows(session: Session, claim_id: int) -> list[Any]:
 
 def passage_and_source(session: Session, passage_id: int) -> tuple[Passage, Source] | None:
     row = session.execute(
-        select(Passage, Source).join(Source, Source.id == Passage.source_id)
+        select(Passage, Source)
+        .join(Source, Source.id == Passage.source_id)
         .where(Passage.id == passage_id)
     ).first()
     return (row[0], row[1]) if row else None
@@ -198,9 +243,17 @@ def events_after(session: Session, event_id: int, limit: int = 500) -> list[Any]
     """(id, at, analyst, action, entity, claim_id) of audit events after ``event_id``."""
     return list(
         session.execute(
-            select(AuditEvent.id, AuditEvent.at, AuditEvent.analyst, AuditEvent.action,
-                   AuditEvent.entity, AuditEvent.claim_id)
-            .where(AuditEvent.id > event_id).order_by(AuditEvent.id).limit(limit)
+            select(
+                AuditEvent.id,
+                AuditEvent.at,
+                AuditEvent.analyst,
+                AuditEvent.action,
+                AuditEvent.entity,
+                AuditEvent.claim_id,
+            )
+            .where(AuditEvent.id > event_id)
+            .order_by(AuditEvent.id)
+            .limit(limit)
         )
     )
 

@@ -66,9 +66,7 @@ def store_links(session: Session, claim_id: int, links: Sequence[dict[str, Any]]
         for link in session.scalars(select(EvidenceLink).where(EvidenceLink.claim_id == claim_id))
     }
     wanted = {row["passage_id"] for row in links}
-    stale = [
-        link.id for pid, link in existing.items() if pid not in wanted and link.stance is None
-    ]
+    stale = [link.id for pid, link in existing.items() if pid not in wanted and link.stance is None]
     if stale:
         session.execute(delete(EvidenceLink).where(EvidenceLink.id.in_(stale)))
     fresh = []
@@ -98,9 +96,7 @@ def current_verdicts(
     session: Session, claim_ids: Sequence[int] | None = None
 ) -> dict[int, Verdict]:
     """The newest verdict of each claim (of the given ones, or all)."""
-    newest = select(Verdict.claim_id, func.max(Verdict.id).label("vid")).group_by(
-        Verdict.claim_id
-    )
+    newest = select(Verdict.claim_id, func.max(Verdict.id).label("vid")).group_by(Verdict.claim_id)
     if claim_ids is not None:
         newest = newest.where(Verdict.claim_id.in_(list(claim_ids)))
     sub = newest.subquery()

@@ -21,8 +21,12 @@ def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
         batch = wanted[i : i + 500]
         if conn.dialect.name == "sqlite":  # the driver's SQL: this runs per import batch
             marks = ",".join("?" for _ in batch)
-            found.update(r[0] for r in conn.exec_driver_sql(
-                f"SELECT sha256 FROM source WHERE sha256 IN ({marks})", tuple(batch)))
+            found.update(
+                r[0]
+                for r in conn.exec_driver_sql(
+                    f"SELECT sha256 FROM source WHERE sha256 IN ({marks})", tuple(batch)
+                )
+            )
         else:
             found.update(conn.scalars(select(Source.sha256).where(Source.sha256.in_(batch))))
     return found
@@ -32,14 +36,25 @@ def last_passage_id(session: Session) -> int:
     return int(session.scalar(select(func.max(Passage.id))) or 0)
 
 
-SOURCE_COLUMNS = ("title", "publisher", "url", "path", "line", "external_id", "published_at",
-                  "format", "text", "sha256")
+SOURCE_COLUMNS = (
+    "title",
+    "publisher",
+    "url",
+    "path",
+    "line",
+    "external_id",
+    "published_at",
+    "format",
+    "text",
+    "sha256",
+)
 PASSAGE_COLUMNS = ("ordinal", "text", "start", "end")
 """The order of the values in the tuples :func:`insert_sources` takes."""
 
 
 def insert_sources(
-    session: Session, sources: Sequence[tuple[Any, ...]],
+    session: Session,
+    sources: Sequence[tuple[Any, ...]],
     passages: Sequence[Sequence[tuple[Any, ...]]],
 ) -> int:
     """Insert sources and, for each, its passages.
@@ -59,17 +74,26 @@ def insert_sources(
         # several times faster than INSERT ... RETURNING or per-row parameter processing.
         first = int(conn.execute(select(func.max(Source.id))).scalar() or 0) + 1
         stamp = _bound(conn, source_table.c.imported_at, now)
-        _sqlite_insert(conn, "source", [*SOURCE_COLUMNS, "id", "imported_at"],
-                       [(*row, i, stamp) for i, row in enumerate(sources, first)])
-        _sqlite_insert(conn, "passage", [*PASSAGE_COLUMNS, "source_id"],
-                       [(*p, source_id)
-                        for source_id, source_passages in enumerate(passages, first)
-                        for p in source_passages])
+        _sqlite_insert(
+            conn,
+            "source",
+            [*SOURCE_COLUMNS, "id", "imported_at"],
+            [(*row, i, stamp) for i, row in enumerate(sources, first)],
+        )
+        _sqlite_insert(
+            conn,
+            "passage",
+            [*PASSAGE_COLUMNS, "source_id"],
+            [
+                (*p, source_id)
+                for source_id, source_passages in enumerate(passages, first)
+                for p in source_passages
+            ],
+        )
         return sum(len(p) for p in passages)
     result = conn.execute(
         source_table.insert().returning(source_table.c.id, sort_by_parameter_order=True),
-        [{**dict(zip(SOURCE_COLUMNS, row, strict=True)), "imported_at": now}
-         for row in sources],
+        [{**dict(zip(SOURCE_COLUMNS, row, strict=True)), "imported_at": now} for row in sources],
     )
     ids = [row[0] for row in result]
     rows = [
@@ -88,8 +112,9 @@ def _bound(conn: Connection, column: Any, value: Any) -> Any:
     return process(value) if process else value
 
 
-def _sqlite_insert(conn: Connection, table: str, columns: Sequence[str],
-                   rows: list[tuple[Any, ...]]) -> None:
+def _sqlite_insert(
+    conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
     if rows:
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
@@ -123,8 +148,14 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
     """Passages with their sources' names, by passage id (Core: no ORM objects)."""
     out: dict[int, PassageRow] = {}
     query = select(
-        Passage.id, Passage.text, Source.id, Source.external_id, Source.title,
-        Source.publisher, Source.url, Source.path,
+        Passage.id,
+        Passage.text,
+        Source.id,
+        Source.external_id,
+        Source.title,
+        Source.publisher,
+        Source.url,
+        Source.path,
     ).join(Source, Source.id == Passage.source_id)
     for i in range(0, len(ids), 500):
         rows = session.connection().execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))
@@ -149,11 +180,12 @@ def passages_without_vector(
     query = (
         select(Passage.id, Passage.text, Source.title)
         .join(Source, Source.id == Passage.source_id)
-        .outerjoin(PassageVector, (PassageVector.passage_id == Passage.id)
-                   & (PassageVector.model == model))
-        .where(Passage.id > after_id, Passage.id <= up_to_id,
-               PassageVector.passage_id.is_(None))
-        .order_by(Passage.id).limit(limit)
+        .outerjoin(
+            PassageVector, (PassageVector.passage_id == Passage.id) & (PassageVector.model == model)
+        )
+        .where(Passage.id > after_id, Passage.id <= up_to_id, PassageVector.passage_id.is_(None))
+        .order_by(Passage.id)
+        .limit(limit)
     )
     return [(pid, text, title) for pid, text, title in session.connection().execute(query)]
 

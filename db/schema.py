@@ -121,8 +121,9 @@ def upgrade(engine: Engine) -> tuple[int, int]:
                 version = int(current)
                 continue
             UPGRADES[version](conn)
-            conn.execute(text("UPDATE schema_info SET version = :v WHERE id = 1"),
-                         {"v": version + 1})
+            conn.execute(
+                text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": version + 1}
+            )
         version += 1
     return before, version
 

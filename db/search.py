@@ -79,9 +79,11 @@ def document_frequencies(session: Session, words: list[str]) -> dict[str, int]:
     # statement handling costs more than SQLite's lookup.
     conn = session.connection()
     marks = ",".join("?" for _ in unique)
-    known = dict(conn.exec_driver_sql(
-        f"SELECT term, doc FROM term_stat WHERE term IN ({marks})", tuple(unique)
-    ).all())
+    known = dict(
+        conn.exec_driver_sql(
+            f"SELECT term, doc FROM term_stat WHERE term IN ({marks})", tuple(unique)
+        ).all()
+    )
     for stem in unique:
         if stem not in known:
             doc = conn.exec_driver_sql(

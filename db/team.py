@@ -11,13 +11,28 @@ from sqlmodel import Session, select
 from db.models import Analyst, Article, AuditEvent, Claim, Verdict, utcnow
 
 
-def record_event(session: Session, analyst: str, action: str, entity: str,
-                 entity_id: int | None, claim_id: int | None = None,
-                 before: dict[str, Any] | None = None,
-                 after: dict[str, Any] | None = None) -> None:
+def record_event(
+    session: Session,
+    analyst: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    claim_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
     """Append one AuditEvent in the caller's transaction."""
-    session.add(AuditEvent(analyst=analyst, action=action, entity=entity, entity_id=entity_id,
-                           claim_id=claim_id, before=before, after=after))
+    session.add(
+        AuditEvent(
+            analyst=analyst,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            claim_id=claim_id,
+            before=before,
+            after=after,
+        )
+    )
 
 
 def analyst(session: Session, name: str) -> Analyst | None:
@@ -54,7 +69,8 @@ def next_unassigned(session: Session, article_id: int | None = None) -> Claim | 
 def claim_assign(session: Session, claim_id: int, to: str | None, expected_assignee: Any) -> bool:
     """Assign a claim if it is still assigned to ``expected_assignee``; True if it was."""
     condition = (
-        Claim.assigned_to.is_(None) if expected_assignee is None
+        Claim.assigned_to.is_(None)
+        if expected_assignee is None
         else Claim.assigned_to == expected_assignee
     )
     result = session.execute(
@@ -88,5 +104,8 @@ def set_blind(session: Session, article_id: int, blind: bool) -> Article | None:
 
 
 def blind_articles(session: Session, article_ids: Sequence[int]) -> set[int]:
-    return set(session.scalars(
-        select(Article.id).where(Article.id.in_(list(article_ids)), Article.blind.is_(True))))
+    return set(
+        session.scalars(
+            select(Article.id).where(Article.id.in_(list(article_ids)), Article.blind.is_(True))
+        )
+    )

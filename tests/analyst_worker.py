@@ -35,12 +35,26 @@ def run(url: str, analyst: str, count: int) -> dict[str, Any]:
     errors: list[str] = []
     for i in range(count):
         writes = (
-            ("verdicts", lambda i=i: review.record_verdict(
-                db, claims[(i + offset) % len(claims)], DEFAULT_SCALE[i % len(DEFAULT_SCALE)],
-                analyst, rationale=f"{analyst} note {i}", confidence=0.5)),
-            ("labels", lambda i=i: review.label_evidence(
-                db, links[(i + offset) % len(links)], review.STANCES[i % len(review.STANCES)],
-                analyst)),
+            (
+                "verdicts",
+                lambda i=i: review.record_verdict(
+                    db,
+                    claims[(i + offset) % len(claims)],
+                    DEFAULT_SCALE[i % len(DEFAULT_SCALE)],
+                    analyst,
+                    rationale=f"{analyst} note {i}",
+                    confidence=0.5,
+                ),
+            ),
+            (
+                "labels",
+                lambda i=i: review.label_evidence(
+                    db,
+                    links[(i + offset) % len(links)],
+                    review.STANCES[i % len(review.STANCES)],
+                    analyst,
+                ),
+            ),
         )
         for kind, write in writes:
             try:

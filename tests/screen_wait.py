@@ -6,8 +6,13 @@ import time
 from collections.abc import Callable
 
 
-def wait_for(read: Callable[[], str], test: Callable[[str], bool], what: str,
-             timeout: float = 60, every: float = 0.25) -> str:
+def wait_for(
+    read: Callable[[], str],
+    test: Callable[[str], bool],
+    what: str,
+    timeout: float = 60,
+    every: float = 0.25,
+) -> str:
     """Read the screen until ``test`` accepts it; fail naming ``what`` with the last screen."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

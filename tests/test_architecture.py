@@ -23,6 +23,10 @@ def test_layers_point_one_way() -> None:
 
 
 def test_ruff_finds_nothing() -> None:
-    run = subprocess.run([_tool("ruff"), "check", "--output-format", "concise", "."],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [_tool("ruff"), "check", "--output-format", "concise", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout[-3000:]

@@ -41,8 +41,9 @@ TABLES = (Article, Claim, Source, Passage, EvidenceLink, Verdict, AuditEvent)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-         ) -> Iterator[Database]:
+def desk(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
     """A database with an article, its claims, evidence, links and a verdict."""
     folder = tmp_path_factory.mktemp("desk")
     if request.param == "sqlite":
@@ -65,8 +66,10 @@ def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 def counts(db: Database) -> dict[str, int]:
     with db.read() as session:
-        return {table.__tablename__: int(session.scalar(select(func.count()).select_from(table))
-                                          or 0) for table in TABLES}
+        return {
+            table.__tablename__: int(session.scalar(select(func.count()).select_from(table)) or 0)
+            for table in TABLES
+        }
 
 
 def assert_one_line(run: Run, *expected: str) -> str:
@@ -97,8 +100,10 @@ def nested(depth: int) -> bytes:
 
 
 def html_of_only_a_script(path: Path) -> None:
-    path.write_text("<html><head><script>document.title = 'Norrhaven ferry levy';</script>"
-                    "</head><body><script>var rate = 'seven to two';</script></body></html>")
+    path.write_text(
+        "<html><head><script>document.title = 'Norrhaven ferry levy';</script>"
+        "</head><body><script>var rate = 'seven to two';</script></body></html>"
+    )
 
 
 def empty_folder(path: Path) -> None:
@@ -131,56 +136,75 @@ BAD_FILES = {
     "NUL byte in line 4": BadFile("nul.md", b"# Levy\n\nfine\nbro\x00ken\n", 4, "binary file"),
     "invalid UTF-8 txt": BadFile("latin.txt", b"Levy note\n\n" + LATIN1, 3, "invalid UTF-8"),
     "invalid UTF-8 md": BadFile("latin.md", b"# Levy\n" + LATIN1, 2, "invalid UTF-8"),
-    "invalid UTF-8 html": BadFile("latin.html", b"<p>fine</p>\n<p>" + LATIN1 + b"</p>", 2,
-                                  "invalid UTF-8"),
-    "invalid UTF-8 jsonl": BadFile("latin.jsonl", jsonl({"text": VALID}, {"text": VALID + "!"})
-                                   + b'{"text": "' + LATIN1 + b'"}\n', 3, "invalid UTF-8"),
-    "invalid UTF-8 csv": BadFile("latin.csv", b"id,text\n1,fine\n2," + LATIN1 + b"\n", 3,
-                                 "invalid UTF-8"),
-    "invalid UTF-8 article": BadFile("latin-article.txt", ARTICLE.encode() + LATIN1, 6,
-                                     "invalid UTF-8", "article"),
+    "invalid UTF-8 html": BadFile(
+        "latin.html", b"<p>fine</p>\n<p>" + LATIN1 + b"</p>", 2, "invalid UTF-8"
+    ),
+    "invalid UTF-8 jsonl": BadFile(
+        "latin.jsonl",
+        jsonl({"text": VALID}, {"text": VALID + "!"}) + b'{"text": "' + LATIN1 + b'"}\n',
+        3,
+        "invalid UTF-8",
+    ),
+    "invalid UTF-8 csv": BadFile(
+        "latin.csv", b"id,text\n1,fine\n2," + LATIN1 + b"\n", 3, "invalid UTF-8"
+    ),
+    "invalid UTF-8 article": BadFile(
+        "latin-article.txt", ARTICLE.encode() + LATIN1, 6, "invalid UTF-8", "article"
+    ),
     "UTF-16 text": BadFile("wide.txt", VALID.encode("utf-16"), 1, "UTF-16"),
     "0-byte txt": BadFile("zero.txt", b"", 1, "empty file"),
     "0-byte jsonl": BadFile("zero.jsonl", b"", 1, "empty file"),
     "0-byte article": BadFile("zero.md", b"", 1, "empty file", "article"),
     "whitespace only": BadFile("blank.txt", b" \n\t\n   \r\n", 1, "empty file"),
     "whitespace-only jsonl": BadFile("blank.jsonl", b"\n  \n\n", 1, "empty file"),
-    "JSONL line that is not JSON": BadFile("broken.jsonl", jsonl({"text": VALID})
-                                           + b'{"text": "unclosed\n', 2, "not valid JSON"),
-    "JSONL record without text": BadFile("notext.jsonl", jsonl({"text": VALID},
-                                                               {"title": "Levy"}), 2,
-                                         'record has no "text"'),
-    "JSONL text of the wrong type": BadFile("numtext.jsonl", jsonl({"text": 12}), 1,
-                                            'record has no "text"'),
-    "JSONL array line": BadFile("array.jsonl", jsonl({"text": VALID}, [VALID]), 2,
-                                "found an array"),
+    "JSONL line that is not JSON": BadFile(
+        "broken.jsonl", jsonl({"text": VALID}) + b'{"text": "unclosed\n', 2, "not valid JSON"
+    ),
+    "JSONL record without text": BadFile(
+        "notext.jsonl", jsonl({"text": VALID}, {"title": "Levy"}), 2, 'record has no "text"'
+    ),
+    "JSONL text of the wrong type": BadFile(
+        "numtext.jsonl", jsonl({"text": 12}), 1, 'record has no "text"'
+    ),
+    "JSONL array line": BadFile(
+        "array.jsonl", jsonl({"text": VALID}, [VALID]), 2, "found an array"
+    ),
     "JSONL bad record after 500 good": BadFile(
-        "late.jsonl", jsonl(*({"id": i, "text": f"{VALID} ({i})"} for i in range(500)))
-        + b"not json at all\n", 501, "not valid JSON"),
-    "CSV without a text column": BadFile("nocol.csv", b"title,body\nLevy,Seven to two.\n", 1,
-                                         'no "text" column'),
-    "CSV row with a missing column": BadFile("short.csv", b"id,text\n1,fine\n2\n", 3,
-                                             "row has 1 fields, header has 2"),
-    "CSV row with an extra column": BadFile("long.csv", b"id,text\n1,fine\n2,b,c\n", 3,
-                                            "row has 3 fields, header has 2"),
-    "CSV with an unclosed quote": BadFile("quote.csv", b'id,text\n1,"never closed\n2,b\n', 2,
-                                          "not valid CSV"),
+        "late.jsonl",
+        jsonl(*({"id": i, "text": f"{VALID} ({i})"} for i in range(500))) + b"not json at all\n",
+        501,
+        "not valid JSON",
+    ),
+    "CSV without a text column": BadFile(
+        "nocol.csv", b"title,body\nLevy,Seven to two.\n", 1, 'no "text" column'
+    ),
+    "CSV row with a missing column": BadFile(
+        "short.csv", b"id,text\n1,fine\n2\n", 3, "row has 1 fields, header has 2"
+    ),
+    "CSV row with an extra column": BadFile(
+        "long.csv", b"id,text\n1,fine\n2,b,c\n", 3, "row has 3 fields, header has 2"
+    ),
+    "CSV with an unclosed quote": BadFile(
+        "quote.csv", b'id,text\n1,"never closed\n2,b\n', 2, "not valid CSV"
+    ),
     "TSV without a text column": BadFile("nocol.tsv", b"a\tb\nx\ty\n", 1, 'no "text" column'),
     "HTML of 100k nested tags": BadFile("deep.html", nested(100_000), 1, "no readable text"),
-    "HTML article of 100k nested tags": BadFile("deep-article.html", nested(100_000), 1,
-                                                "no readable text", "article"),
-    "HTML with only a script": BadFile("script.html", html_of_only_a_script, 1,
-                                       "no readable text"),
-    "folder without evidence files": BadFile("empty-folder", empty_folder, None,
-                                             "no evidence files"),
-    "unsupported suffix": BadFile("report.pdf", b"%PDF-1.4\n" + PNG, None,
-                                  "unsupported file type"),
+    "HTML article of 100k nested tags": BadFile(
+        "deep-article.html", nested(100_000), 1, "no readable text", "article"
+    ),
+    "HTML with only a script": BadFile("script.html", html_of_only_a_script, 1, "no readable text"),
+    "folder without evidence files": BadFile(
+        "empty-folder", empty_folder, None, "no evidence files"
+    ),
+    "unsupported suffix": BadFile("report.pdf", b"%PDF-1.4\n" + PNG, None, "unsupported file type"),
     "missing file": BadFile("gone.txt", nothing, None, "no such file"),
     "article that is a folder": BadFile("story.txt", folder, None, "is a folder", "article"),
-    "article without a suffix that is a folder": BadFile("story", folder, None, "is a folder",
-                                                         "article"),
-    "article of an evidence format": BadFile("records.jsonl", jsonl({"text": VALID}), None,
-                                             "hold evidence records", "article"),
+    "article without a suffix that is a folder": BadFile(
+        "story", folder, None, "is a folder", "article"
+    ),
+    "article of an evidence format": BadFile(
+        "records.jsonl", jsonl({"text": VALID}), None, "hold evidence records", "article"
+    ),
     "missing article": BadFile("gone.md", nothing, None, "no such file", "article"),
 }
 
@@ -217,8 +241,9 @@ def test_a_file_over_the_size_limit_is_refused_naming_the_limit(
         path.write_text("\n\n".join([VALID] * 40))
     before = counts(desk)
 
-    run = run_cli("--db", desk.url, "article" if "article" in name else "evidence", "add",
-                  str(path))
+    run = run_cli(
+        "--db", desk.url, "article" if "article" in name else "evidence", "add", str(path)
+    )
 
     assert_one_line(run, f"{path}: ", "file too large", "the limit is 1024 bytes")
     assert counts(desk) == before
@@ -252,10 +277,13 @@ def test_the_installed_command_prints_nothing_but_the_one_line(tmp_path: Path) -
     garbage = tmp_path / "x.db"
     garbage.write_bytes(random.Random(3).randbytes(4096))
     url = f"sqlite:///{tmp_path / 'ok.db'}"
-    for argv, says in (([url, "evidence", "add", str(bad)], f"{bad}:1: no readable text"),
-                       ([f"sqlite:///{garbage}", "claims"], f"{garbage}: not a verify database")):
-        done = subprocess.run([str(verify), "--db", *argv], capture_output=True, text=True,
-                              timeout=120)
+    for argv, says in (
+        ([url, "evidence", "add", str(bad)], f"{bad}:1: no readable text"),
+        ([f"sqlite:///{garbage}", "claims"], f"{garbage}: not a verify database"),
+    ):
+        done = subprocess.run(
+            [str(verify), "--db", *argv], capture_output=True, text=True, timeout=120
+        )
         assert done.returncode == 2, done.stderr
         lines = done.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("verify: "), done.stderr
@@ -271,27 +299,39 @@ def claim_id(desk: Database) -> str:
 
 
 BAD_ARGUMENTS: dict[str, tuple[Callable[[Database], list[str]], str]] = {
-    "unknown rating": (lambda db: ["verdict", claim_id(db), "Pants on fire"],
-                       "unknown rating 'Pants on fire'"),
+    "unknown rating": (
+        lambda db: ["verdict", claim_id(db), "Pants on fire"],
+        "unknown rating 'Pants on fire'",
+    ),
     "rating off the scale": (lambda db: ["verdict", claim_id(db), "9"], "unknown rating '9'"),
-    "non-numeric claim id": (lambda db: ["verdict", "first", "False"],
-                             "invalid int value: 'first'"),
-    "claim id that does not exist": (lambda db: ["verdict", "987654", "False"],
-                                     "no claim with id 987654"),
+    "non-numeric claim id": (
+        lambda db: ["verdict", "first", "False"],
+        "invalid int value: 'first'",
+    ),
+    "claim id that does not exist": (
+        lambda db: ["verdict", "987654", "False"],
+        "no claim with id 987654",
+    ),
     "negative claim id": (lambda db: ["verdict", "-3", "False"], "no claim with id -3"),
-    "confidence of 7": (lambda db: ["verdict", claim_id(db), "False", "--confidence", "7"],
-                        "confidence must be between 0 and 1"),
+    "confidence of 7": (
+        lambda db: ["verdict", claim_id(db), "False", "--confidence", "7"],
+        "confidence must be between 0 and 1",
+    ),
     "confidence that is not a number": (
         lambda db: ["verdict", claim_id(db), "False", "--confidence", "high"],
-        "invalid float value: 'high'"),
-    "unknown verdict state": (lambda db: ["verdict", claim_id(db), "False", "--state", "final"],
-                              "invalid choice: 'final'"),
-    "unknown export format": (lambda db: ["export", "--format", "pdf"],
-                              "invalid choice: 'pdf'"),
+        "invalid float value: 'high'",
+    ),
+    "unknown verdict state": (
+        lambda db: ["verdict", claim_id(db), "False", "--state", "final"],
+        "invalid choice: 'final'",
+    ),
+    "unknown export format": (lambda db: ["export", "--format", "pdf"], "invalid choice: 'pdf'"),
     "unknown command": (lambda db: ["retract", "1"], "invalid choice: 'retract'"),
     "search without a query": (lambda db: ["evidence", "search", "   "], "give a QUERY"),
-    "non-numeric --top": (lambda db: ["evidence", "search", "levy", "--top", "ten"],
-                          "invalid int value: 'ten'"),
+    "non-numeric --top": (
+        lambda db: ["evidence", "search", "levy", "--top", "ten"],
+        "invalid int value: 'ten'",
+    ),
 }
 
 
@@ -372,9 +412,11 @@ BAD_DATABASES = {
 
 
 @pytest.mark.parametrize("make", BAD_DATABASES.values(), ids=BAD_DATABASES.keys())
-@pytest.mark.parametrize("argv", [["article", "list"], ["claims", "--json"],
-                                  ["evidence", "add", "EVIDENCE"]],
-                         ids=["article list", "claims", "evidence add"])
+@pytest.mark.parametrize(
+    "argv",
+    [["article", "list"], ["claims", "--json"], ["evidence", "add", "EVIDENCE"]],
+    ids=["article list", "claims", "evidence add"],
+)
 def test_a_database_that_cannot_be_used_is_refused_in_one_line_and_left_as_it_was(
     tmp_path: Path, make: Callable[[Path], tuple[str, str]], argv: list[str]
 ) -> None:
@@ -398,14 +440,64 @@ def test_a_database_that_cannot_be_used_is_refused_in_one_line_and_left_as_it_wa
 # --- searching is never bad input -----------------------------------------------------
 
 HOSTILE_QUERIES = [
-    '"', '""', '"""', "'", "''", "(", ")", "((", "))", "(()", "())", '"(levy', "levy)",
-    "AND", "OR", "NOT", "AND OR NOT", "levy AND", "OR levy", "NOT levy", "NEAR", "NEAR(",
-    "NEAR(levy ferry, 2)", "levy*", "*", "*levy", "^levy", "-levy", "+levy", "levy:",
-    "text:levy", "title:(levy)", "{levy ferry}", "levy & ferry", "levy | ferry", "!levy",
-    "levy <-> ferry", "levy:*", "levy:A", "\\", "\\\\levy", "%", "_", "levy%", ";",
-    "'; DROP TABLE passage; --", '"); DELETE FROM source; --', "$1", ":q", "?", "@@",
-    "levy\tferry", "(ferry OR levy) AND NOT (\"raised\"", "(((((((((((levy",
-    "🙂", "ﬁ", "\u202eyvel", "lev\u200by",
+    '"',
+    '""',
+    '"""',
+    "'",
+    "''",
+    "(",
+    ")",
+    "((",
+    "))",
+    "(()",
+    "())",
+    '"(levy',
+    "levy)",
+    "AND",
+    "OR",
+    "NOT",
+    "AND OR NOT",
+    "levy AND",
+    "OR levy",
+    "NOT levy",
+    "NEAR",
+    "NEAR(",
+    "NEAR(levy ferry, 2)",
+    "levy*",
+    "*",
+    "*levy",
+    "^levy",
+    "-levy",
+    "+levy",
+    "levy:",
+    "text:levy",
+    "title:(levy)",
+    "{levy ferry}",
+    "levy & ferry",
+    "levy | ferry",
+    "!levy",
+    "levy <-> ferry",
+    "levy:*",
+    "levy:A",
+    "\\",
+    "\\\\levy",
+    "%",
+    "_",
+    "levy%",
+    ";",
+    "'; DROP TABLE passage; --",
+    '"); DELETE FROM source; --',
+    "$1",
+    ":q",
+    "?",
+    "@@",
+    "levy\tferry",
+    '(ferry OR levy) AND NOT ("raised"',
+    "(((((((((((levy",
+    "🙂",
+    "ﬁ",
+    "\u202eyvel",
+    "lev\u200by",
 ]
 
 
@@ -423,8 +515,15 @@ def test_searches_made_of_quotes_operators_and_parentheses_succeed(desk: Databas
 
 
 def test_a_search_with_an_operator_still_finds_the_words_around_it(desk: Database) -> None:
-    for query in ("ferry AND levy", '"ferry levy', "(ferry levy", "NEAR(ferry levy",
-                  "ferry* levy:*", "ferry & levy |", "levy'; DROP TABLE passage; --"):
+    for query in (
+        "ferry AND levy",
+        '"ferry levy',
+        "(ferry levy",
+        "NEAR(ferry levy",
+        "ferry* levy:*",
+        "ferry & levy |",
+        "levy'; DROP TABLE passage; --",
+    ):
         run = run_cli("--db", desk.url, "evidence", "search", "--json", query)
         assert run.code == 0, (query, run.err)
         found = [result["text"] for result in json.loads(run.out)["results"]]
@@ -467,14 +566,20 @@ def test_an_article_whose_claims_are_made_of_quotes_and_operators_imports_and_ma
     assert run.code == 0, run.err
     assert "Traceback" not in run.err
     article_id = int(run.out.split()[1].rstrip(":"))
-    claims = json.loads(run_cli("--db", desk.url, "claims", "--article", str(article_id),
-                                "--json").out)
+    claims = json.loads(
+        run_cli("--db", desk.url, "claims", "--article", str(article_id), "--json").out
+    )
     assert len(claims) >= 2
     assert run_cli("--db", desk.url, "match", "--article", str(article_id)).code == 0
     with desk.read() as session:
         linked = session.scalar(
-            select(func.count()).select_from(EvidenceLink)
-            .join(Claim, Claim.id == EvidenceLink.claim_id).where(Claim.article_id == article_id))
+            select(func.count())
+            .select_from(EvidenceLink)
+            .join(Claim, Claim.id == EvidenceLink.claim_id)
+            .where(Claim.article_id == article_id)
+        )
     assert linked, "claims with operators in them found no evidence"
-    assert run_cli("--db", desk.url, "--analyst", "ana", "verdict", str(claims[0]["id"]),
-                   "Mixed").code == 0
+    assert (
+        run_cli("--db", desk.url, "--analyst", "ana", "verdict", str(claims[0]["id"]), "Mixed").code
+        == 0
+    )

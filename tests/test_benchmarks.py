@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> str:
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -39,9 +40,11 @@ def write_split(folder: Path) -> Path:
         writer.writerows(claims)
     split = folder / "dev"
     split.mkdir()
-    tweets = [("q1", "Was the #DunmoreDam really finished in 1931? https://t.co/x1"),
-              ("q2", "@LennaPort says 412 cargo ships came into the harbour in March!"),
-              ("q3", "Council in Estavia votes to close the copper mine, 7-2")]
+    tweets = [
+        ("q1", "Was the #DunmoreDam really finished in 1931? https://t.co/x1"),
+        ("q2", "@LennaPort says 412 cargo ships came into the harbour in March!"),
+        ("q3", "Council in Estavia votes to close the copper mine, 7-2"),
+    ]
     with open(split / "tweets.queries.tsv", "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, delimiter="\t")
         writer.writerow(["", "tweet_content"])

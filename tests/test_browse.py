@@ -50,7 +50,10 @@ def test_evidence_comes_best_first_with_the_source_and_the_aligned_span(db: Data
     assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
     best = rows[0]
     assert (best.source_title, best.publisher, best.published_at) == (
-        SOURCES[2][0], SOURCES[2][1], SOURCES[2][2])
+        SOURCES[2][0],
+        SOURCES[2][1],
+        SOURCES[2][2],
+    )
     assert best.span == (0, 40) and best.hint == "contradicts"
 
 
@@ -61,7 +64,7 @@ def test_a_source_opens_at_its_passage(db: Database) -> None:
     view = browse.source_view(db, row.passage_id)
 
     assert view is not None
-    assert view.text[view.passage_start:view.passage_end] == SOURCES[0][3][1]
+    assert view.text[view.passage_start : view.passage_end] == SOURCES[0][3][1]
 
 
 def test_changes_since_a_point_name_who_changed_which_claim(db: Database) -> None:
@@ -72,7 +75,8 @@ def test_changes_since_a_point_name_who_changed_which_claim(db: Database) -> Non
     changes = browse.changes_since(db, point)
 
     assert [(c.analyst, c.action, c.claim_id) for c in changes] == [
-        ("ben", "verdict", ids["claims"][2])]
+        ("ben", "verdict", ids["claims"][2])
+    ]
     assert browse.changes_since(db, changes[-1].event_id) == []
 
 

@@ -29,8 +29,10 @@ VERIFY = Path(sys.executable).parent / "verify"
 RECORDS = {"sqlite": 3_000, "postgresql": 2_100}
 """Records in the big file: more than one batch of inserts, about a second to import."""
 KILLS = 20
-WORDS = ("harbour council budget minister dockers strike vote crowns tariff ferry bridge "
-         "census ledger quota grain pension levy audit canal school").split()
+WORDS = (
+    "harbour council budget minister dockers strike vote crowns tariff ferry bridge "
+    "census ledger quota grain pension levy audit canal school"
+).split()
 
 
 def write_records(path: Path, run: int, count: int) -> Path:
@@ -39,8 +41,11 @@ def write_records(path: Path, run: int, count: int) -> Path:
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
             words = " ".join(rng.choice(WORDS) for _ in range(24))
-            record = {"id": f"run{run}-{i}", "title": f"Norrhaven bulletin {run}.{i}",
-                      "text": f"Bulletin {i} of batch {run} reports on the {words}."}
+            record = {
+                "id": f"run{run}-{i}",
+                "title": f"Norrhaven bulletin {run}.{i}",
+                "text": f"Bulletin {i} of batch {run} reports on the {words}.",
+            }
             handle.write(json.dumps(record) + "\n")
     return path
 
@@ -72,15 +77,18 @@ class Inspector:
         return Stored(int(sources), int(passages))
 
     def texts(self, path: Path) -> list[str]:
-        query = ("SELECT p.text FROM passage p JOIN source s ON s.id = p.source_id "
-                 "WHERE s.path = :path ORDER BY s.id, p.ordinal")
+        query = (
+            "SELECT p.text FROM passage p JOIN source s ON s.id = p.source_id "
+            "WHERE s.path = :path ORDER BY s.id, p.ordinal"
+        )
         return [row[0] for row in self._all(query, {"path": str(path)})]
 
     def problems(self) -> list[str]:
         """What is wrong with the database as a whole; empty when it is sound."""
         found = []
-        orphans = self._one("SELECT count(*) FROM passage WHERE source_id NOT IN "
-                            "(SELECT id FROM source)")[0]
+        orphans = self._one(
+            "SELECT count(*) FROM passage WHERE source_id NOT IN (SELECT id FROM source)"
+        )[0]
         if orphans:
             found.append(f"{orphans} passages without a source")
         if self.path is None:
@@ -102,7 +110,8 @@ class Inspector:
             # their own: a kill may leave them behind the index, never ahead of it.
             ahead = conn.execute(
                 "SELECT count(*) FROM term_stat t LEFT JOIN passage_vocab v ON v.term = t.term "
-                "WHERE v.doc IS NULL OR t.doc > v.doc").fetchone()[0]
+                "WHERE v.doc IS NULL OR t.doc > v.doc"
+            ).fetchone()[0]
             if ahead:
                 found.append(f"term statistics count {ahead} terms the index does not hold")
         return found
@@ -112,9 +121,12 @@ class Inspector:
         if self.path is None:
             return 0
         with sqlite3.connect(self.path) as conn:
-            return int(conn.execute(
-                "SELECT count(*) FROM (SELECT term, doc FROM term_stat "
-                "EXCEPT SELECT term, doc FROM passage_vocab)").fetchone()[0])
+            return int(
+                conn.execute(
+                    "SELECT count(*) FROM (SELECT term, doc FROM term_stat "
+                    "EXCEPT SELECT term, doc FROM passage_vocab)"
+                ).fetchone()[0]
+            )
 
     def _all(self, query: str, params: dict[str, str] | None = None) -> list[tuple]:
         engine = create_engine(self.url)
@@ -135,14 +147,21 @@ def inspector(db_url: str) -> Iterator[Inspector]:
 
 def run_import(url: str, path: Path) -> None:
     """Import ``path`` to the end with the installed command."""
-    done = subprocess.run(verify_command(url, "evidence", "add", str(path)),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        verify_command(url, "evidence", "add", str(path)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
 
 
 def start_import(url: str, path: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(verify_command(url, "evidence", "add", str(path)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        verify_command(url, "evidence", "add", str(path)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def wait_until_reading(process: subprocess.Popen[bytes], path: Path) -> bool:

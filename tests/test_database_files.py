@@ -51,8 +51,12 @@ def test_the_write_ahead_log_and_shared_memory_files_are_as_private_as_the_datab
         with db.read() as reader:  # an open reader keeps the log from being folded back
             reader.execute(text("SELECT count(*) FROM claim")).all()
             with db.write() as writer:
-                writer.execute(text("INSERT INTO audit_event (at, analyst, action, entity) "
-                                    "VALUES (CURRENT_TIMESTAMP, 'ana', 'test', 'file')"))
+                writer.execute(
+                    text(
+                        "INSERT INTO audit_event (at, analyst, action, entity) "
+                        "VALUES (CURRENT_TIMESTAMP, 'ana', 'test', 'file')"
+                    )
+                )
             wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
             assert wal.exists() and shm.exists()
             assert (mode(path), mode(wal), mode(shm)) == (PRIVATE, PRIVATE, PRIVATE)
@@ -86,9 +90,7 @@ def test_the_default_database_in_the_user_data_folder_is_private(
     assert mode(created[0]) == PRIVATE
 
 
-def test_opening_an_existing_database_never_changes_its_mode(
-    tmp_path: Path, umask: None
-) -> None:
+def test_opening_an_existing_database_never_changes_its_mode(tmp_path: Path, umask: None) -> None:
     """An owner who made the file stricter keeps it so, and so do its log files."""
     path = tmp_path / "mine.db"
     open_database(f"sqlite:///{path}").dispose()
@@ -99,8 +101,12 @@ def test_opening_an_existing_database_never_changes_its_mode(
         with db.read() as reader:
             reader.execute(text("SELECT count(*) FROM claim")).all()
             with db.write() as writer:
-                writer.execute(text("INSERT INTO audit_event (at, analyst, action, entity) "
-                                    "VALUES (CURRENT_TIMESTAMP, 'ana', 'test', 'file')"))
+                writer.execute(
+                    text(
+                        "INSERT INTO audit_event (at, analyst, action, entity) "
+                        "VALUES (CURRENT_TIMESTAMP, 'ana', 'test', 'file')"
+                    )
+                )
             assert mode(path) == 0o600
             assert mode(Path(f"{path}-wal")) == 0o600
     finally:

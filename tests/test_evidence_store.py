@@ -34,19 +34,28 @@ def stored(db: Database) -> dict[str, int]:
 def store_files(tmp_path: Path) -> Path:
     folder = tmp_path / "store"
     folder.mkdir()
-    write(folder / "harbour.txt",
-          "title: Harbour report\npublisher: Test Wire (fictional)\n---\n"
-          "The harbour authority of Port Lenna counted 412 cargo ships in March.\n\n"
-          "Officials said the figure was the highest in a decade.\n")
+    write(
+        folder / "harbour.txt",
+        "title: Harbour report\npublisher: Test Wire (fictional)\n---\n"
+        "The harbour authority of Port Lenna counted 412 cargo ships in March.\n\n"
+        "Officials said the figure was the highest in a decade.\n",
+    )
     records = [
-        {"id": "R-1", "text": "The council of Estavia voted seven to two to close the mine.",
-         "title": "Mine vote"},
-        {"id": "R-2", "text": "Estavia's mine will stay open until 2030, the minister said.",
-         "title": "Mine future"},
+        {
+            "id": "R-1",
+            "text": "The council of Estavia voted seven to two to close the mine.",
+            "title": "Mine vote",
+        },
+        {
+            "id": "R-2",
+            "text": "Estavia's mine will stay open until 2030, the minister said.",
+            "title": "Mine future",
+        },
     ]
     write(folder / "records.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
-    write(folder / "rows.csv",
-          'text,title,id\n"Rainfall in Port Lenna fell by a fifth.",Rain,C-9\n')
+    write(
+        folder / "rows.csv", 'text,title,id\n"Rainfall in Port Lenna fell by a fifth.",Rain,C-9\n'
+    )
     return folder
 
 
@@ -76,8 +85,10 @@ def test_a_bad_file_is_refused_whole_and_earlier_files_stay(
 ) -> None:
     import_paths(db, [store_files])
     before = stored(db)
-    bad = write(tmp_path / "bad.jsonl",
-                '{"id": "ok-1", "text": "A fine first record about Port Lenna."}\n{not json\n')
+    bad = write(
+        tmp_path / "bad.jsonl",
+        '{"id": "ok-1", "text": "A fine first record about Port Lenna."}\n{not json\n',
+    )
     run = run_cli("--db", db.url, "evidence", "add", str(bad))
     assert run.code == 2
     lines = run.err.strip().splitlines()
@@ -91,7 +102,7 @@ def test_a_bad_file_is_refused_whole_and_earlier_files_stay(
         'the "mine" NEAR(vote, 2)',
         "mine* AND NOT (vote OR",
         "Estavia's mine -- closed? )))",
-        "\"\"\" ' ' : ^ ~ {} [] NEAR/3 OR AND",
+        '""" \' \' : ^ ~ {} [] NEAR/3 OR AND',
         "title:mine text:vote",
     ],
 )
@@ -114,8 +125,11 @@ def test_a_query_of_only_punctuation_finds_nothing_and_says_so(
 
 
 def test_passages_carry_exact_offsets_into_their_document() -> None:
-    text = ("Heading\n" + " ".join(f"Sentence number {i} says something." for i in range(40))
-            + "\n\nA short closing paragraph of more than eight words here.\n")
+    text = (
+        "Heading\n"
+        + " ".join(f"Sentence number {i} says something." for i in range(40))
+        + "\n\nA short closing paragraph of more than eight words here.\n"
+    )
     pieces = chunk(text)
     assert len(pieces) > 2
     for piece in pieces:
@@ -137,27 +151,57 @@ def _source_fields(db: Database) -> list[tuple[object, ...]]:
     from db.models import Passage, Source
 
     with db.read() as session:
-        return [tuple(row) for row in session.execute(
-            select(Source.external_id, Source.title, Source.publisher, Source.url,
-                   Source.published_at, Source.line, Source.format, Passage.ordinal,
-                   Passage.text, Passage.start, Passage.end)
-            .join(Passage, Passage.source_id == Source.id)
-            .order_by(Source.external_id, Passage.ordinal))]
+        return [
+            tuple(row)
+            for row in session.execute(
+                select(
+                    Source.external_id,
+                    Source.title,
+                    Source.publisher,
+                    Source.url,
+                    Source.published_at,
+                    Source.line,
+                    Source.format,
+                    Passage.ordinal,
+                    Passage.text,
+                    Passage.start,
+                    Passage.end,
+                )
+                .join(Passage, Passage.source_id == Source.id)
+                .order_by(Source.external_id, Passage.ordinal)
+            )
+        ]
 
 
 @pytest.mark.parametrize("read_ahead", [False, True], ids=["in-process", "read-ahead"])
 def test_every_field_of_a_record_is_stored_where_it_belongs(
     db: Database, tmp_path: Path, read_ahead: bool
 ) -> None:
-    record = {"id": 77, "text": "Port Lenna's ferry carried 9,100 people in May.",
-              "title": "Ferry figures", "publisher": "Lenna Wire (fictional)",
-              "url": "https://example.org/ferry", "published_at": "2026-05-31"}
+    record = {
+        "id": 77,
+        "text": "Port Lenna's ferry carried 9,100 people in May.",
+        "title": "Ferry figures",
+        "publisher": "Lenna Wire (fictional)",
+        "url": "https://example.org/ferry",
+        "published_at": "2026-05-31",
+    }
     path = write(tmp_path / "one.jsonl", json.dumps(record) + "\n")
     import_paths(db, [path], read_ahead=read_ahead)
-    assert _source_fields(db) == [(
-        "77", "Ferry figures", "Lenna Wire (fictional)", "https://example.org/ferry",
-        "2026-05-31", 1, "jsonl", 0, record["text"], 0, len(record["text"]),
-    )]
+    assert _source_fields(db) == [
+        (
+            "77",
+            "Ferry figures",
+            "Lenna Wire (fictional)",
+            "https://example.org/ferry",
+            "2026-05-31",
+            1,
+            "jsonl",
+            0,
+            record["text"],
+            0,
+            len(record["text"]),
+        )
+    ]
 
 
 def test_reading_ahead_in_a_second_process_stores_exactly_what_one_process_does(
@@ -165,16 +209,28 @@ def test_reading_ahead_in_a_second_process_stores_exactly_what_one_process_does(
 ) -> None:
     from db.session import open_database
 
-    big = write(store_files / "many.jsonl", "".join(
-        json.dumps({"id": f"M-{i}", "text": f"Record {i} says the Lenna ferry ran {i} times.",
-                    "title": f"Ferry {i % 7}"}) + "\n" for i in range(5_000)))
+    big = write(
+        store_files / "many.jsonl",
+        "".join(
+            json.dumps(
+                {
+                    "id": f"M-{i}",
+                    "text": f"Record {i} says the Lenna ferry ran {i} times.",
+                    "title": f"Ferry {i % 7}",
+                }
+            )
+            + "\n"
+            for i in range(5_000)
+        ),
+    )
     assert big.stat().st_size > 0
     results = []
     for read_ahead in (False, True):
         db = open_database(f"sqlite:///{tmp_path / f'ahead-{read_ahead}.db'}")
         report = import_paths(db, [store_files], read_ahead=read_ahead)
-        results.append((report.files, report.sources_added, report.passages_added,
-                        _source_fields(db)))
+        results.append(
+            (report.files, report.sources_added, report.passages_added, _source_fields(db))
+        )
         db.dispose()
     assert results[0] == results[1]
     assert results[1][1] == 5_004
@@ -185,12 +241,21 @@ def test_a_bad_file_read_ahead_is_refused_whole_with_its_line_and_earlier_files_
 ) -> None:
     folder = tmp_path / "run"
     folder.mkdir()
-    write(folder / "a-good.jsonl", "".join(
-        json.dumps({"id": f"G-{i}", "text": f"Good record {i} about the Lenna tides."}) + "\n"
-        for i in range(3_000)))
-    write(folder / "b-bad.jsonl", "".join(
-        json.dumps({"id": f"B-{i}", "text": f"Record {i} of a file that breaks."}) + "\n"
-        for i in range(2_500)) + '{"id": "broken", "text": \n')
+    write(
+        folder / "a-good.jsonl",
+        "".join(
+            json.dumps({"id": f"G-{i}", "text": f"Good record {i} about the Lenna tides."}) + "\n"
+            for i in range(3_000)
+        ),
+    )
+    write(
+        folder / "b-bad.jsonl",
+        "".join(
+            json.dumps({"id": f"B-{i}", "text": f"Record {i} of a file that breaks."}) + "\n"
+            for i in range(2_500)
+        )
+        + '{"id": "broken", "text": \n',
+    )
     write(folder / "c-never.jsonl", json.dumps({"id": "N-1", "text": "Never read."}) + "\n")
     with pytest.raises(InputError) as caught:
         import_paths(db, [folder], read_ahead=True)
@@ -209,9 +274,14 @@ def _children() -> set[int]:
 def test_a_read_ahead_process_that_dies_stops_the_import_with_one_line_and_stores_nothing(
     sqlite_db: Database, tmp_path: Path
 ) -> None:
-    big = write(tmp_path / "big.jsonl", "".join(
-        json.dumps({"id": f"K-{i}", "text": f"Record {i} on the Lenna lighthouse keepers."})
-        + "\n" for i in range(200_000)))
+    big = write(
+        tmp_path / "big.jsonl",
+        "".join(
+            json.dumps({"id": f"K-{i}", "text": f"Record {i} on the Lenna lighthouse keepers."})
+            + "\n"
+            for i in range(200_000)
+        ),
+    )
     before = _children()
     failure: list[BaseException] = []
 

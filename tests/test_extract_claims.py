@@ -337,8 +337,10 @@ def test_an_empty_article_has_no_claims() -> None:
 
 
 def test_a_time_span_alone_does_not_make_a_statistic() -> None:
-    text = ("Detainees in large numbers will walk free over the next 24 hours, the speaker of "
-            "Ruritania's parliament, Anna Vell, said on Monday.\n"
-            "The monitor Harbour Watch says 412 detainees are held in Ruritania.\n")
+    text = (
+        "Detainees in large numbers will walk free over the next 24 hours, the speaker of "
+        "Ruritania's parliament, Anna Vell, said on Monday.\n"
+        "The monitor Harbour Watch says 412 detainees are held in Ruritania.\n"
+    )
     kinds = [c.kind for c in extract_claims(text)]
     assert kinds == ["statement", "statistic"]

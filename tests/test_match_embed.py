@@ -32,16 +32,23 @@ OTHER = "Port Lenna counted 412 cargo ships in March, the harbour authority said
 
 def evidence_file(folder: Path) -> Path:
     path = folder / "dunmore.jsonl"
-    records = [{"id": "P", "text": PARAPHRASE}, {"id": "W", "text": SAME_WORDS},
-               {"id": "O", "text": OTHER, "title": "Harbour count"}]
+    records = [
+        {"id": "P", "text": PARAPHRASE},
+        {"id": "W", "text": SAME_WORDS},
+        {"id": "O", "text": OTHER, "title": "Harbour count"},
+    ]
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     return path
 
 
 def vector_rows(db: Database) -> list[tuple[int, str, bytes]]:
     with db.read() as session:
-        return [tuple(row) for row in session.execute(
-            select(PassageVector.passage_id, PassageVector.model, PassageVector.vector))]
+        return [
+            tuple(row)
+            for row in session.execute(
+                select(PassageVector.passage_id, PassageVector.model, PassageVector.vector)
+            )
+        ]
 
 
 OFF_PATH = """
@@ -70,15 +77,27 @@ def test_with_embeddings_off_no_model_runtime_is_imported_and_no_vector_is_store
 ) -> None:
     evidence_file(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != embed.ENV}
-    run = subprocess.run([sys.executable, "-c", OFF_PATH, str(tmp_path), CLAIM], cwd=ROOT,
-                         env=env, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", OFF_PATH, str(tmp_path), CLAIM],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     seen = json.loads(run.stdout.strip().splitlines()[-1])
-    assert seen == {"torch": False, "onnxruntime": False, "vectors": 0,
-                    "matches": 2, "semantic": False}
+    assert seen == {
+        "torch": False,
+        "onnxruntime": False,
+        "vectors": 0,
+        "matches": 2,
+        "semantic": False,
+    }
 
 
 # --- with the embeddings extra installed --------------------------------------------------
+
 
 @pytest.fixture
 def extra() -> None:
@@ -106,8 +125,9 @@ def test_a_paraphrase_is_closer_to_the_claim_than_a_passage_about_something_else
 ) -> None:
     import numpy as np
 
-    claim, near, far = (np.frombuffer(v, dtype="<f4")
-                        for v in embed.embedder().embed([CLAIM, PARAPHRASE, OTHER]))
+    claim, near, far = (
+        np.frombuffer(v, dtype="<f4") for v in embed.embedder().embed([CLAIM, PARAPHRASE, OTHER])
+    )
     assert float(claim @ near) > 0.6 > 0.2 > float(claim @ far)
 
 
@@ -179,11 +199,13 @@ def test_a_batch_search_ranks_each_query_as_a_single_search_does(
 
     import_paths(sqlite_db, [evidence_file(tmp_path)])
     queries = [CLAIM, OTHER, PARAPHRASE, "Harbour count of cargo ships"] * 10
-    one_by_one = [[(r.passage_id, r.score) for r in search_evidence(sqlite_db, q,
-                                                                     with_stance=False)]
-                  for q in queries]
-    batched = [[(r.passage_id, r.score) for r in found]
-               for found in search_batch(sqlite_db, queries)]
+    one_by_one = [
+        [(r.passage_id, r.score) for r in search_evidence(sqlite_db, q, with_stance=False)]
+        for q in queries
+    ]
+    batched = [
+        [(r.passage_id, r.score) for r in found] for found in search_batch(sqlite_db, queries)
+    ]
     assert batched == one_by_one
 
 
@@ -202,11 +224,16 @@ def test_the_runtime_model_is_made_once_in_the_cache_folder_and_then_reused(
     env = {**os.environ, embed.ENV: "1", embed.CACHE_ENV: str(tmp_path / "cache")}
     runs = []
     for _ in range(2):
-        run = subprocess.run([sys.executable, "-c", MAKE_MODEL], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [sys.executable, "-c", MAKE_MODEL],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert run.returncode == 0, run.stderr[-2000:]
-        runs.append(sorted((p.name, p.stat().st_mtime_ns)
-                           for p in (tmp_path / "cache").iterdir()))
+        runs.append(sorted((p.name, p.stat().st_mtime_ns) for p in (tmp_path / "cache").iterdir()))
     assert len(runs[0]) == 1 and runs[0][0][0].endswith(".onnx")
     assert runs[1] == runs[0]  # the second run made nothing new
 
@@ -220,9 +247,19 @@ def test_an_import_embeds_after_its_passages_commit_so_other_writers_never_wait_
     from db.team import record_event
 
     path = tmp_path / "many.jsonl"
-    path.write_text("".join(
-        json.dumps({"id": f"M-{i}", "text": f"Dunmore's flood inquiry heard witness {i} "
-                    "describe the pumps failing."}) + "\n" for i in range(1_500)))
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"M-{i}",
+                    "text": f"Dunmore's flood inquiry heard witness {i} "
+                    "describe the pumps failing.",
+                }
+            )
+            + "\n"
+            for i in range(1_500)
+        )
+    )
     db = open_database(f"sqlite:///{tmp_path / 'busy.db'}")
     worker = threading.Thread(target=import_paths, args=(db, [path]))
     worker.start()
@@ -250,8 +287,20 @@ def test_the_cli_says_so_once_when_the_first_use_makes_the_model(
     said = []
     for command in (["evidence", "add", str(path)], ["evidence", "search", CLAIM]):
         run = subprocess.run(
-            [sys.executable, "-m", "verify.cli", "--db", f"sqlite:///{tmp_path / 'cli.db'}",
-             *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+            [
+                sys.executable,
+                "-m",
+                "verify.cli",
+                "--db",
+                f"sqlite:///{tmp_path / 'cli.db'}",
+                *command,
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert run.returncode == 0, run.stderr[-2000:]
         said.append("making the embedding model" in run.stderr)
     assert said == [True, False]

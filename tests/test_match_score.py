@@ -16,11 +16,16 @@ def test_an_article_claim_marks_down_a_passage_naming_none_of_its_subjects() -> 
 
 
 def test_a_lone_query_is_scored_on_its_words_whatever_it_capitalises() -> None:
-    shouted = ("DEFUND the Dunmore COUNCIL now because it closed the harbour to cargo ships "
-               "in March!")
+    shouted = (
+        "DEFUND the Dunmore COUNCIL now because it closed the harbour to cargo ships in March!"
+    )
     scored = rerank(shouted, [(ELSEWHERE, 100.0)])[0][1]
     assert scored.parts["subject"] == 0
     parts = scored.parts
-    unpenalised = (0.30 * parts["token_set"] + 0.10 * parts["partial"]
-                   + 0.45 * parts["lexical"] + 0.15 * parts["subject"])
+    unpenalised = (
+        0.30 * parts["token_set"]
+        + 0.10 * parts["partial"]
+        + 0.45 * parts["lexical"]
+        + 0.15 * parts["subject"]
+    )
     assert abs(scored.score - unpenalised) < 0.02

@@ -19,8 +19,9 @@ EXPECTED = json.loads((Path(__file__).parent / "data" / "demo_expected.json").re
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-         ) -> Iterator[Database]:
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
     """The demo loaded once per database kind; tests here only read it."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
@@ -82,7 +83,9 @@ def test_known_evidence_is_among_each_claims_top_three(demo: Database) -> None:
             continue
         top3 = evidence_texts(demo, claim_containing(claims, expected["claim_contains"]))[:3]
         assert any(k in passage for k in known for passage in top3), (
-            expected["claim_contains"], top3)
+            expected["claim_contains"],
+            top3,
+        )
 
 
 def test_a_same_words_other_subject_distractor_never_outranks_the_known_evidence(
@@ -124,8 +127,18 @@ def test_claims_json_follows_the_contract(demo: Database) -> None:
     records = json.loads(run.out)
     assert records
     for record in records:
-        assert set(record) >= {"id", "text", "speaker", "sentence", "start", "end", "kind",
-                               "checkworthiness", "status", "verdict"}
+        assert set(record) >= {
+            "id",
+            "text",
+            "speaker",
+            "sentence",
+            "start",
+            "end",
+            "kind",
+            "checkworthiness",
+            "status",
+            "verdict",
+        }
         assert 0.0 <= record["checkworthiness"] <= 1.0
         assert record["kind"] in ("quote", "statistic", "statement")
 
@@ -151,11 +164,23 @@ def test_a_verdict_is_recorded_with_analyst_and_time(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'v.db'}"
     assert run_cli("--db", url, "demo", "--no-tui").code == 0
     claim_id = json.loads(run_cli("--db", url, "claims", "--json").out)[0]["id"]
-    run = run_cli("--db", url, "--analyst", "ana", "verdict", str(claim_id), "mostly false",
-                  "--note", "Court records list detainees.", "--confidence", "0.8")
+    run = run_cli(
+        "--db",
+        url,
+        "--analyst",
+        "ana",
+        "verdict",
+        str(claim_id),
+        "mostly false",
+        "--note",
+        "Court records list detainees.",
+        "--confidence",
+        "0.8",
+    )
     assert run.code == 0, run.err
-    record = next(r for r in json.loads(run_cli("--db", url, "claims", "--json").out)
-                  if r["id"] == claim_id)
+    record = next(
+        r for r in json.loads(run_cli("--db", url, "claims", "--json").out) if r["id"] == claim_id
+    )
     assert record["verdict"]["rating"] == "Mostly false"
     assert record["verdict"]["rating_value"] == 2
     assert record["verdict"]["analyst"] == "ana"
@@ -200,19 +225,24 @@ def test_rematching_after_new_evidence_keeps_every_analysts_label(tmp_path: Path
     with database.read() as session:
         claim = store.claims(session)[0]
         labelled = [link for link, _, _ in store.evidence(session, claim.id)]
-    for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"],
-                            strict=True):
+    for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"], strict=True):
         label_evidence(database, link.id, stance, "ana")
     extra = tmp_path / "more.jsonl"
-    extra.write_text(json.dumps({"id": "X-1", "title": "More on the release",
-                                 "text": claim.text + " Officials repeated this on Friday."})
-                     + "\n")
+    extra.write_text(
+        json.dumps(
+            {
+                "id": "X-1",
+                "title": "More on the release",
+                "text": claim.text + " Officials repeated this on Friday.",
+            }
+        )
+        + "\n"
+    )
     assert run_cli("--db", url, "evidence", "add", str(extra)).code == 0
     with database.read() as session:
         after = {link.passage_id: link.stance for link, _, _ in store.evidence(session, claim.id)}
         texts = [p.text for _, p, _ in store.evidence(session, claim.id)]
-    for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"],
-                            strict=True):
+    for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"], strict=True):
         assert after[link.passage_id] == stance
     assert any("Officials repeated this on Friday" in t for t in texts[:3])
     database.dispose()

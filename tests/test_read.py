@@ -293,7 +293,7 @@ def test_checkthat_style_tsv_maps_vclaim_columns(tmp_path: Path) -> None:
 def test_a_tsv_with_an_unnamed_first_column_takes_it_as_the_id(tmp_path: Path) -> None:
     path = write(
         tmp_path / "claims.tsv",
-        '\tvclaim\ttitle\n0\tA claim about ferries.\tFerries\n'
+        "\tvclaim\ttitle\n0\tA claim about ferries.\tFerries\n"
         '1\t"A claim quoted over\ntwo lines."\tTwo lines\n',
     )
     docs = list(read_evidence(path))

@@ -44,8 +44,9 @@ class SSHServer:
         self.key = folder / "user_key"
         host_key = folder / "host_key"
         for key in (self.key, host_key):
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)],
-                           check=True)
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True
+            )
         (folder / "authorized_keys").write_text((folder / "user_key.pub").read_text())
         config = folder / "sshd_config"
         config.write_text(
@@ -57,8 +58,9 @@ class SSHServer:
         )
         Path("/run/sshd").mkdir(exist_ok=True)
         assert SSHD is not None
-        self.process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)],
-                                        stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with socket.socket() as s:
@@ -71,10 +73,28 @@ class SSHServer:
         """Run ``command`` in a new SSH session."""
         assert SSH is not None
         return subprocess.run(
-            [SSH, "-p", str(self.port), "-i", str(self.key), "-o", "BatchMode=yes",
-             "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-             "-o", "LogLevel=ERROR", "127.0.0.1", command],
-            capture_output=True, text=True, timeout=30, check=False)
+            [
+                SSH,
+                "-p",
+                str(self.port),
+                "-i",
+                str(self.key),
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "LogLevel=ERROR",
+                "127.0.0.1",
+                command,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -120,8 +140,10 @@ def test_two_analysts_over_ssh_share_one_database(server: SSHServer, tmp_path: P
         first, second = store.claims(session)[:2]
 
     def workbench(analyst: str) -> str:
-        return (f"env VERIFY_DB= VERIFY_CONFIG={tmp_path / 'none.toml'} "
-                f"{VERIFY} --db sqlite:///{database} --analyst {analyst} tui")
+        return (
+            f"env VERIFY_DB= VERIFY_CONFIG={tmp_path / 'none.toml'} "
+            f"{VERIFY} --db sqlite:///{database} --analyst {analyst} tui"
+        )
 
     ana = RemoteTerminal(server, "ana", workbench("ana"))
     bo = RemoteTerminal(server, "bo", workbench("bo"))
@@ -130,14 +152,16 @@ def test_two_analysts_over_ssh_share_one_database(server: SSHServer, tmp_path: P
             terminal.wait_for(lambda s: "Verdict" in s and "of " in s, "the workbench")
         ana.keys("1")  # False, on the first claim
         ana.wait_for(lambda s: "▸False" in s, "ana's verdict")
-        seen = bo.wait_for(lambda s: "False" in s and "ana" in s, "ana's verdict on bo's screen",
-                           timeout=30)
+        seen = bo.wait_for(
+            lambda s: "False" in s and "ana" in s, "ana's verdict on bo's screen", timeout=30
+        )
         assert "Claim 1 " in seen
         bo.keys("Down", "5")  # True, on the second claim
         bo.wait_for(lambda s: "▸True" in s, "bo's verdict")
         ana.keys("Down")
-        ana.wait_for(lambda s: "True" in s and "bo" in s, "bo's verdict on ana's screen",
-                     timeout=30)
+        ana.wait_for(
+            lambda s: "True" in s and "bo" in s, "bo's verdict on ana's screen", timeout=30
+        )
     finally:
         ana.close()
         bo.close()

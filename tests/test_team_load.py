@@ -61,9 +61,13 @@ def first_claim_with_links(db: Database) -> tuple[int, int, list[int]]:
     """(claim id, its version, its evidence link ids) of the first claim with evidence."""
     with db.read() as session:
         for claim in session.scalars(select(Claim).order_by(Claim.id)):
-            links = list(session.scalars(
-                select(EvidenceLink.id).where(EvidenceLink.claim_id == claim.id)
-                .order_by(EvidenceLink.id)))
+            links = list(
+                session.scalars(
+                    select(EvidenceLink.id)
+                    .where(EvidenceLink.claim_id == claim.id)
+                    .order_by(EvidenceLink.id)
+                )
+            )
             if links:
                 return claim.id, claim.version, links
     raise AssertionError("no claim has evidence")
@@ -71,8 +75,9 @@ def first_claim_with_links(db: Database) -> tuple[int, int, list[int]]:
 
 def current_verdict(db: Database, claim_id: int) -> Verdict | None:
     with db.read() as session:
-        return session.scalar(select(Verdict).where(Verdict.claim_id == claim_id)
-                              .order_by(Verdict.id.desc()))
+        return session.scalar(
+            select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id.desc())
+        )
 
 
 def stance(db: Database, link_id: int) -> tuple[str | None, str | None]:
@@ -93,8 +98,12 @@ def start_analysts(url: str, tmp_path: Path) -> list[tuple[str, subprocess.Popen
         err = tmp_path / f"{analyst}.stderr"
         proc = subprocess.Popen(
             [sys.executable, "-m", "tests.analyst_worker", url, analyst, str(EACH)],
-            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=err.open("w"), text=True,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err.open("w"),
+            text=True,
         )
         workers.append((analyst, proc, err))
     return workers
@@ -136,8 +145,11 @@ def test_eight_analysts_writing_at_once_lose_nothing_and_never_see_a_lock_error(
         assert (report["verdicts"], report["labels"]) == (EACH, EACH), analyst
     with db.read() as session:
         verdicts = list(session.scalars(select(Verdict).order_by(Verdict.id)))
-        events = list(session.scalars(
-            select(AuditEvent).where(AuditEvent.id > events_before).order_by(AuditEvent.id)))
+        events = list(
+            session.scalars(
+                select(AuditEvent).where(AuditEvent.id > events_before).order_by(AuditEvent.id)
+            )
+        )
         links = {link.id: link for link in session.scalars(select(EvidenceLink))}
         versions_after = dict(session.execute(select(Claim.id, Claim.version)).all())
 
@@ -145,8 +157,7 @@ def test_eight_analysts_writing_at_once_lose_nothing_and_never_see_a_lock_error(
     assert len(verdicts) == WORKERS * EACH
     assert Counter(v.analyst for v in verdicts) == {f"analyst{n}": EACH for n in range(WORKERS)}
     assert len({(v.analyst, v.rationale) for v in verdicts}) == WORKERS * EACH
-    assert Counter(e.action for e in events) == {"verdict": WORKERS * EACH,
-                                                 "label": WORKERS * EACH}
+    assert Counter(e.action for e in events) == {"verdict": WORKERS * EACH, "label": WORKERS * EACH}
     assert {e.entity_id for e in events if e.action == "verdict"} == {v.id for v in verdicts}
 
     # every label was applied: each link holds what its newest label event says
@@ -157,7 +168,9 @@ def test_eight_analysts_writing_at_once_lose_nothing_and_never_see_a_lock_error(
     for link_id, event in newest_label.items():
         assert event.after is not None
         assert (links[link_id].stance, links[link_id].labelled_by) == (
-            event.after["stance"], event.analyst), link_id
+            event.after["stance"],
+            event.analyst,
+        ), link_id
 
     # each change bumped its claim's version exactly once: no update of a claim was lost
     changes = Counter(e.claim_id for e in events)
@@ -252,8 +265,15 @@ def test_a_stale_label_never_overwrites_a_newer_verdict_and_vice_versa(desk: Dat
     assert stored is not None and stored.rating == "False"
 
 
-def save_at_once(desk: Database, write: str, claim_id: int, link_id: int, stance: str,
-                 version: int, analysts: int = 4) -> dict[str, str]:
+def save_at_once(
+    desk: Database,
+    write: str,
+    claim_id: int,
+    link_id: int,
+    stance: str,
+    version: int,
+    analysts: int = 4,
+) -> dict[str, str]:
     """Each analyst saves on ``version`` of the claim at the same moment; who got what."""
     gate = threading.Barrier(analysts)
     outcome: dict[str, str] = {}
@@ -288,8 +308,7 @@ def test_of_analysts_saving_the_same_claim_at_the_same_moment_exactly_one_wins(
     claim_id, _, links = first_claim_with_links(desk)
     for round_ in range(10):
         _, version, _ = first_claim_with_links(desk)
-        outcome = save_at_once(desk, write, claim_id, links[0], review.STANCES[round_ % 4],
-                               version)
+        outcome = save_at_once(desk, write, claim_id, links[0], review.STANCES[round_ % 4], version)
         assert sorted(outcome.values()) == ["conflict"] * 3 + ["saved"], (round_, outcome)
         winner = next(a for a, o in outcome.items() if o == "saved")
         _, after, _ = first_claim_with_links(desk)
@@ -331,8 +350,9 @@ def start_together(urls: Iterator[str]) -> None:
         errors: list[str] = []
         gate = threading.Barrier(8)
 
-        def start(url: str = url, errors: list[str] = errors,
-                  gate: threading.Barrier = gate) -> None:
+        def start(
+            url: str = url, errors: list[str] = errors, gate: threading.Barrier = gate
+        ) -> None:
             gate.wait()
             try:
                 open_database(url).dispose()

@@ -34,8 +34,9 @@ def demo_url(db_url: str) -> Iterator[str]:
 
 
 def claim_ids(url: str, who: str = "ana") -> list[int]:
-    return [r["id"] for r in json.loads(run_cli("--db", url, "--analyst", who,
-                                                "claims", "--json").out)]
+    return [
+        r["id"] for r in json.loads(run_cli("--db", url, "--analyst", who, "claims", "--json").out)
+    ]
 
 
 def claim_record(url: str, claim_id: int, who: str = "ana") -> dict:
@@ -46,11 +47,29 @@ def claim_record(url: str, claim_id: int, who: str = "ana") -> dict:
 def test_a_stale_verdict_is_refused_with_exit_3_naming_the_other_analyst(demo_url: str) -> None:
     claim = claim_ids(demo_url)[0]
     version = claim_record(demo_url, claim)["version"]
-    first = run_cli("--db", demo_url, "--analyst", "ana", "verdict", str(claim), "False",
-                    "--expect-version", str(version))
+    first = run_cli(
+        "--db",
+        demo_url,
+        "--analyst",
+        "ana",
+        "verdict",
+        str(claim),
+        "False",
+        "--expect-version",
+        str(version),
+    )
     assert first.code == 0, first.err
-    second = run_cli("--db", demo_url, "--analyst", "bo", "verdict", str(claim), "True",
-                     "--expect-version", str(version))
+    second = run_cli(
+        "--db",
+        demo_url,
+        "--analyst",
+        "bo",
+        "verdict",
+        str(claim),
+        "True",
+        "--expect-version",
+        str(version),
+    )
     assert second.code == 3
     lines = second.err.strip().splitlines()
     assert len(lines) == 1 and "ana" in lines[0] and "'False'" in lines[0]
@@ -70,7 +89,10 @@ def test_approval_needs_an_editor_other_than_the_author(demo_url: str) -> None:
     assert ok.code == 0, ok.err
     verdict = claim_record(demo_url, claim)["verdict"]
     assert (verdict["state"], verdict["analyst"], verdict["approved_by"]) == (
-        "approved", "ana", "eve")
+        "approved",
+        "ana",
+        "eve",
+    )
 
 
 def test_two_analysts_taking_the_next_claim_never_get_the_same_one(demo_url: str) -> None:
@@ -106,8 +128,11 @@ def test_in_blind_review_analysts_see_only_their_own_verdict_until_both_are_in(
 
 def test_agreement_prints_percent_and_kappa_per_article(demo_url: str) -> None:
     ids = claim_ids(demo_url)[:4]
-    for claim, (a, b) in zip(ids, [("False", "False"), ("True", "True"),
-                                   ("False", "Mixed"), ("Mixed", "Mixed")], strict=True):
+    for claim, (a, b) in zip(
+        ids,
+        [("False", "False"), ("True", "True"), ("False", "Mixed"), ("Mixed", "Mixed")],
+        strict=True,
+    ):
         run_cli("--db", demo_url, "--analyst", "ana", "verdict", str(claim), a)
         run_cli("--db", demo_url, "--analyst", "bo", "verdict", str(claim), b)
     run = run_cli("--db", demo_url, "agreement")
@@ -120,7 +145,7 @@ def test_agreement_prints_percent_and_kappa_per_article(demo_url: str) -> None:
 
 def test_cohens_kappa_matches_a_worked_example() -> None:
     # 50 items: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no -> p_o 0.7, p_e 0.5, kappa 0.4
-    pairs = ([("y", "y")] * 20 + [("y", "n")] * 5 + [("n", "y")] * 10 + [("n", "n")] * 15)
+    pairs = [("y", "y")] * 20 + [("y", "n")] * 5 + [("n", "y")] * 10 + [("n", "n")] * 15
     percent, kappa = cohen_kappa(pairs)
     assert percent == pytest.approx(70) and kappa == pytest.approx(0.4)
 
@@ -164,10 +189,24 @@ def old_postgres_url(tmp_path: Path) -> Iterator[str]:
         script.write_text(dump)
         pg = make_url(PG_URL)
         subprocess.run(
-            ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", pg.host or "127.0.0.1",
-             "-p", str(pg.port or 5432), "-U", pg.username or "postgres",
-             "-d", pg.database or "test", "-f", str(script)],
-            check=True, capture_output=True,
+            [
+                "psql",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                pg.host or "127.0.0.1",
+                "-p",
+                str(pg.port or 5432),
+                "-U",
+                pg.username or "postgres",
+                "-d",
+                pg.database or "test",
+                "-f",
+                str(script),
+            ],
+            check=True,
+            capture_output=True,
         )
         yield url
 
@@ -193,6 +232,7 @@ def test_a_backup_of_a_live_database_is_a_consistent_private_copy(tmp_path: Path
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with database.read() as session:
         from db.evidence import counts
+
         expected = counts(session)["passages"]
     assert copy.execute("SELECT count(*) FROM passage").fetchone()[0] == expected
     copy.close()

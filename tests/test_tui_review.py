@@ -83,7 +83,10 @@ async def test_changing_a_verdict_keeps_my_note_and_confidence(sqlite_db: Databa
         assert "Only 1,500 to 2,000 jobs." in screen_text(app)
     verdict = verdict_of(sqlite_db, ids["claims"][0])
     assert (verdict.rating, verdict.rationale, verdict.confidence) == (
-        "Mostly false", "Only 1,500 to 2,000 jobs.", 0.8)
+        "Mostly false",
+        "Only 1,500 to 2,000 jobs.",
+        0.8,
+    )
 
 
 async def test_a_note_without_a_verdict_asks_for_one(sqlite_db: Database) -> None:
@@ -226,8 +229,10 @@ async def test_enter_on_a_passage_opens_its_whole_source_at_that_place(
         await pilot.press("tab", "enter")
         await settle(pilot, lambda: isinstance(app.screen, SourceScreen))
         area = app.screen.query_one("#source-text")
-        assert area.selected_text == "Item 5: the council noted that 1,200 letters were posted " \
-                                     "to Old Quay households."
+        assert (
+            area.selected_text == "Item 5: the council noted that 1,200 letters were posted "
+            "to Old Quay households."
+        )
         assert "Council minutes, 3 March" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -285,7 +290,11 @@ async def test_an_editor_approves_another_analysts_verdict_with_A_and_u_takes_it
         await settle(pilot, lambda: f"approved by {ANALYST}" in screen_text(app))
         approved = verdict_of(sqlite_db, first)
         assert (approved.state, approved.approved_by, approved.analyst, approved.rating) == (
-            "approved", ANALYST, "ana", "Mostly false")
+            "approved",
+            ANALYST,
+            "ana",
+            "Mostly false",
+        )
         await pilot.press("u")
         await settle(pilot, lambda: "approved by" not in screen_text(app))
     restored = verdict_of(sqlite_db, first)

@@ -62,8 +62,9 @@ async def test_an_empty_database_says_how_to_start(sqlite_db: Database) -> None:
         assert "verify demo" in screen and "verify article add FILE" in screen
         assert "import an article" in screen
         build(sqlite_db)  # a teammate imports an article: the workbench opens by itself
-        await settle(pilot, lambda: isinstance(app.screen, WorkbenchScreen)
-                     and app.screen.detail is not None)
+        await settle(
+            pilot, lambda: isinstance(app.screen, WorkbenchScreen) and app.screen.detail is not None
+        )
 
 
 async def test_the_demo_loads_from_the_empty_screen_with_progress(sqlite_db: Database) -> None:
@@ -71,8 +72,11 @@ async def test_the_demo_loads_from_the_empty_screen_with_progress(sqlite_db: Dat
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, EmptyScreen))
         await pilot.press("d")
-        await settle(pilot, lambda: isinstance(app.screen, WorkbenchScreen)
-                     and app.screen.detail is not None, timeout=60)
+        await settle(
+            pilot,
+            lambda: isinstance(app.screen, WorkbenchScreen) and app.screen.detail is not None,
+            timeout=60,
+        )
         assert app.progress and app.progress[-1][0] == app.progress[-1][1]
         assert app.screen.query_one(ClaimList).shown_count > 5
 
@@ -117,7 +121,8 @@ async def test_importing_evidence_shows_progress_and_never_freezes_the_list(
 
 
 async def test_an_article_imported_from_the_workbench_opens_with_its_claims(
-    sqlite_db: Database, tmp_path: Path,
+    sqlite_db: Database,
+    tmp_path: Path,
 ) -> None:
     build(sqlite_db)
     article = tmp_path / "budget.txt"
@@ -126,7 +131,8 @@ async def test_an_article_imported_from_the_workbench_opens_with_its_claims(
         "The finance chief Mara Olsen said on Tuesday that the city spent 12 million "
         "crowns on road repairs in 2025.\n"
         "She said spending had doubled since 2020, according to the city's own figures.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     app = app_for(sqlite_db)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await loaded(pilot)
@@ -134,9 +140,16 @@ async def test_an_article_imported_from_the_workbench_opens_with_its_claims(
         await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"import art", "enter")
         await answer_path(pilot, article)
-        await settle(pilot, lambda: app.task_running is None and isinstance(
-            app.screen, WorkbenchScreen) and app.screen.article is not None
-            and app.screen.article.title == "Budget row in Vallmark", timeout=30)
+        await settle(
+            pilot,
+            lambda: (
+                app.task_running is None
+                and isinstance(app.screen, WorkbenchScreen)
+                and app.screen.article is not None
+                and app.screen.article.title == "Budget row in Vallmark"
+            ),
+            timeout=30,
+        )
         assert "12 million" in screen_text(app)
 
 
@@ -157,8 +170,15 @@ async def test_help_lists_every_key(sqlite_db: Database) -> None:
 
 async def test_keys_can_be_remapped_from_the_config_file(sqlite_db: Database) -> None:
     ids = build(sqlite_db)
-    app = app_for(sqlite_db, keys={"next_unreviewed": "ctrl+n", "label_irrelevant": "0",
-                                   "verdict_3": "m", "no_such_action": "z"})
+    app = app_for(
+        sqlite_db,
+        keys={
+            "next_unreviewed": "ctrl+n",
+            "label_irrelevant": "0",
+            "verdict_3": "m",
+            "no_such_action": "z",
+        },
+    )
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await loaded(pilot)
         assert "no_such_action" in screen_text(app)  # said, not silently ignored
@@ -191,8 +211,9 @@ async def test_the_palette_filters_and_switches_articles(sqlite_db: Database) ->
         await pilot.press("ctrl+p")
         await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"council", "enter")  # "Switch to article: Harbour plan … council"
-        await settle(pilot, lambda: screen.article is not None
-                     and screen.article.id == first_article.id)
+        await settle(
+            pilot, lambda: screen.article is not None and screen.article.id == first_article.id
+        )
         await pilot.press("ctrl+p")
         await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"without a verdict", "enter")
@@ -201,7 +222,8 @@ async def test_the_palette_filters_and_switches_articles(sqlite_db: Database) ->
 
 
 async def test_no_color_keeps_every_verdict_and_label_readable(
-    sqlite_db: Database, monkeypatch: Any,
+    sqlite_db: Database,
+    monkeypatch: Any,
 ) -> None:
     build(sqlite_db)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -213,10 +235,15 @@ async def test_no_color_keeps_every_verdict_and_label_readable(
         assert app.no_color
         screen = screen_text(app)
         assert "● Mostly false" in screen and "CONTRADICTS" in screen
-        colours = {segment.style.color.name for strip in app.screen._compositor.render_strips()
-                   for segment in strip if segment.style and segment.style.color
-                   and segment.style.color.triplet
-                   and len(set(segment.style.color.triplet)) > 1}
+        colours = {
+            segment.style.color.name
+            for strip in app.screen._compositor.render_strips()
+            for segment in strip
+            if segment.style
+            and segment.style.color
+            and segment.style.color.triplet
+            and len(set(segment.style.color.triplet)) > 1
+        }
         assert not colours  # greys only
 
 

@@ -57,8 +57,7 @@ def test_help_looks_right(snap_compare: Any, fixed_db: Database, size: Any) -> N
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_empty_database_looks_right(snap_compare: Any, fixed_db: Database,
-                                        size: Any) -> None:
+def test_the_empty_database_looks_right(snap_compare: Any, fixed_db: Database, size: Any) -> None:
     async def ready(pilot: Any) -> None:
         await settle(pilot, lambda: isinstance(pilot.app.screen, EmptyScreen))
 

@@ -150,9 +150,13 @@ async def test_overriding_another_analysts_label_needs_a_reason_kept_in_the_audi
     with sqlite_db.read() as session:
         link = session.get(EvidenceLink, link_id)
         assert (link.stance, link.labelled_by) == ("contradicts", ANALYST)
-        event = session.exec(select(AuditEvent).where(AuditEvent.entity_id == link_id,
-                                                      AuditEvent.analyst == ANALYST)
-                             .order_by(AuditEvent.id.desc())).first()
-    assert event is not None and "the office counts jobs over five years" in (
-        event.after["override_reason"])
+        event = session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.entity_id == link_id, AuditEvent.analyst == ANALYST)
+            .order_by(AuditEvent.id.desc())
+        ).first()
+    assert (
+        event is not None
+        and "the office counts jobs over five years" in (event.after["override_reason"])
+    )
     assert "ben" in event.after["override_reason"]

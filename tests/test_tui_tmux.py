@@ -29,13 +29,15 @@ class Terminal:
     def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
         self.socket = f"verify-test-{uuid.uuid4().hex[:8]}"
         self.name = "verify"
-        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                   command)
+        self._tmux(
+            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command
+        )
 
     def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
         assert TMUX is not None
-        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True,
-                              text=True, check=False)
+        return subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.name).stdout
@@ -61,14 +63,17 @@ class Terminal:
 
 def test_an_analyst_reviews_the_demo_in_a_real_terminal(tmp_path: Path) -> None:
     database = tmp_path / "x.db"
-    command = (f"env VERIFY_DB= VERIFY_CONFIG={tmp_path / 'none.toml'} "
-               f"{VERIFY} --db sqlite:///{database} --analyst tester demo")
+    command = (
+        f"env VERIFY_DB= VERIFY_CONFIG={tmp_path / 'none.toml'} "
+        f"{VERIFY} --db sqlite:///{database} --analyst tester demo"
+    )
     terminal = Terminal(command)
     try:
         terminal.wait_for(lambda s: "Verdict" in s and "of " in s, "the workbench")
         terminal.keys("Down", "3")
-        screen = terminal.wait_for(lambda s: "Claim 2 " in s and "▸Mixed" in s,
-                                   "the verdict Mixed on claim 2")
+        screen = terminal.wait_for(
+            lambda s: "Claim 2 " in s and "▸Mixed" in s, "the verdict Mixed on claim 2"
+        )
         assert "tester" in screen
         terminal.keys("n")
         terminal.wait_for(lambda s: "ctrl+s save" in s, "the note")

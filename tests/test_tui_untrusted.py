@@ -56,8 +56,7 @@ async def test_hostile_text_in_the_database_is_shown_literally_everywhere(
         for link in session.exec(select(EvidenceLink)):
             link.note, link.labelled_by, link.stance = HOSTILE, HOSTILE, "context"
             session.add(link)
-    app = VerifyApp(sqlite_db, settings(sqlite_db), poll_seconds=0.3,
-                    database_label=HOSTILE)
+    app = VerifyApp(sqlite_db, settings(sqlite_db), poll_seconds=0.3, database_label=HOSTILE)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("a")  # the articles: both titles are hostile
@@ -65,8 +64,10 @@ async def test_hostile_text_in_the_database_is_shown_literally_everywhere(
         shown_safely(app)
         await pilot.press("down", "enter")
         await settle(pilot, lambda: not isinstance(app.screen, ArticleScreen))
-        await settle(pilot, lambda: app.screen.detail is not None
-                     and app.screen.detail.row.id == ids["claims"][0])
+        await settle(
+            pilot,
+            lambda: app.screen.detail is not None and app.screen.detail.row.id == ids["claims"][0],
+        )
         shown_safely(app)  # list, claim, verdict, note, evidence, top bar
 
         await pilot.press("tab", "enter")
@@ -82,8 +83,9 @@ async def test_hostile_text_in_the_database_is_shown_literally_everywhere(
         shown_safely(app)
         await pilot.press("escape")
 
-        review.record_verdict(sqlite_db, ids["claims"][0], DEFAULT_SCALE[4], HOSTILE,
-                              rationale=HOSTILE)
+        review.record_verdict(
+            sqlite_db, ids["claims"][0], DEFAULT_SCALE[4], HOSTILE, rationale=HOSTILE
+        )
         await settle(pilot, lambda: "changed the verdict" in screen_text(app))
         shown_safely(app)  # the warning and the notice name the other analyst
         await pilot.press("1")
@@ -95,17 +97,22 @@ async def test_hostile_text_in_the_database_is_shown_literally_everywhere(
 
 
 async def test_hostile_text_through_the_import_is_cleaned_and_still_literal(
-    sqlite_db: Database, tmp_path: Path,
+    sqlite_db: Database,
+    tmp_path: Path,
 ) -> None:
     evidence = tmp_path / "wire.txt"
     evidence.write_text(
         f"Harbour jobs {HOSTILE}\n\nThe economic office estimates 1,500 harbour jobs "
-        f"for Vallmark over five years. {HOSTILE}\n", encoding="utf-8")
+        f"for Vallmark over five years. {HOSTILE}\n",
+        encoding="utf-8",
+    )
     article = tmp_path / "article.txt"
     article.write_text(
         f"Harbour jobs row {HOSTILE}\n"
         "Mayor Ilse Brandt said on Monday that the harbour will create 4,000 jobs "
-        f"within two years, {HOSTILE}.\n", encoding="utf-8")
+        f"within two years, {HOSTILE}.\n",
+        encoding="utf-8",
+    )
     import_paths(sqlite_db, [evidence])
     import_article(sqlite_db, article)
     app = VerifyApp(sqlite_db, settings(sqlite_db), poll_seconds=60, database_label="x")
@@ -116,4 +123,3 @@ async def test_hostile_text_through_the_import_is_cleaned_and_still_literal(
         await pilot.press("tab", "enter")
         await settle(pilot, lambda: isinstance(app.screen, SourceScreen))
         shown_safely(app)
-

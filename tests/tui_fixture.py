@@ -31,14 +31,20 @@ CONTROL = ("\x1b", "\x9b", "\x07")
 
 PARAGRAPHS = [
     ["Harbour plan divides Vallmark's council"],
-    ["Mayor Ilse Brandt said on Monday that the new harbour will create 4,000 jobs "
-     "within two years.",
-     "She added that the plan had been approved unanimously by the council.",
-     "Opposition leader Tomas Veld said the vote was seven to two."],
-    ['"We have never raised port fees in a decade," Ms Brandt told reporters.',
-     "The treasury reported that port fees rose by a fifth in 2024."],
-    ["Residents of the Old Quay district say they were not consulted.",
-     "The council says 1,200 households received a letter in May."],
+    [
+        "Mayor Ilse Brandt said on Monday that the new harbour will create 4,000 jobs "
+        "within two years.",
+        "She added that the plan had been approved unanimously by the council.",
+        "Opposition leader Tomas Veld said the vote was seven to two.",
+    ],
+    [
+        '"We have never raised port fees in a decade," Ms Brandt told reporters.',
+        "The treasury reported that port fees rose by a fifth in 2024.",
+    ],
+    [
+        "Residents of the Old Quay district say they were not consulted.",
+        "The council says 1,200 households received a letter in May.",
+    ],
 ]
 
 CLAIMS = [  # (paragraph, sentence, speaker, kind, check-worthiness)
@@ -52,21 +58,41 @@ CLAIMS = [  # (paragraph, sentence, speaker, kind, check-worthiness)
 ]
 
 SOURCES = [
-    ("Council minutes, 3 March", "Vallmark City Council", "2026-03-03",
-     ["Item 4: the harbour plan. The motion carried by seven votes to two.",
-      "Item 5: the council noted that 1,200 letters were posted to Old Quay households."]),
-    ("Treasury annual report 2024", "Vallmark Treasury", "2025-02-14",
-     ["Port fees rose by 21 per cent in 2024, the first rise since 2015.",
-      "Harbour employment stood at 2,300 at the end of the year."]),
-    ("Jobs estimate for the harbour", "Vallmark Economic Office", "2026-01-20",
-     ["The office estimates 1,500 to 2,000 jobs over five years from the new harbour."]),
+    (
+        "Council minutes, 3 March",
+        "Vallmark City Council",
+        "2026-03-03",
+        [
+            "Item 4: the harbour plan. The motion carried by seven votes to two.",
+            "Item 5: the council noted that 1,200 letters were posted to Old Quay households.",
+        ],
+    ),
+    (
+        "Treasury annual report 2024",
+        "Vallmark Treasury",
+        "2025-02-14",
+        [
+            "Port fees rose by 21 per cent in 2024, the first rise since 2015.",
+            "Harbour employment stood at 2,300 at the end of the year.",
+        ],
+    ),
+    (
+        "Jobs estimate for the harbour",
+        "Vallmark Economic Office",
+        "2026-01-20",
+        ["The office estimates 1,500 to 2,000 jobs over five years from the new harbour."],
+    ),
 ]
 
 LINKS = {  # claim index -> [(source index, passage index, score, hint, reason)]
-    0: [(2, 0, 81.5, "contradicts", "numbers differ: 4,000 against 1,500 to 2,000"),
-        (1, 1, 52.0, "none", "related, no clear signal")],
-    1: [(0, 0, 77.0, "contradicts", "absolute against a count"),
-        (2, 0, 31.0, "none", "little shared wording")],
+    0: [
+        (2, 0, 81.5, "contradicts", "numbers differ: 4,000 against 1,500 to 2,000"),
+        (1, 1, 52.0, "none", "related, no clear signal"),
+    ],
+    1: [
+        (0, 0, 77.0, "contradicts", "absolute against a count"),
+        (2, 0, 31.0, "none", "little shared wording"),
+    ],
     2: [(0, 0, 88.0, "supports", "numbers agree")],
     3: [(1, 0, 74.0, "contradicts", "negation in the claim only")],
     4: [(1, 0, 90.5, "supports", "numbers agree")],
@@ -95,8 +121,9 @@ def _article_text() -> tuple[str, list[tuple[int, int]]]:
     return "\n".join(lines), offsets  # type: ignore[return-value]
 
 
-def build(db: Database, *, verdict_on_first: bool = True, title: str | None = None,
-          hostile: bool = False) -> dict[str, list[int]]:
+def build(
+    db: Database, *, verdict_on_first: bool = True, title: str | None = None, hostile: bool = False
+) -> dict[str, list[int]]:
     """Write the Vallmark article, its claims, sources, passages and links.
 
     With ``verdict_on_first`` the first claim has a verdict by another analyst (at a
@@ -108,19 +135,31 @@ def build(db: Database, *, verdict_on_first: bool = True, title: str | None = No
     lead = f"{HOSTILE} " if hostile else ""
     ids: dict[str, list[int]] = {"claims": [], "links": [], "passages": []}
     with db.write() as session:
-        article = Article(title=lead + (title or PARAGRAPHS[0][0]), text=text + extra,
-                          sha256=f"vallmark{extra}{title}", publisher="Vallmark Post" + extra,
-                          imported_at=FIXED_TIME)
+        article = Article(
+            title=lead + (title or PARAGRAPHS[0][0]),
+            text=text + extra,
+            sha256=f"vallmark{extra}{title}",
+            publisher="Vallmark Post" + extra,
+            imported_at=FIXED_TIME,
+        )
         session.add(article)
         session.flush()
         claims = []
         for ordinal, (p, s, speaker, kind, worth) in enumerate(CLAIMS):
             start, end = offsets[(p, s)]
             sentence = PARAGRAPHS[p][s]
-            claim = Claim(article_id=article.id, ordinal=ordinal, text=lead + sentence,
-                          sentence=sentence, start=start, end=end,
-                          speaker=(lead + speaker) if speaker else None, kind=kind,
-                          checkworthiness=worth, updated_at=FIXED_TIME)
+            claim = Claim(
+                article_id=article.id,
+                ordinal=ordinal,
+                text=lead + sentence,
+                sentence=sentence,
+                start=start,
+                end=end,
+                speaker=(lead + speaker) if speaker else None,
+                kind=kind,
+                checkworthiness=worth,
+                updated_at=FIXED_TIME,
+            )
             session.add(claim)
             claims.append(claim)
         session.flush()
@@ -128,17 +167,31 @@ def build(db: Database, *, verdict_on_first: bool = True, title: str | None = No
         passages: list[list[Passage]] = []
         for n, (stitle, publisher, date, texts) in enumerate(SOURCES):
             body = lead + "\n\n".join(texts) + extra
-            source = Source(title=lead + stitle, publisher=publisher + extra,
-                            published_at=date, path=f"/evidence/source-{n}.txt", text=body,
-                            sha256=f"source-{n}{extra}{title}", imported_at=FIXED_TIME)
+            source = Source(
+                title=lead + stitle,
+                publisher=publisher + extra,
+                published_at=date,
+                path=f"/evidence/source-{n}.txt",
+                text=body,
+                sha256=f"source-{n}{extra}{title}",
+                imported_at=FIXED_TIME,
+            )
             session.add(source)
             session.flush()
             rows, position = [], 0
             for ordinal, passage_text in enumerate(texts):
-                shown = (lead if ordinal == 0 else "") + passage_text + (
-                    extra if ordinal == len(texts) - 1 else "")
-                passage = Passage(source_id=source.id, ordinal=ordinal, text=shown,
-                                  start=position, end=position + len(shown))
+                shown = (
+                    (lead if ordinal == 0 else "")
+                    + passage_text
+                    + (extra if ordinal == len(texts) - 1 else "")
+                )
+                passage = Passage(
+                    source_id=source.id,
+                    ordinal=ordinal,
+                    text=shown,
+                    start=position,
+                    end=position + len(shown),
+                )
                 position += len(shown) + 2
                 session.add(passage)
                 rows.append(passage)
@@ -148,26 +201,47 @@ def build(db: Database, *, verdict_on_first: bool = True, title: str | None = No
         for index, links in LINKS.items():
             for rank, (source_index, passage_index, score, hint, reason) in enumerate(links):
                 passage = passages[source_index][passage_index]
-                link = EvidenceLink(claim_id=claims[index].id, passage_id=passage.id,
-                                    score=score, rank=rank, span_start=0,
-                                    span_end=min(len(passage.text), 40), stance_hint=hint,
-                                    stance_reason=reason + extra)
+                link = EvidenceLink(
+                    claim_id=claims[index].id,
+                    passage_id=passage.id,
+                    score=score,
+                    rank=rank,
+                    span_start=0,
+                    span_end=min(len(passage.text), 40),
+                    stance_hint=hint,
+                    stance_reason=reason + extra,
+                )
                 session.add(link)
                 session.flush()
                 ids["links"].append(link.id)
         if verdict_on_first:
             first = claims[0]
-            verdict = Verdict(claim_id=first.id, rating="Mostly false", rating_value=2,
-                              confidence=0.7, rationale=lead + "The economic office says "
-                              "1,500 to 2,000 jobs, over five years.",
-                              analyst="ana" + extra, created_at=FIXED_TIME, state="submitted")
+            verdict = Verdict(
+                claim_id=first.id,
+                rating="Mostly false",
+                rating_value=2,
+                confidence=0.7,
+                rationale=lead + "The economic office says 1,500 to 2,000 jobs, over five years.",
+                analyst="ana" + extra,
+                created_at=FIXED_TIME,
+                state="submitted",
+            )
             session.add(verdict)
             session.flush()
             first.status = "reviewed"
             first.version = 2
-            session.add(AuditEvent(at=FIXED_TIME, analyst="ana" + extra, action="verdict",
-                                   entity="verdict", entity_id=verdict.id, claim_id=first.id,
-                                   before=None, after={"rating": "Mostly false"}))
+            session.add(
+                AuditEvent(
+                    at=FIXED_TIME,
+                    analyst="ana" + extra,
+                    action="verdict",
+                    entity="verdict",
+                    entity_id=verdict.id,
+                    claim_id=first.id,
+                    before=None,
+                    after={"rating": "Mostly false"},
+                )
+            )
     return ids
 
 
@@ -182,18 +256,30 @@ def build_many(db: Database, claims: int, *, links_per_claim: int = 3) -> int:
         session.flush()
         position, rows = 0, []
         for n, text in enumerate(texts):
-            rows.append({"article_id": article.id, "ordinal": n, "text": text, "sentence": text,
-                         "start": position, "end": position + len(text),
-                         "speaker": f"Councillor {n}", "kind": "statistic",
-                         "checkworthiness": 0.5, "features": {}, "merged": [],
-                         "status": "open", "version": 1, "updated_at": FIXED_TIME})
+            rows.append(
+                {
+                    "article_id": article.id,
+                    "ordinal": n,
+                    "text": text,
+                    "sentence": text,
+                    "start": position,
+                    "end": position + len(text),
+                    "speaker": f"Councillor {n}",
+                    "kind": "statistic",
+                    "checkworthiness": 0.5,
+                    "features": {},
+                    "merged": [],
+                    "status": "open",
+                    "version": 1,
+                    "updated_at": FIXED_TIME,
+                }
+            )
             position += len(text) + 1
         session.execute(insert(Claim), rows)
         source = Source(title="Budget book", text="The budget grew.", sha256=f"budget-{claims}")
         session.add(source)
         session.flush()
-        passage = Passage(source_id=source.id, ordinal=0, text="The budget grew.", start=0,
-                          end=16)
+        passage = Passage(source_id=source.id, ordinal=0, text="The budget grew.", start=0, end=16)
         session.add(passage)
         session.flush()
         return article.id or 0
@@ -206,12 +292,12 @@ def screen_text(app: Any) -> str:
 
 def screen_segments(app: Any) -> list[str]:
     """Every piece of text the screen would write to the terminal."""
-    return [segment.text for strip in app.screen._compositor.render_strips()
-            for segment in strip]
+    return [segment.text for strip in app.screen._compositor.render_strips() for segment in strip]
 
 
-async def settle(pilot: Any, until: Callable[[], bool] | None = None,
-                 timeout: float = 20.0) -> None:
+async def settle(
+    pilot: Any, until: Callable[[], bool] | None = None, timeout: float = 20.0
+) -> None:
     """Let workers finish and messages land; with ``until``, wait for it (or fail).
 
     The timeout only matters when something is wrong: on a busy machine a slow pass
@@ -222,7 +308,8 @@ async def settle(pilot: Any, until: Callable[[], bool] | None = None,
         await pilot.pause(0.02)
         app = pilot.app
         quiet = not app.writes.busy and not any(
-            w.is_running for w in app.workers if w.group != "task")
+            w.is_running for w in app.workers if w.group != "task"
+        )
         if (until() if until is not None else quiet) and quiet:
             await pilot.pause()
             return
@@ -232,6 +319,7 @@ async def settle(pilot: Any, until: Callable[[], bool] | None = None,
 
 async def loaded(pilot: Any) -> None:
     """Wait until the workbench shows a claim with its evidence."""
+
     def ready() -> bool:
         return getattr(pilot.app.screen, "detail", None) is not None
 

@@ -47,10 +47,16 @@ def agreement(db: Database, article_id: int | None = None) -> list[Agreement]:
             by_claim = store.verdicts_by_analyst(session, article.id)
             names = sorted({name for verdicts in by_claim.values() for name in verdicts})
             for first, second in combinations(names, 2):
-                pairs = [(v[first].rating, v[second].rating) for v in by_claim.values()
-                         if first in v and second in v]
+                pairs = [
+                    (v[first].rating, v[second].rating)
+                    for v in by_claim.values()
+                    if first in v and second in v
+                ]
                 if pairs:
                     percent, kappa = cohen_kappa(pairs)
-                    out.append(Agreement(article.id, article.title, first, second,
-                                         len(pairs), percent, kappa))
+                    out.append(
+                        Agreement(
+                            article.id, article.title, first, second, len(pairs), percent, kappa
+                        )
+                    )
     return out

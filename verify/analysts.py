@@ -33,8 +33,9 @@ def add_analyst(db: Database, name: str, role: str, by: str) -> Member:
             member = Analyst(name=name, role=role)
         member.role = role
         session.add(member)
-        store.record_event(session, by, "analyst", "analyst", None, None, before,
-                           {"name": name, "role": role})
+        store.record_event(
+            session, by, "analyst", "analyst", None, None, before, {"name": name, "role": role}
+        )
     return Member(name, role)
 
 

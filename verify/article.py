@@ -81,8 +81,16 @@ def import_article(
             ],
         )
         result = ArticleImport(article.id, article.title, len(found), False)
-        record_event(session, analyst, "import", "article", article.id, None, None,
-                     {"path": str(path), "title": article.title, "claims": len(found)})
+        record_event(
+            session,
+            analyst,
+            "import",
+            "article",
+            article.id,
+            None,
+            None,
+            {"path": str(path), "title": article.title, "claims": len(found)},
+        )
     if match:
         match_claims(db, article_id=result.article_id, top_k=top_k, progress=progress)
     return result

@@ -22,8 +22,16 @@ def assign(db: Database, claim_ids: Sequence[int], to: str | None, by: str) -> i
             if before == to:
                 continue
             store.claim_assign(session, claim_id, to, before)
-            store.record_event(session, by, "assign", "claim", claim_id, claim_id,
-                               {"assigned_to": before}, {"assigned_to": to})
+            store.record_event(
+                session,
+                by,
+                "assign",
+                "claim",
+                claim_id,
+                claim_id,
+                {"assigned_to": before},
+                {"assigned_to": to},
+            )
             changed += 1
     return changed
 
@@ -40,7 +48,15 @@ def take_next(db: Database, analyst: str, article_id: int | None = None) -> int 
             if claim is None:
                 return None
             if store.claim_assign(session, claim.id, analyst, None):
-                store.record_event(session, analyst, "assign", "claim", claim.id, claim.id,
-                                   {"assigned_to": None}, {"assigned_to": analyst})
+                store.record_event(
+                    session,
+                    analyst,
+                    "assign",
+                    "claim",
+                    claim.id,
+                    claim.id,
+                    {"assigned_to": None},
+                    {"assigned_to": analyst},
+                )
                 return claim.id
     return None

@@ -40,6 +40,17 @@ def _brief(values: dict[str, Any] | None) -> str:
 
 def history(db: Database, claim_id: int | None = None, limit: int = 200) -> list[Event]:
     with db.read() as session:
-        return [Event(e.id or 0, e.at, e.analyst, e.action, e.entity, e.entity_id, e.claim_id,
-                      e.before, e.after)
-                for e in store.events(session, claim_id, limit)]
+        return [
+            Event(
+                e.id or 0,
+                e.at,
+                e.analyst,
+                e.action,
+                e.entity,
+                e.entity_id,
+                e.claim_id,
+                e.before,
+                e.after,
+            )
+            for e in store.events(session, claim_id, limit)
+        ]

@@ -21,8 +21,16 @@ def set_blind(db: Database, article_id: int, blind: bool, by: str) -> None:
         article = store.set_blind(session, article_id, blind)
         if article is None:
             raise InputError(f"no article with id {article_id}")
-        store.record_event(session, by, "blind", "article", article_id, None,
-                           {"blind": not blind}, {"blind": blind})
+        store.record_event(
+            session,
+            by,
+            "blind",
+            "article",
+            article_id,
+            None,
+            {"blind": not blind},
+            {"blind": blind},
+        )
 
 
 def visible_verdicts(db: Database, claims: Sequence[Claim], analyst: str) -> dict[int, Verdict]:

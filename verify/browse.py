@@ -138,20 +138,29 @@ def has_articles(db: Database) -> bool:
 
 def articles(db: Database) -> list[ArticleRow]:
     with db.read() as session:
-        return [ArticleRow(r.id, r.title, r.publisher, r.published_at, int(r.claims),
-                           int(r.with_verdict)) for r in q.article_rows(session)]
+        return [
+            ArticleRow(
+                r.id, r.title, r.publisher, r.published_at, int(r.claims), int(r.with_verdict)
+            )
+            for r in q.article_rows(session)
+        ]
 
 
 def article_heads(db: Database) -> list[ArticleRow]:
     """Every article, by id, without counting its claims (``claims`` is 0): quick."""
     with db.read() as session:
-        return [ArticleRow(r.id, r.title, r.publisher, r.published_at, 0, 0)
-                for r in q.article_heads(session)]
+        return [
+            ArticleRow(r.id, r.title, r.publisher, r.published_at, 0, 0)
+            for r in q.article_heads(session)
+        ]
 
 
 def claim_rows(
-    db: Database, article_id: int | None = None, ids: Sequence[int] | None = None,
-    limit: int | None = None, viewer: str | None = None,
+    db: Database,
+    article_id: int | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+    viewer: str | None = None,
 ) -> list[ClaimRow]:
     """The claims of an article (or the given ones), in article order, with verdicts;
     with ``limit``, only the first ones (to draw a long list at once, then the rest).
@@ -162,8 +171,9 @@ def claim_rows(
         return _claim_rows(session, article_id, ids, limit, viewer)
 
 
-def _blind_view(session: Session, article_ids: set[int], viewer: str | None
-                ) -> dict[int, Verdict | None]:
+def _blind_view(
+    session: Session, article_ids: set[int], viewer: str | None
+) -> dict[int, Verdict | None]:
     """For claims of blind articles still short of two analysts: what ``viewer`` sees."""
     if viewer is None:
         return {}
@@ -176,8 +186,11 @@ def _blind_view(session: Session, article_ids: set[int], viewer: str | None
 
 
 def _claim_rows(
-    session: Session, article_id: int | None, ids: Sequence[int] | None,
-    limit: int | None = None, viewer: str | None = None,
+    session: Session,
+    article_id: int | None,
+    ids: Sequence[int] | None,
+    limit: int | None = None,
+    viewer: str | None = None,
 ) -> list[ClaimRow]:
     rows = q.claim_rows(session, article_id, ids, limit)
     if limit is not None:
@@ -187,16 +200,37 @@ def _claim_rows(
         if mine is None:
             verdicts.pop(claim_id, None)
         else:
-            verdicts[claim_id] = (claim_id, mine.rating, mine.rating_value, mine.analyst,
-                                  mine.confidence)
+            verdicts[claim_id] = (
+                claim_id,
+                mine.rating,
+                mine.rating_value,
+                mine.analyst,
+                mine.confidence,
+            )
     counts = q.evidence_counts(session, article_id, ids)
     no_verdict = (None, None, None, None, None)
     out = []
     for claim_id, art, ordinal, text, speaker, kind, worth, status, version in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
         links, labelled = counts.get(claim_id, (0, 0))
-        out.append(ClaimRow(claim_id, art, ordinal, text, speaker, kind, float(worth or 0.0),
-                            status, version, rating, value, analyst, labelled, links))
+        out.append(
+            ClaimRow(
+                claim_id,
+                art,
+                ordinal,
+                text,
+                speaker,
+                kind,
+                float(worth or 0.0),
+                status,
+                version,
+                rating,
+                value,
+                analyst,
+                labelled,
+                links,
+            )
+        )
     return out
 
 
@@ -214,8 +248,9 @@ def claim_detail(db: Database, claim_id: int) -> ClaimDetail | None:
     return view.detail if view else None
 
 
-def claim_view(db: Database, claim_id: int, neighbours: int = 1,
-               viewer: str | None = None) -> ClaimView | None:
+def claim_view(
+    db: Database, claim_id: int, neighbours: int = 1, viewer: str | None = None
+) -> ClaimView | None:
     """The claim in context (``neighbours`` sentences either side) with its verdict and
     its evidence; None if it is gone. ``viewer``: as in :func:`claim_rows`."""
     with db.read() as session:
@@ -235,11 +270,20 @@ def claim_view(db: Database, claim_id: int, neighbours: int = 1,
     length = len(text)
     current = history[-1] if history else None
     row = ClaimRow(
-        claim.id, claim.article_id, claim.ordinal, claim.text, claim.speaker, claim.kind,
-        float(claim.checkworthiness or 0.0), claim.status, claim.version,
-        current.rating if current else None, current.rating_value if current else None,
+        claim.id,
+        claim.article_id,
+        claim.ordinal,
+        claim.text,
+        claim.speaker,
+        claim.kind,
+        float(claim.checkworthiness or 0.0),
+        claim.status,
+        claim.version,
+        current.rating if current else None,
+        current.rating_value if current else None,
         current.analyst if current else None,
-        sum(1 for e in evidence if e.stance), len(evidence),
+        sum(1 for e in evidence if e.stance),
+        len(evidence),
     )
     context, sentence_span, claim_span = _context(
         window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
@@ -281,7 +325,13 @@ def _article_text(db: Database, session: Session, header: Any) -> str:
 
 
 def _context(
-    window: str, lo: int, cut_end: bool, start: int, end: int, sentence: str, text: str,
+    window: str,
+    lo: int,
+    cut_end: bool,
+    start: int,
+    end: int,
+    sentence: str,
+    text: str,
     neighbours: int = 1,
 ) -> tuple[str, tuple[int, int], tuple[int, int]]:
     """Sentences before, the claim's sentence(s), sentences after, from an article window."""
@@ -301,9 +351,9 @@ def _context(
     s_end = max(sentences[last].end, ce)
     parts: list[str] = []
     previous_end = None
-    for before in sentences[max(0, first - neighbours):first]:
+    for before in sentences[max(0, first - neighbours) : first]:
         if previous_end is not None:
-            parts.append("\n" if "\n" in window[previous_end:before.start] else " ")
+            parts.append("\n" if "\n" in window[previous_end : before.start] else " ")
         parts.append(before.text)
         previous_end = before.end
     if previous_end is not None:
@@ -313,8 +363,8 @@ def _context(
     sentence_span = (offset, offset + (s_end - s_start))
     claim_span = (offset + cs - s_start, offset + ce - s_start)
     previous_end = s_end
-    for after in sentences[last + 1:last + 1 + neighbours]:
-        parts.append("\n" if "\n" in window[previous_end:after.start] else " ")
+    for after in sentences[last + 1 : last + 1 + neighbours]:
+        parts.append("\n" if "\n" in window[previous_end : after.start] else " ")
         parts.append(after.text)
         previous_end = after.end
     return "".join(parts), sentence_span, claim_span
@@ -341,11 +391,27 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
         if r.span_start is not None and r.span_end is not None:
             s, e = max(0, int(r.span_start)), min(len(r.text), int(r.span_end))
             span = (s, e) if e > s else None
-        out.append(EvidenceRow(
-            r.link_id, r.passage_id, r.source_id, float(r.score), int(r.rank or 0), r.text, span,
-            r.stance_hint or "none", r.stance_reason or None, r.stance, r.labelled_by, r.note,
-            r.title or r.external_id, r.publisher, r.published_at, r.url, r.path,
-        ))
+        out.append(
+            EvidenceRow(
+                r.link_id,
+                r.passage_id,
+                r.source_id,
+                float(r.score),
+                int(r.rank or 0),
+                r.text,
+                span,
+                r.stance_hint or "none",
+                r.stance_reason or None,
+                r.stance,
+                r.labelled_by,
+                r.note,
+                r.title or r.external_id,
+                r.publisher,
+                r.published_at,
+                r.url,
+                r.path,
+            )
+        )
     return out
 
 
@@ -360,8 +426,17 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
     if source.text[start:end] != passage.text:
         at = source.text.find(passage.text)
         start, end = (at, at + len(passage.text)) if at >= 0 else (0, 0)
-    return SourceView(source.id or 0, source.title, source.publisher, source.published_at,
-                      source.url, source.path, source.text, start, end)
+    return SourceView(
+        source.id or 0,
+        source.title,
+        source.publisher,
+        source.published_at,
+        source.url,
+        source.path,
+        source.text,
+        start,
+        end,
+    )
 
 
 def last_event_id(db: Database) -> int:

@@ -34,20 +34,31 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven workbench for fact-check teams. "
         "Without a command, opens the workbench.",
     )
-    parser.add_argument("--db", metavar="URL", help="database URL (default: $VERIFY_DB, "
-                        "the config file, or a SQLite file in your user data folder)")
-    parser.add_argument("--analyst", metavar="NAME",
-                        help="your name on verdicts (default: $VERIFY_ANALYST or login)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: $VERIFY_DB, "
+        "the config file, or a SQLite file in your user data folder)",
+    )
+    parser.add_argument(
+        "--analyst",
+        metavar="NAME",
+        help="your name on verdicts (default: $VERIFY_ANALYST or login)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="load the bundled demo into its own database and open it")
-    demo.add_argument("--no-tui", action="store_true",
-                      help="print the claims with their best evidence instead of opening the TUI")
+    demo.add_argument(
+        "--no-tui",
+        action="store_true",
+        help="print the claims with their best evidence instead of opening the TUI",
+    )
     sub.add_parser("tui", help="open the workbench")
 
     article = sub.add_parser("article", help="import and list articles")
-    article_sub = article.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                         parser_class=_Parser)
+    article_sub = article.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
     add = article_sub.add_parser("add", help="import an article, extract its claims, match them")
     add.add_argument("file", type=Path)
     add.add_argument("--title")
@@ -61,8 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     blind.add_argument("mode", choices=("on", "off"))
 
     evidence = sub.add_parser("evidence", help="import and search the evidence store")
-    ev_sub = evidence.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                     parser_class=_Parser)
+    ev_sub = evidence.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
     ev_add = ev_sub.add_parser("add", help="import files and folders, then re-match claims")
     ev_add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ev_add.add_argument("--publisher")
@@ -72,9 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="?")
     search.add_argument("--top", type=int, default=10, metavar="K")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--batch", type=Path, metavar="FILE",
-                        help='JSON lines {"id": ..., "text": ...}; one JSON line of results '
-                             "each (no stance hints, for speed)")
+    search.add_argument(
+        "--batch",
+        type=Path,
+        metavar="FILE",
+        help='JSON lines {"id": ..., "text": ...}; one JSON line of results '
+        "each (no stance hints, for speed)",
+    )
 
     match = sub.add_parser("match", help="match claims against the evidence store")
     match.add_argument("--article", type=int, metavar="ID")
@@ -86,21 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     verdict = sub.add_parser("verdict", help="record a verdict on a claim")
     verdict.add_argument("claim_id", type=int, metavar="CLAIM_ID")
-    verdict.add_argument("rating", metavar="RATING",
-                         help='a name on the scale ("False") or its value (1)')
+    verdict.add_argument(
+        "rating", metavar="RATING", help='a name on the scale ("False") or its value (1)'
+    )
     verdict.add_argument("--note", help="the rationale")
     verdict.add_argument("--confidence", type=float, help="0..1")
     verdict.add_argument("--state", default="submitted", choices=("draft", "submitted"))
-    verdict.add_argument("--expect-version", type=int, metavar="N",
-                         help="refuse (exit 3) if the claim changed since version N")
+    verdict.add_argument(
+        "--expect-version",
+        type=int,
+        metavar="N",
+        help="refuse (exit 3) if the claim changed since version N",
+    )
 
     approve = sub.add_parser("approve", help="approve a claim's verdict (editors)")
     approve.add_argument("claim_id", type=int, metavar="CLAIM_ID")
     approve.add_argument("--expect-version", type=int, metavar="N")
 
     analyst = sub.add_parser("analyst", help="the team: analysts and editors")
-    analyst_sub = analyst.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                         parser_class=_Parser)
+    analyst_sub = analyst.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
     analyst_add = analyst_sub.add_parser("add", help="add a member or change their role")
     analyst_add.add_argument("name")
     analyst_add.add_argument("--role", choices=("analyst", "editor"), default="analyst")
@@ -121,19 +143,24 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--limit", type=int, default=200)
 
     database = sub.add_parser("db", help="upgrade or back up the database")
-    db_sub = database.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                     parser_class=_Parser)
+    db_sub = database.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
     db_sub.add_parser("upgrade", help="move an older database to this version's schema")
     backup = db_sub.add_parser("backup", help="copy a live SQLite database consistently")
     backup.add_argument("file", type=Path)
 
     export = sub.add_parser("export", help="write a verdict report")
-    export.add_argument("--format", required=True,
-                        choices=("md", "html", "json", "csv", "claimreview"))
+    export.add_argument(
+        "--format", required=True, choices=("md", "html", "json", "csv", "claimreview")
+    )
     export.add_argument("--article", type=int, metavar="ID")
     export.add_argument("-o", "--output", type=Path, metavar="FILE")
-    export.add_argument("--include-unapproved", action="store_true",
-                        help="claimreview: include verdicts not yet approved")
+    export.add_argument(
+        "--include-unapproved",
+        action="store_true",
+        help="claimreview: include verdicts not yet approved",
+    )
     export.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM")
     return parser
 
@@ -161,8 +188,10 @@ def _say_if_embedding_model_is_made() -> None:
     from verify.match import embed
 
     if embed.needs_making():
-        print("making the embedding model from its packaged weights (first use only, "
-              "a few seconds)…", file=sys.stderr)
+        print(
+            "making the embedding model from its packaged weights (first use only, a few seconds)…",
+            file=sys.stderr,
+        )
 
 
 # --- commands -------------------------------------------------------------------------
@@ -173,12 +202,22 @@ def cmd_article_add(args: argparse.Namespace, settings: Settings, out: TextIO) -
 
     _say_if_embedding_model_is_made()
     db = _open(settings)
-    result = import_article(db, args.file, title=args.title, url=args.url,
-                            publisher=args.publisher, published=args.published, top_k=args.top,
-                            progress=_progress(sys.stderr), analyst=settings.analyst)
+    result = import_article(
+        db,
+        args.file,
+        title=args.title,
+        url=args.url,
+        publisher=args.publisher,
+        published=args.published,
+        top_k=args.top,
+        progress=_progress(sys.stderr),
+        analyst=settings.analyst,
+    )
     if result.already_stored:
-        print(f"article {result.article_id} already stored: {result.title} "
-              f"({result.claims} claims)", file=out)
+        print(
+            f"article {result.article_id} already stored: {result.title} ({result.claims} claims)",
+            file=out,
+        )
     else:
         print(f"article {result.article_id}: {result.title}: {result.claims} claims", file=out)
     return EXIT_OK
@@ -201,11 +240,19 @@ def cmd_evidence_add(args: argparse.Namespace, settings: Settings, out: TextIO) 
 
     _say_if_embedding_model_is_made()
     db = _open(settings)
-    report = import_paths(db, args.paths, publisher=args.publisher, url=args.url,
-                          progress=_progress(sys.stderr), analyst=settings.analyst)
-    print(f"{report.files} files: {report.sources_added} sources added "
-          f"({report.passages_added} passages), {report.sources_skipped} already stored",
-          file=out)
+    report = import_paths(
+        db,
+        args.paths,
+        publisher=args.publisher,
+        url=args.url,
+        progress=_progress(sys.stderr),
+        analyst=settings.analyst,
+    )
+    print(
+        f"{report.files} files: {report.sources_added} sources added "
+        f"({report.passages_added} passages), {report.sources_skipped} already stored",
+        file=out,
+    )
     if report.sources_added and not args.no_match:
         n = match_claims(db, progress=_progress(sys.stderr))
         if n:
@@ -213,8 +260,9 @@ def cmd_evidence_add(args: argparse.Namespace, settings: Settings, out: TextIO) 
     return EXIT_OK
 
 
-def _search_results(db: Database, text: str, top: int,
-                    with_stance: bool = True) -> list[dict[str, Any]]:
+def _search_results(
+    db: Database, text: str, top: int, with_stance: bool = True
+) -> list[dict[str, Any]]:
     from verify.evidence.search import search_evidence
 
     return [r.as_json() for r in search_evidence(db, text, top, with_stance)]
@@ -264,8 +312,7 @@ def _search_batch(db: Database, path: Path, top: int, out: TextIO) -> int:
 
     found = search_batch(db, [text for _, text in queries], top, with_stance=False)
     for (qid, _), results in zip(queries, found, strict=True):
-        json.dump({"id": qid, "results": [r.as_json() for r in results]}, out,
-                  ensure_ascii=False)
+        json.dump({"id": qid, "results": [r.as_json() for r in results]}, out, ensure_ascii=False)
         out.write("\n")
     return EXIT_OK
 
@@ -290,16 +337,34 @@ def claim_records(db: Database, article_id: int | None, analyst: str) -> list[di
     records = []
     for c in found:
         v = verdicts.get(c.id)
-        records.append({
-            "id": c.id, "article_id": c.article_id, "text": c.text, "speaker": c.speaker,
-            "sentence": c.sentence, "start": c.start, "end": c.end, "kind": c.kind,
-            "checkworthiness": c.checkworthiness, "status": c.status,
-            "assigned_to": c.assigned_to, "version": c.version,
-            "verdict": None if v is None else {
-                "rating": v.rating, "rating_value": v.rating_value, "confidence": v.confidence,
-                "rationale": v.rationale, "analyst": v.analyst, "state": v.state,
-                "approved_by": v.approved_by, "at": iso_utc(v.created_at)},
-        })
+        records.append(
+            {
+                "id": c.id,
+                "article_id": c.article_id,
+                "text": c.text,
+                "speaker": c.speaker,
+                "sentence": c.sentence,
+                "start": c.start,
+                "end": c.end,
+                "kind": c.kind,
+                "checkworthiness": c.checkworthiness,
+                "status": c.status,
+                "assigned_to": c.assigned_to,
+                "version": c.version,
+                "verdict": None
+                if v is None
+                else {
+                    "rating": v.rating,
+                    "rating_value": v.rating_value,
+                    "confidence": v.confidence,
+                    "rationale": v.rationale,
+                    "analyst": v.analyst,
+                    "state": v.state,
+                    "approved_by": v.approved_by,
+                    "at": iso_utc(v.created_at),
+                },
+            }
+        )
     return records
 
 
@@ -322,11 +387,17 @@ def cmd_verdict(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
     rating = settings.rating(args.rating)
     db = _open(settings)
-    view = record_verdict(db, args.claim_id, rating, settings.analyst, rationale=args.note,
-                          confidence=args.confidence, state=args.state,
-                          expected_version=args.expect_version)
-    print(f"claim {view.claim_id}: {view.rating} by {view.analyst} "
-          f"at {iso_utc(view.at)}", file=out)
+    view = record_verdict(
+        db,
+        args.claim_id,
+        rating,
+        settings.analyst,
+        rationale=args.note,
+        confidence=args.confidence,
+        state=args.state,
+        expected_version=args.expect_version,
+    )
+    print(f"claim {view.claim_id}: {view.rating} by {view.analyst} at {iso_utc(view.at)}", file=out)
     return EXIT_OK
 
 
@@ -334,8 +405,10 @@ def cmd_approve(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     from verify.approval import approve
 
     view = approve(_open(settings), args.claim_id, settings.analyst, args.expect_version)
-    print(f"claim {view.claim_id}: {view.rating} by {view.analyst} approved by "
-          f"{settings.analyst}", file=out)
+    print(
+        f"claim {view.claim_id}: {view.rating} by {view.analyst} approved by {settings.analyst}",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -364,8 +437,10 @@ def cmd_assign(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     db = _open(settings)
     if args.next:
         claim_id = take_next(db, settings.analyst, args.article)
-        print("no unassigned open claim left" if claim_id is None
-              else f"claim {claim_id} is yours", file=out)
+        print(
+            "no unassigned open claim left" if claim_id is None else f"claim {claim_id} is yours",
+            file=out,
+        )
         return EXIT_OK
     if not args.claim_ids:
         raise InputError("give CLAIM_ID... or --next")
@@ -383,8 +458,11 @@ def cmd_agreement(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
         print("no claim has verdicts from two analysts yet", file=out)
     for row in rows:
         kappa = "n/a" if row.kappa is None else f"{row.kappa:.2f}"
-        print(f"article {row.article_id} {row.first} / {row.second}: {row.claims} claims, "
-              f"{row.percent:.0f}% agreement, Cohen's kappa {kappa}", file=out)
+        print(
+            f"article {row.article_id} {row.first} / {row.second}: {row.claims} claims, "
+            f"{row.percent:.0f}% agreement, Cohen's kappa {kappa}",
+            file=out,
+        )
     return EXIT_OK
 
 
@@ -401,8 +479,12 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, out: TextIO) ->
 
     db = open_database(settings.database_url, check_schema=False)
     before, after = upgrade(db.engine)
-    print(f"schema version {before} -> {after}" if before != after
-          else f"schema version {after}: up to date", file=out)
+    print(
+        f"schema version {before} -> {after}"
+        if before != after
+        else f"schema version {after}: up to date",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -427,8 +509,14 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     from verify.report import export
 
     db = _open(settings)
-    document = export(db, settings, args.format, article_id=args.article,
-                      include_unapproved=args.include_unapproved, bom=args.bom)
+    document = export(
+        db,
+        settings,
+        args.format,
+        article_id=args.article,
+        include_unapproved=args.include_unapproved,
+        bom=args.bom,
+    )
     if args.output is None:
         out.write(document)
         return EXIT_OK

@@ -154,8 +154,12 @@ def _scale(entries: object, path: Path) -> tuple[Rating, ...]:
             raise InputError("each [[scale]] entry needs a name and a key", path)
         value = entry.get("value")
         scale.append(
-            Rating(str(entry["name"]), int(value) if value is not None else None,
-                   str(entry["key"]), str(entry.get("colour", "grey")))
+            Rating(
+                str(entry["name"]),
+                int(value) if value is not None else None,
+                str(entry["key"]),
+                str(entry.get("colour", "grey")),
+            )
         )
     if not any(r.value is not None for r in scale):
         raise InputError("the [[scale]] needs at least one rating with a value", path)

@@ -51,8 +51,18 @@ class VerdictView:
 
     @classmethod
     def of(cls, v: Verdict) -> VerdictView:
-        return cls(v.id or 0, v.claim_id, v.rating, v.rating_value, v.confidence, v.rationale,
-                   v.analyst, v.state, v.created_at, v.approved_by)
+        return cls(
+            v.id or 0,
+            v.claim_id,
+            v.rating,
+            v.rating_value,
+            v.confidence,
+            v.rationale,
+            v.analyst,
+            v.state,
+            v.created_at,
+            v.approved_by,
+        )
 
 
 class Conflict(ConflictError):
@@ -89,22 +99,36 @@ def check_version(session: Session, claim: Claim, expected_version: int | None) 
     last = session.scalar(
         select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id.desc())
     )
-    raise Conflict(claim.id, VerdictView.of(current) if current else None,
-                   last.analyst if last else None)
+    raise Conflict(
+        claim.id, VerdictView.of(current) if current else None, last.analyst if last else None
+    )
 
 
-def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: int | None,
-           claim_id: int | None, before: dict[str, Any] | None,
-           after: dict[str, Any] | None) -> None:
+def _audit(
+    session: Session,
+    analyst: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    claim_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
     team_store.record_event(session, analyst, action, entity, entity_id, claim_id, before, after)
 
 
 def _verdict_dict(v: Verdict | None) -> dict[str, Any] | None:
     if v is None:
         return None
-    return {"id": v.id, "rating": v.rating, "rating_value": v.rating_value,
-            "confidence": v.confidence, "rationale": v.rationale, "analyst": v.analyst,
-            "state": v.state}
+    return {
+        "id": v.id,
+        "rating": v.rating,
+        "rating_value": v.rating_value,
+        "confidence": v.confidence,
+        "rationale": v.rationale,
+        "analyst": v.analyst,
+        "state": v.state,
+    }
 
 
 def record_verdict(
@@ -130,15 +154,28 @@ def record_verdict(
             check_version(session, claim, expected_version)
         previous = store.current_verdicts(session, [claim_id]).get(claim_id)
         verdict = Verdict(
-            claim_id=claim_id, rating=rating.name, rating_value=rating.value,
-            confidence=confidence, rationale=clean(rationale).strip() if rationale else None,
-            analyst=analyst, state=state, supersedes_id=previous.id if previous else None,
+            claim_id=claim_id,
+            rating=rating.name,
+            rating_value=rating.value,
+            confidence=confidence,
+            rationale=clean(rationale).strip() if rationale else None,
+            analyst=analyst,
+            state=state,
+            supersedes_id=previous.id if previous else None,
         )
         session.add(verdict)
         session.flush()
         store.touch_claim(session, claim, status="reviewed")
-        _audit(session, analyst, "verdict", "verdict", verdict.id, claim_id,
-               _verdict_dict(previous), _verdict_dict(verdict))
+        _audit(
+            session,
+            analyst,
+            "verdict",
+            "verdict",
+            verdict.id,
+            claim_id,
+            _verdict_dict(previous),
+            _verdict_dict(verdict),
+        )
         return VerdictView.of(verdict)
 
 
@@ -173,8 +210,16 @@ def label_evidence(
         session.add(link)
         store.touch_claim(session, claim)
         after = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
-        _audit(session, analyst, "label", "evidence_link", link.id, claim.id, before,
-               _with_reason(after, reason))
+        _audit(
+            session,
+            analyst,
+            "label",
+            "evidence_link",
+            link.id,
+            claim.id,
+            before,
+            _with_reason(after, reason),
+        )
 
 
 def annotate_evidence(
@@ -197,8 +242,16 @@ def annotate_evidence(
         link.note = (clean(note).strip() or None) if note else None
         session.add(link)
         store.touch_claim(session, claim)
-        _audit(session, analyst, "note", "evidence_link", link.id, claim.id, before,
-               _with_reason(_link_dict(link), reason))
+        _audit(
+            session,
+            analyst,
+            "note",
+            "evidence_link",
+            link.id,
+            claim.id,
+            before,
+            _with_reason(_link_dict(link), reason),
+        )
 
 
 def _with_reason(after: dict[str, Any], reason: str | None) -> dict[str, Any]:
@@ -240,35 +293,44 @@ class Undone:
 class UndoConflict(Conflict):
     """The change to undo has been built on since; ``event_id`` names it."""
 
-    def __init__(self, event_id: int, claim_id: int, theirs: VerdictView | None,
-                 by: str | None):
+    def __init__(self, event_id: int, claim_id: int, theirs: VerdictView | None, by: str | None):
         super().__init__(claim_id, theirs, by)
         self.event_id = event_id
 
 
-def undoable(db: Database, analyst: str, *, since_event_id: int = 0,
-             skip: Collection[int] = ()) -> int:
+def undoable(
+    db: Database, analyst: str, *, since_event_id: int = 0, skip: Collection[int] = ()
+) -> int:
     """How many of ``analyst``'s changes after ``since_event_id`` can still be undone."""
     with db.read() as session:
         return len(_undoable_events(session, analyst, since_event_id, skip))
 
 
-def _undoable_events(session: Session, analyst: str, since_event_id: int,
-                     skip: Collection[int] = ()) -> list[AuditEvent]:
-    events = list(session.scalars(
-        select(AuditEvent)
-        .where(AuditEvent.analyst == analyst, AuditEvent.id > since_event_id,
-               AuditEvent.action.in_((*UNDOABLE, "undo")))
-        .order_by(AuditEvent.id.desc())
-    ))
-    undone = {int(e.after["undoes"]) for e in events
-              if e.action == "undo" and isinstance(e.after, dict) and "undoes" in e.after}
-    return [e for e in events
-            if e.action != "undo" and e.id not in undone and e.id not in skip]
+def _undoable_events(
+    session: Session, analyst: str, since_event_id: int, skip: Collection[int] = ()
+) -> list[AuditEvent]:
+    events = list(
+        session.scalars(
+            select(AuditEvent)
+            .where(
+                AuditEvent.analyst == analyst,
+                AuditEvent.id > since_event_id,
+                AuditEvent.action.in_((*UNDOABLE, "undo")),
+            )
+            .order_by(AuditEvent.id.desc())
+        )
+    )
+    undone = {
+        int(e.after["undoes"])
+        for e in events
+        if e.action == "undo" and isinstance(e.after, dict) and "undoes" in e.after
+    }
+    return [e for e in events if e.action != "undo" and e.id not in undone and e.id not in skip]
 
 
-def undo_last(db: Database, analyst: str, *, since_event_id: int = 0,
-              skip: Collection[int] = ()) -> Undone | None:
+def undo_last(
+    db: Database, analyst: str, *, since_event_id: int = 0, skip: Collection[int] = ()
+) -> Undone | None:
     """Undo ``analyst``'s newest change after ``since_event_id``; None when nothing is left.
 
     Changes whose event ids are in ``skip`` are passed over. Raises
@@ -281,9 +343,11 @@ def undo_last(db: Database, analyst: str, *, since_event_id: int = 0,
         if not candidates:
             return None
         event = candidates[0]
-        claim = (session.get(Claim, event.claim_id, with_for_update=True,
-                             populate_existing=True)
-                 if event.claim_id is not None else None)
+        claim = (
+            session.get(Claim, event.claim_id, with_for_update=True, populate_existing=True)
+            if event.claim_id is not None
+            else None
+        )
         model = Verdict if event.entity == "verdict" else EvidenceLink
         if claim is None or session.get(model, event.entity_id) is None:
             return _undo_gone(session, analyst, event, claim)
@@ -294,26 +358,43 @@ def undo_last(db: Database, analyst: str, *, since_event_id: int = 0,
             before, after, summary = _undo_link(session, claim, event)
             touch = {}
         store.touch_claim(session, claim, **touch)
-        undo = AuditEvent(analyst=analyst, action="undo", entity=event.entity,
-                          entity_id=event.entity_id, claim_id=claim.id, before=before,
-                          after={"undoes": event.id, **after})
+        undo = AuditEvent(
+            analyst=analyst,
+            action="undo",
+            entity=event.entity,
+            entity_id=event.entity_id,
+            claim_id=claim.id,
+            before=before,
+            after={"undoes": event.id, **after},
+        )
         session.add(undo)
         session.flush()
-        return Undone(event.id or 0, undo.id or 0, claim.id or 0, event.action, summary,
-                      claim.version)
+        return Undone(
+            event.id or 0, undo.id or 0, claim.id or 0, event.action, summary, claim.version
+        )
 
 
-def _undo_gone(session: Session, analyst: str, event: AuditEvent,
-               claim: Claim | None) -> Undone:
-    undo = AuditEvent(analyst=analyst, action="undo", entity=event.entity,
-                      entity_id=event.entity_id, claim_id=event.claim_id, before=None,
-                      after={"undoes": event.id, "gone": True})
+def _undo_gone(session: Session, analyst: str, event: AuditEvent, claim: Claim | None) -> Undone:
+    undo = AuditEvent(
+        analyst=analyst,
+        action="undo",
+        entity=event.entity,
+        entity_id=event.entity_id,
+        claim_id=event.claim_id,
+        before=None,
+        after={"undoes": event.id, "gone": True},
+    )
     session.add(undo)
     session.flush()
     what = "verdict" if event.entity == "verdict" else "evidence"
-    return Undone(event.id or 0, undo.id or 0, event.claim_id or 0, event.action,
-                  f"nothing: the {what} of claim {event.claim_id} is gone",
-                  claim.version if claim else 0)
+    return Undone(
+        event.id or 0,
+        undo.id or 0,
+        event.claim_id or 0,
+        event.action,
+        f"nothing: the {what} of claim {event.claim_id} is gone",
+        claim.version if claim else 0,
+    )
 
 
 def _undo_verdict(
@@ -323,9 +404,12 @@ def _undo_verdict(
     assert verdict is not None
     current = store.current_verdicts(session, [claim.id]).get(claim.id)
     if current is None or current.id != verdict.id:
-        raise UndoConflict(event.id or 0, claim.id or 0,
-                           VerdictView.of(current) if current else None,
-                           current.analyst if current else None)
+        raise UndoConflict(
+            event.id or 0,
+            claim.id or 0,
+            VerdictView.of(current) if current else None,
+            current.analyst if current else None,
+        )
     undone = _verdict_dict(verdict)
     session.delete(verdict)
     session.flush()
@@ -345,12 +429,16 @@ def _undo_link(
     if link.stance != after.get("stance") or link.note != after.get("note"):
         later = session.scalar(
             select(AuditEvent)
-            .where(AuditEvent.entity == "evidence_link", AuditEvent.entity_id == link.id,
-                   AuditEvent.id > event.id)
+            .where(
+                AuditEvent.entity == "evidence_link",
+                AuditEvent.entity_id == link.id,
+                AuditEvent.id > event.id,
+            )
             .order_by(AuditEvent.id.desc())
         )
-        raise UndoConflict(event.id or 0, claim.id or 0, None,
-                           later.analyst if later else link.labelled_by)
+        raise UndoConflict(
+            event.id or 0, claim.id or 0, None, later.analyst if later else link.labelled_by
+        )
     undone = _link_dict(link)
     before = event.before or {}
     link.stance = before.get("stance")

@@ -26,19 +26,24 @@ class DemoSummary:
         with db.read() as session:
             article = next(a for a in store.articles(session) if a.id == self.article_id)
             lines.append(f"Article {article.id}: {article.title}")
-            lines.append(f"{self.claims} claims; evidence store loaded ({self.sources_added} "
-                         "new sources)")
+            lines.append(
+                f"{self.claims} claims; evidence store loaded ({self.sources_added} new sources)"
+            )
             for claim in store.claims(session, article_id=self.article_id):
                 lines.append("")
                 speaker = f"{claim.speaker}: " if claim.speaker else ""
-                lines.append(f"[{claim.id}] ({claim.kind}, {claim.checkworthiness:.2f}) "
-                             f"{speaker}{claim.text}")
+                lines.append(
+                    f"[{claim.id}] ({claim.kind}, {claim.checkworthiness:.2f}) "
+                    f"{speaker}{claim.text}"
+                )
                 found = store.evidence(session, claim.id)
                 if not found:
                     lines.append("    no evidence found")
                 for link, passage, source in found[:1]:
-                    lines.append(f"    best evidence {link.score:.1f} ({link.stance_hint}): "
-                                 f"{source.title or source.path}")
+                    lines.append(
+                        f"    best evidence {link.score:.1f} ({link.stance_hint}): "
+                        f"{source.title or source.path}"
+                    )
                     lines.append(f"    {passage.text[:240]}")
         return "\n".join(lines)
 

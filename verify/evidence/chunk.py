@@ -82,7 +82,7 @@ def chunk(text: str) -> list[Chunk]:
         else:
             spans.append((start, end))
     if pending is not None:
-        if spans and _words(text[spans[-1][0]:last_end]) <= MAX_WORDS:
+        if spans and _words(text[spans[-1][0] : last_end]) <= MAX_WORDS:
             spans[-1] = (spans[-1][0], last_end)
         else:
             spans.append((pending, last_end))

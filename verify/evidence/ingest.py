@@ -34,8 +34,13 @@ class ImportReport:
 
 
 def import_file(
-    db: Database, path: Path, *, publisher: str | None = None, url: str | None = None,
-    analyst: str = "verify", batches: Iterable[list[Prepared]] | None = None,
+    db: Database,
+    path: Path,
+    *,
+    publisher: str | None = None,
+    url: str | None = None,
+    analyst: str = "verify",
+    batches: Iterable[list[Prepared]] | None = None,
 ) -> ImportReport:
     """Import one evidence file in one transaction; an InputError leaves nothing of it.
 
@@ -67,9 +72,20 @@ def import_file(
             store.finish_import(session, first_new)
         last_new = store.last_passage_id(session)
         if report.sources_added:
-            record_event(session, analyst, "import", "evidence", None, None, None,
-                         {"path": str(path), "sources": report.sources_added,
-                          "passages": report.passages_added})
+            record_event(
+                session,
+                analyst,
+                "import",
+                "evidence",
+                None,
+                None,
+                None,
+                {
+                    "path": str(path),
+                    "sources": report.sources_added,
+                    "passages": report.passages_added,
+                },
+            )
     if report.passages_added and embed.enabled():  # the optional embeddings (off by default)
         embed.store_vectors(db, first_new, last_new)
     return report
@@ -106,8 +122,14 @@ def import_paths(
         for done, path in enumerate(files):
             if progress:
                 progress(done, len(files), str(path))
-            one = import_file(db, path, publisher=publisher, url=url, analyst=analyst,
-                              batches=reader.batches() if reader else None)
+            one = import_file(
+                db,
+                path,
+                publisher=publisher,
+                url=url,
+                analyst=analyst,
+                batches=reader.batches() if reader else None,
+            )
             total.files += 1
             total.sources_added += one.sources_added
             total.sources_skipped += one.sources_skipped

@@ -41,8 +41,7 @@ def _send(out: IO[bytes], kind: str, value: Any) -> None:
     out.write(data)
 
 
-def _produce(paths: Sequence[str], publisher: str | None, url: str | None,
-             out: IO[bytes]) -> None:
+def _produce(paths: Sequence[str], publisher: str | None, url: str | None, out: IO[bytes]) -> None:
     """The child: each file's batches, then ("end", path); an error ends the run."""
     try:
         for path in paths:
@@ -76,8 +75,11 @@ class ReadAhead:
         # end would stall a child that writes much there.
         self._stderr = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self._stderr, env=env,
+            [sys.executable, "-m", __name__],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
         )
         assert self._process.stdin is not None
         with contextlib.suppress(BrokenPipeError):  # a child already gone: reading says so
@@ -85,8 +87,12 @@ class ReadAhead:
             self._process.stdin.close()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         process = self._process
         if process is None:
             return
@@ -104,8 +110,7 @@ class ReadAhead:
             self._process.wait()
             self._stderr.seek(0)
             lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
-            last = (clean_line(lines[-1])[:200] if lines
-                    else f"exit code {self._process.returncode}")
+            last = clean_line(lines[-1])[:200] if lines else f"exit code {self._process.returncode}"
             raise VerifyError(f"the evidence reader stopped unexpectedly: {last}")
         return data
 

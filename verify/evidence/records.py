@@ -23,8 +23,18 @@ class Prepared(NamedTuple):
 
 def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[Any, ...]:
     # in db.evidence.SOURCE_COLUMNS order
-    return (doc.title, doc.publisher or publisher, doc.url or url, str(doc.path), doc.line,
-            doc.external_id, doc.published_at, doc.format, doc.text, doc.sha256)
+    return (
+        doc.title,
+        doc.publisher or publisher,
+        doc.url or url,
+        str(doc.path),
+        doc.line,
+        doc.external_id,
+        doc.published_at,
+        doc.format,
+        doc.text,
+        doc.sha256,
+    )
 
 
 def _passage_rows(text: str) -> list[tuple[int, str, int, int]]:
@@ -32,16 +42,18 @@ def _passage_rows(text: str) -> list[tuple[int, str, int, int]]:
     return [(i, c.text, c.start, c.end) for i, c in enumerate(chunk(text))]
 
 
-def prepare_file(path: Path, publisher: str | None = None,
-                 url: str | None = None) -> Iterator[list[Prepared]]:
+def prepare_file(
+    path: Path, publisher: str | None = None, url: str | None = None
+) -> Iterator[list[Prepared]]:
     """The records of ``path``, read, checked and chunked, in batches of ``BATCH``.
 
     Raises InputError (naming the file and line) at the first bad record.
     """
     batch: list[Prepared] = []
     for doc in read_evidence(path):
-        batch.append(Prepared(doc.sha256, _source_row(doc, publisher, url),
-                              _passage_rows(doc.text)))
+        batch.append(
+            Prepared(doc.sha256, _source_row(doc, publisher, url), _passage_rows(doc.text))
+        )
         if len(batch) >= BATCH:
             yield batch
             batch = []

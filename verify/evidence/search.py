@@ -36,29 +36,43 @@ class SearchResult:
         return record
 
 
-def search_evidence(db: Database, query: str, top_k: int = 10, with_stance: bool = True,
-                    query_vector: bytes | None = None) -> list[SearchResult]:
+def search_evidence(
+    db: Database,
+    query: str,
+    top_k: int = 10,
+    with_stance: bool = True,
+    query_vector: bytes | None = None,
+) -> list[SearchResult]:
     """The passages that best match ``query``, best first, with their sources.
 
     ``with_stance=False`` skips the stance hints (each is "none"), for batch evaluation;
     ``query_vector`` is the query's embedding when embeddings are on and it is made.
     """
     with db.read() as session:
-        matches = rank(session, query, top_k=top_k, with_stance=with_stance,
-                       claim_vector=query_vector)
+        matches = rank(
+            session, query, top_k=top_k, with_stance=with_stance, claim_vector=query_vector
+        )
     results = []
     for m in matches:
         row = m.passage
-        results.append(SearchResult(
-            m.passage_id, m.score, m.stance_hint, row.text, (m.span_start, m.span_end),
-            SourceRef(row.source_id, row.external_id, row.title, row.publisher, row.url,
-                      row.path),
-        ))
+        results.append(
+            SearchResult(
+                m.passage_id,
+                m.score,
+                m.stance_hint,
+                row.text,
+                (m.span_start, m.span_end),
+                SourceRef(
+                    row.source_id, row.external_id, row.title, row.publisher, row.url, row.path
+                ),
+            )
+        )
     return results
 
 
-def search_batch(db: Database, queries: Sequence[str], top_k: int = 10,
-                 with_stance: bool = False) -> Iterator[list[SearchResult]]:
+def search_batch(
+    db: Database, queries: Sequence[str], top_k: int = 10, with_stance: bool = False
+) -> Iterator[list[SearchResult]]:
     """:func:`search_evidence` for each query, in order, as each is ready.
 
     With embeddings on, the queries embed in a thread running ahead of the ranking.

@@ -566,9 +566,7 @@ def _table_records(path: Path, fmt: str) -> Iterator[Document]:
     # TSV is quoted as spreadsheets and pandas write it: a field may be quoted and hold
     # doubled quotes, tabs and newlines (the CheckThat verified claims do all three).
     # CSV is strict: an unclosed quote is an error, not a merge.
-    reader = (
-        csv.reader(lines, delimiter="\t") if fmt == "tsv" else csv.reader(lines, strict=True)
-    )
+    reader = csv.reader(lines, delimiter="\t") if fmt == "tsv" else csv.reader(lines, strict=True)
     header: list[str] | None = None
     columns: dict[str, int] = {}
     found = False

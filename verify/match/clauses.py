@@ -24,9 +24,7 @@ _REPORTING = (
     r"believes|believed|told\s+\w+|estimates|estimated|reported|reports|alleged|alleges)"
 )
 _FRAME = re.compile(rf"\b{_REPORTING}\s+(?:that\s+)?", re.IGNORECASE)
-_TRAILING_FRAME = re.compile(
-    rf",\s+[^.;:]{{0,100}}?\b{_REPORTING}\b[^,;]{{0,60}}$", re.IGNORECASE
-)
+_TRAILING_FRAME = re.compile(rf",\s+[^.;:]{{0,100}}?\b{_REPORTING}\b[^,;]{{0,60}}$", re.IGNORECASE)
 _CUT = re.compile(
     r"\s*[;:]\s+"
     r"|,\s+(?:and|but|yet|while|whereas|although|though|adding|saying)\s+"

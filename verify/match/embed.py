@@ -63,8 +63,10 @@ def enabled() -> bool:
 
 def available() -> bool:
     """Whether the ``embeddings`` extra is installed (checked without importing it)."""
-    return all(importlib.util.find_spec(name) is not None
-               for name in ("onnxruntime", "tokenizers", PACKAGE))
+    return all(
+        importlib.util.find_spec(name) is not None
+        for name in ("onnxruntime", "tokenizers", PACKAGE)
+    )
 
 
 def passage_input(text: str, title: str | None) -> str:
@@ -108,8 +110,11 @@ def _export(model_folder: Path, target: Path) -> None:
             self.model = model
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-            return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            return self.model(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                token_type_ids=torch.zeros_like(input_ids),
+            ).last_hidden_state
 
     target.parent.mkdir(parents=True, exist_ok=True)
     model = AutoModel.from_pretrained(str(model_folder)).eval()
@@ -121,16 +126,23 @@ def _export(model_folder: Path, target: Path) -> None:
         try:
             full = Path(tmp) / "full.onnx"
             torch.onnx.export(
-                LastHidden(model), (example, torch.ones_like(example)), str(full),
+                LastHidden(model),
+                (example, torch.ones_like(example)),
+                str(full),
                 input_names=["input_ids", "attention_mask"],
                 output_names=["last_hidden_state"],
-                dynamic_axes={"input_ids": axes, "attention_mask": axes,
-                              "last_hidden_state": axes},
-                opset_version=17, dynamo=False,
+                dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes},
+                opset_version=17,
+                dynamo=False,
             )
             quantised = Path(tmp) / "int8.onnx"
-            quantize_dynamic(str(full), str(quantised), weight_type=QuantType.QInt8,
-                             per_channel=True, op_types_to_quantize=["MatMul"])
+            quantize_dynamic(
+                str(full),
+                str(quantised),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                op_types_to_quantize=["MatMul"],
+            )
             os.replace(quantised, target)
         finally:
             logging.disable(logging.NOTSET)
@@ -199,8 +211,9 @@ def vectors_ahead(texts: Sequence[str], chunk: int = 32) -> Iterator[bytes]:
     model = embedder()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-embed")
     try:
-        pending = deque(pool.submit(model.embed, texts[i : i + chunk])
-                        for i in range(0, len(texts), chunk))
+        pending = deque(
+            pool.submit(model.embed, texts[i : i + chunk]) for i in range(0, len(texts), chunk)
+        )
         while pending:
             yield from pending.popleft().result()
     finally:
@@ -220,21 +233,24 @@ def store_vectors(db: Database, after_passage_id: int, up_to_passage_id: int) ->
     last = after_passage_id
     while True:
         with db.read() as session:
-            rows = store.passages_without_vector(session, MODEL, last, up_to_passage_id,
-                                                 BATCH)
+            rows = store.passages_without_vector(session, MODEL, last, up_to_passage_id, BATCH)
         if not rows:
             return stored
         vectors = model.embed([passage_input(text, title) for _, text, title in rows])
         with db.write() as session:
-            store.store_vectors(session, MODEL, [
-                (pid, vector) for (pid, _, _), vector in zip(rows, vectors, strict=True)
-            ])
+            store.store_vectors(
+                session,
+                MODEL,
+                [(pid, vector) for (pid, _, _), vector in zip(rows, vectors, strict=True)],
+            )
         stored += len(rows)
         last = rows[-1][0]
 
 
 def similarities(
-    session: Session, claim: str, passages: Sequence[tuple[int, str, str | None]],
+    session: Session,
+    claim: str,
+    passages: Sequence[tuple[int, str, str | None]],
     claim_vector: bytes | None = None,
 ) -> list[float]:
     """Cosine of ``claim`` with each (passage id, text, title), x 100, floored at 0.
@@ -246,8 +262,9 @@ def similarities(
 
     ids = [pid for pid, _, _ in passages]
     stored = store.vectors(session, MODEL, ids)
-    missing = [(pid, passage_input(text, title)) for pid, text, title in passages
-               if pid not in stored]
+    missing = [
+        (pid, passage_input(text, title)) for pid, text, title in passages if pid not in stored
+    ]
     asked = ([] if claim_vector is not None else [claim]) + [text for _, text in missing]
     fresh = embedder().embed(asked) if asked else []
     if claim_vector is None:

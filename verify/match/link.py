@@ -51,8 +51,11 @@ def match_claims(
     """
     with db.read() as session:
         todo = store.claims(session, article_id=article_id, ids=claim_ids)
-        contexts = {a.id: article_context(a.text) for a in store.articles(session)
-                    if a.id in {c.article_id for c in todo}}
+        contexts = {
+            a.id: article_context(a.text)
+            for a in store.articles(session)
+            if a.id in {c.article_id for c in todo}
+        }
     for done, claim in enumerate(todo):
         if progress:
             progress(done, len(todo), claim.text)

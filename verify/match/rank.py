@@ -66,7 +66,8 @@ def rank(
     semantic = None
     if embed.enabled():  # the optional embeddings (off by default)
         semantic = embed.similarities(
-            session, claim,
+            session,
+            claim,
             [(h.passage_id, rows[h.passage_id].text, rows[h.passage_id].title) for h in hits],
             claim_vector,
         )

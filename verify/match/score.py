@@ -73,7 +73,8 @@ def _coverage(entities: Sequence[str], passage_c: str) -> float | None:
     if not entities:
         return None
     found = sum(
-        1 for e in entities
+        1
+        for e in entities
         if e in passage_c or fuzz.partial_ratio(e, passage_c, score_cutoff=ENTITY_MATCH)
     )
     return 100.0 * found / len(entities)
@@ -93,8 +94,12 @@ def _subject(own: Sequence[str], context_part: float | None, passage_c: str) -> 
 
 
 def _total(
-    token_set: float, partial: float, lexical: float, subject: float | None,
-    semantic: float | None = None, off_subject: float = OFF_SUBJECT,
+    token_set: float,
+    partial: float,
+    lexical: float,
+    subject: float | None,
+    semantic: float | None = None,
+    off_subject: float = OFF_SUBJECT,
 ) -> float:
     """The formula; ``subject`` None means the claim has no subject entities at all,
     ``semantic`` None that embeddings are off; ``off_subject`` is 1 without a context."""
@@ -122,9 +127,7 @@ def rerank(
     semantic term of each candidate. Returns (index into ``candidates``, score), best
     first.
     """
-    sem: Sequence[float | None] = (
-        semantic if semantic is not None else [None] * len(candidates)
-    )
+    sem: Sequence[float | None] = semantic if semantic is not None else [None] * len(candidates)
     parts = [
         _Clause(comparable(text), tuple(comparable(e) for e in named_entities(text)))
         for text in clauses(normalise(claim))
@@ -135,8 +138,9 @@ def rerank(
     # token_set of every clause against every candidate
     token_sets = [[0.0] * len(texts) for _ in parts]
     for k, clause in enumerate(parts):
-        for _, value, i in process.extract(clause.text, texts, scorer=fuzz.token_set_ratio,
-                                           limit=None):
+        for _, value, i in process.extract(
+            clause.text, texts, scorer=fuzz.token_set_ratio, limit=None
+        ):
             token_sets[k][i] = float(value)
     rough = []
     for i, passage_c in enumerate(texts):
@@ -160,8 +164,13 @@ def rerank(
         start, end = (alignment.dest_start, alignment.dest_end) if alignment else (0, 0)
         token_set, lexical = token_sets[k][i], candidates[i][1]
         total = round(_total(token_set, partial, lexical, subject, sem[i], off), 2)
-        parts_i = {"token_set": token_set, "partial": partial, "lexical": lexical,
-                   "subject": token_set if subject is None else subject, "clause": float(k)}
+        parts_i = {
+            "token_set": token_set,
+            "partial": partial,
+            "lexical": lexical,
+            "subject": token_set if subject is None else subject,
+            "clause": float(k),
+        }
         if sem[i] is not None:
             parts_i["semantic"] = sem[i]
         scored.append((i, Scored(total, start, end, parts_i)))

@@ -49,9 +49,22 @@ _MONTHS = frozenset(
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
-    "twenty": 20, "fifty": 50, "hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
 }
 
 
@@ -110,8 +123,11 @@ def _best_pair(claim: str, passage: str) -> tuple[str, str, float]:
     """The claim clause and passage sentence that share the most, and their overlap."""
     sentences = [s.text for s in split_sentences(passage)] or [passage]
     return max(
-        ((clause, sentence, overlap(clause, sentence))
-         for clause in clauses(claim) for sentence in sentences),
+        (
+            (clause, sentence, overlap(clause, sentence))
+            for clause in clauses(claim)
+            for sentence in sentences
+        ),
         key=lambda item: item[2],
     )
 

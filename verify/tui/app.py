@@ -39,8 +39,14 @@ class VerifyApp(App[int]):
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (TALL, "-tall")]
 
-    def __init__(self, db: Database, settings: Settings, *, poll_seconds: float = 2.0,
-                 database_label: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        poll_seconds: float = 2.0,
+        database_label: str | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.settings = settings
@@ -56,8 +62,12 @@ class VerifyApp(App[int]):
         keymap, unknown = keys.keymap(self.settings.keys, self.settings.scale)
         self.set_keymap(keymap)
         if unknown:
-            safe.say(self, f"The config file names keys that do not exist: {', '.join(unknown)}",
-                     severity="warning", timeout=10)
+            safe.say(
+                self,
+                f"The config file names keys that do not exist: {', '.join(unknown)}",
+                severity="warning",
+                timeout=10,
+            )
         self.since_event = browse.last_event_id(self.db)
         if browse.has_articles(self.db):
             self.push_screen(self._workbench())
@@ -65,8 +75,14 @@ class VerifyApp(App[int]):
             self.push_screen(self._empty())
 
     def _workbench(self, article_id: int | None = None) -> WorkbenchScreen:
-        return WorkbenchScreen(self.db, self.settings, self.writes, since_event=self.since_event,
-                               article_id=article_id, poll_seconds=self.poll_seconds)
+        return WorkbenchScreen(
+            self.db,
+            self.settings,
+            self.writes,
+            since_event=self.since_event,
+            article_id=article_id,
+            poll_seconds=self.poll_seconds,
+        )
 
     def _empty(self) -> EmptyScreen:
         return EmptyScreen(self.database_label, self.db, self.poll_seconds)
@@ -105,12 +121,13 @@ class VerifyApp(App[int]):
             from verify.article import import_article
 
             db = self.db
-            self.run_task(f"Importing {path.name}",
-                          lambda progress: import_article(db, path, progress=progress),
-                          self._article_imported)
+            self.run_task(
+                f"Importing {path.name}",
+                lambda progress: import_article(db, path, progress=progress),
+                self._article_imported,
+            )
 
-        self.push_screen(PathScreen("Import an article", hint="A txt, md or html file."),
-                         chosen)
+        self.push_screen(PathScreen("Import an article", hint="A txt, md or html file."), chosen)
 
     def _article_imported(self, result: Any) -> None:
         verb = "was already stored" if result.already_stored else "imported"
@@ -128,24 +145,30 @@ class VerifyApp(App[int]):
 
             def work(progress: Progress) -> tuple[Any, int]:
                 report = import_paths(
-                    db, [path], progress=lambda d, t, w: progress(d, t, f"reading {w}"))
+                    db, [path], progress=lambda d, t, w: progress(d, t, f"reading {w}")
+                )
                 matched = 0
                 if report.sources_added:
                     matched = match_claims(
-                        db, progress=lambda d, t, w: progress(d, t, f"matching {w}"))
+                        db, progress=lambda d, t, w: progress(d, t, f"matching {w}")
+                    )
                 return report, matched
 
             self.run_task(f"Importing evidence from {path.name}", work, self._evidence_imported)
 
-        self.push_screen(PathScreen("Import evidence",
-                                    hint="A file (txt, md, html, jsonl, csv) or a folder."),
-                         chosen)
+        self.push_screen(
+            PathScreen("Import evidence", hint="A file (txt, md, html, jsonl, csv) or a folder."),
+            chosen,
+        )
 
     def _evidence_imported(self, result: tuple[Any, int]) -> None:
         report, matched = result
-        safe.say(self, f"{report.sources_added} sources added ({report.passages_added} passages), "
-                 f"{report.sources_skipped} already stored; {matched} claims re-matched",
-                 timeout=8)
+        safe.say(
+            self,
+            f"{report.sources_added} sources added ({report.passages_added} passages), "
+            f"{report.sources_skipped} already stored; {matched} claims re-matched",
+            timeout=8,
+        )
         workbench = self.workbench()
         if workbench is not None:
             workbench.action_reload()
@@ -154,8 +177,11 @@ class VerifyApp(App[int]):
         from verify.demo import load_demo
 
         db = self.db
-        self.run_task("Loading the demo", lambda progress: load_demo(db, progress=progress),
-                      lambda summary: self.open_article(summary.article_id))
+        self.run_task(
+            "Loading the demo",
+            lambda progress: load_demo(db, progress=progress),
+            lambda summary: self.open_article(summary.article_id),
+        )
 
     def action_export(self, fmt: str) -> None:
         from verify.report import EXTENSIONS
@@ -171,8 +197,9 @@ class VerifyApp(App[int]):
             if path is not None:
                 workbench.export_to(fmt, path)
 
-        self.push_screen(PathScreen(f"Export {fmt} report to", must_exist=False,
-                                    default=default), chosen)
+        self.push_screen(
+            PathScreen(f"Export {fmt} report to", must_exist=False, default=default), chosen
+        )
 
     # --- background tasks -------------------------------------------------------------
 
@@ -180,8 +207,12 @@ class VerifyApp(App[int]):
     def task_running(self) -> str | None:
         return self._running_task
 
-    def run_task(self, title: str, job: Callable[[Progress], Any],
-                 then: Callable[[Any], object] | None = None) -> bool:
+    def run_task(
+        self,
+        title: str,
+        job: Callable[[Progress], Any],
+        then: Callable[[Any], object] | None = None,
+    ) -> bool:
         """Run ``job(progress)`` on a thread with a progress bar; ``then(result)`` after."""
         if self._running_task is not None:
             safe.say(self, f"Wait until this finishes: {self._running_task}", severity="warning")
@@ -194,8 +225,9 @@ class VerifyApp(App[int]):
         return True
 
     @work(thread=True, group="task", exit_on_error=False)
-    def _task_worker(self, title: str, job: Callable[[Progress], Any],
-                     then: Callable[[Any], object] | None) -> None:
+    def _task_worker(
+        self, title: str, job: Callable[[Progress], Any], then: Callable[[Any], object] | None
+    ) -> None:
         last = 0.0
 
         def progress(done: int, total: int, what: str) -> None:
@@ -230,8 +262,7 @@ class VerifyApp(App[int]):
         if bar is not None:
             bar.stop()
         if message.error is not None:
-            safe.say(self, f"{message.title} failed: {message.error}", severity="error",
-                     timeout=12)
+            safe.say(self, f"{message.title} failed: {message.error}", severity="error", timeout=12)
             return
         if message.then is not None:
             message.then(message.result)

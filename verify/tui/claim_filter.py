@@ -1,9 +1,9 @@
 """The claims list filter: free words plus a few ``field:value`` terms.
 
-    is:todo   claims without a verdict        is:done    claims with one
-    is:labelled  some evidence labelled       is:mine    my verdicts
-    v:false   verdict name starts with        by:ana     verdict by an analyst
-    kind:quote  claim kind                    anything else: words in the text or speaker
+is:todo   claims without a verdict        is:done    claims with one
+is:labelled  some evidence labelled       is:mine    my verdicts
+v:false   verdict name starts with        by:ana     verdict by an analyst
+kind:quote  claim kind                    anything else: words in the text or speaker
 """
 
 from __future__ import annotations
@@ -49,8 +49,15 @@ class ClaimFilter:
                 kinds.append(value)
             else:
                 words.append(token.casefold())
-        return cls(tuple(words), tuple(states), tuple(ratings), tuple(analysts), tuple(kinds),
-                   me, text.strip())
+        return cls(
+            tuple(words),
+            tuple(states),
+            tuple(ratings),
+            tuple(analysts),
+            tuple(kinds),
+            me,
+            text.strip(),
+        )
 
     @property
     def active(self) -> bool:

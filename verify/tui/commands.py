@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from verify.tui.app import VerifyApp
 
 FORMAT_NAMES = {
-    "md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV",
+    "md": "Markdown",
+    "html": "HTML",
+    "json": "JSON",
+    "csv": "CSV",
     "claimreview": "ClaimReview (schema.org JSON-LD)",
 }
 
@@ -63,49 +66,79 @@ class VerifyCommands(Provider):
         for article in getattr(self, "_articles", []):
             if article.id == current:
                 continue
-            out.append(Command(
-                "Switch to article: ", f"{article.with_verdict}/{article.claims} done",
-                partial(app.open_article, article.id), untrusted=safe.line(article.title),
-            ))
+            out.append(
+                Command(
+                    "Switch to article: ",
+                    f"{article.with_verdict}/{article.claims} done",
+                    partial(app.open_article, article.id),
+                    untrusted=safe.line(article.title),
+                )
+            )
         out += [
-            Command("Import article…", "read a txt, md or html file; find and match its claims",
-                    app.action_import_article),
-            Command("Import evidence…", "files or a folder; then every claim is re-matched",
-                    app.action_import_evidence),
+            Command(
+                "Import article…",
+                "read a txt, md or html file; find and match its claims",
+                app.action_import_article,
+            ),
+            Command(
+                "Import evidence…",
+                "files or a folder; then every claim is re-matched",
+                app.action_import_evidence,
+            ),
         ]
         if workbench is not None:
             out += [
-                Command("Re-match this article", "rank the evidence for its claims again",
-                        partial(workbench.rematch, False)),
-                Command("Re-match every claim", "rank the evidence for all claims again",
-                        partial(workbench.rematch, True)),
-                Command("Filter…", "type words or is:todo, v:false, by:NAME",
-                        workbench.action_filter),
-                *(Command(name, f"filter: {text}" if text else "clear the filter",
-                          partial(workbench.apply_filter, text)) for name, text in FILTERS),
+                Command(
+                    "Re-match this article",
+                    "rank the evidence for its claims again",
+                    partial(workbench.rematch, False),
+                ),
+                Command(
+                    "Re-match every claim",
+                    "rank the evidence for all claims again",
+                    partial(workbench.rematch, True),
+                ),
+                Command(
+                    "Filter…", "type words or is:todo, v:false, by:NAME", workbench.action_filter
+                ),
+                *(
+                    Command(
+                        name,
+                        f"filter: {text}" if text else "clear the filter",
+                        partial(workbench.apply_filter, text),
+                    )
+                    for name, text in FILTERS
+                ),
                 Command("Articles…", "pick the article to work on", workbench.action_articles),
                 Command("Undo", "take back your last change", workbench.action_undo),
-                Command("Reload", "read everything again from the database",
-                        workbench.action_reload),
-                *(Command(f"Export report: {FORMAT_NAMES.get(fmt, fmt)}…",
-                          "this article's verdicts, to a file", partial(app.action_export, fmt))
-                  for fmt in FORMATS),
+                Command(
+                    "Reload", "read everything again from the database", workbench.action_reload
+                ),
+                *(
+                    Command(
+                        f"Export report: {FORMAT_NAMES.get(fmt, fmt)}…",
+                        "this article's verdicts, to a file",
+                        partial(app.action_export, fmt),
+                    )
+                    for fmt in FORMATS
+                ),
             ]
         else:
-            out.append(Command("Load the demo", "a made-up article and its evidence",
-                               app.action_load_demo))
+            out.append(
+                Command("Load the demo", "a made-up article and its evidence", app.action_load_demo)
+            )
         out.append(Command("Help", "every key", app.action_help))
         return out
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.display(), command.run, text=command.text,
-                               help=command.help)
+            yield DiscoveryHit(command.display(), command.run, text=command.text, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.text)
             if score > 0:
-                yield Hit(score, command.display(), command.run, text=command.text,
-                          help=command.help)
+                yield Hit(
+                    score, command.display(), command.run, text=command.text, help=command.help
+                )

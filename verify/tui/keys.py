@@ -27,8 +27,14 @@ class Key:
     display: str | None = None
 
     def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.description, show=self.show, id=self.id,
-                       key_display=self.display)
+        return Binding(
+            self.key,
+            self.action,
+            self.description,
+            show=self.show,
+            id=self.id,
+            key_display=self.display,
+        )
 
 
 APP = "Everywhere"
@@ -38,21 +44,38 @@ EVIDENCE = "Evidence list"
 
 APP_KEYS: tuple[Key, ...] = (
     Key("help", "question_mark,f1", "help", "Help", APP, display="?"),
-    Key("command_palette", "ctrl+p", "command_palette", "Commands", APP, show=False,
-        display="^p"),
+    Key("command_palette", "ctrl+p", "command_palette", "Commands", APP, show=False, display="^p"),
     Key("quit", "ctrl+q", "quit", "Quit", APP, display="^q"),
 )
 
 WORKBENCH_KEYS: tuple[Key, ...] = (
-    Key("next_unreviewed", "right_square_bracket", "next_unreviewed", "Next to do", WORKBENCH,
-        display="]"),
-    Key("previous_unreviewed", "left_square_bracket", "previous_unreviewed", "Previous to do",
-        WORKBENCH, show=False, display="["),
+    Key(
+        "next_unreviewed",
+        "right_square_bracket",
+        "next_unreviewed",
+        "Next to do",
+        WORKBENCH,
+        display="]",
+    ),
+    Key(
+        "previous_unreviewed",
+        "left_square_bracket",
+        "previous_unreviewed",
+        "Previous to do",
+        WORKBENCH,
+        show=False,
+        display="[",
+    ),
     Key("next_claim", "J", "next_claim", "Next claim (from anywhere)", WORKBENCH, show=False),
-    Key("previous_claim", "K", "previous_claim", "Previous claim (from anywhere)", WORKBENCH,
-        show=False),
-    Key("take_next", "t", "take_next", "Take the next unassigned claim", WORKBENCH,
-        show=False),
+    Key(
+        "previous_claim",
+        "K",
+        "previous_claim",
+        "Previous claim (from anywhere)",
+        WORKBENCH,
+        show=False,
+    ),
+    Key("take_next", "t", "take_next", "Take the next unassigned claim", WORKBENCH, show=False),
     Key("note", "n", "note", "Note", WORKBENCH),
     Key("approve", "A", "approve", "Approve the verdict (editors)", WORKBENCH, show=False),
     Key("undo", "u,ctrl+z", "undo", "Undo", WORKBENCH),
@@ -86,17 +109,28 @@ EVIDENCE_KEYS: tuple[Key, ...] = (
     Key("evidence_page_up", "pageup", "page_up", "Page up", EVIDENCE, show=False),
     Key("evidence_first", "home", "first", "First passage", EVIDENCE, show=False),
     Key("evidence_last", "end", "last", "Last passage", EVIDENCE, show=False),
-    *(Key(kid, key, f"screen.label('{stance}')", stance.capitalize(), EVIDENCE)
-      for stance, key, kid in LABELS),
-    Key("clear_label", "backspace,delete", "screen.label(None)", "Clear the label", EVIDENCE,
-        show=False),
+    *(
+        Key(kid, key, f"screen.label('{stance}')", stance.capitalize(), EVIDENCE)
+        for stance, key, kid in LABELS
+    ),
+    Key(
+        "clear_label",
+        "backspace,delete",
+        "screen.label(None)",
+        "Clear the label",
+        EVIDENCE,
+        show=False,
+    ),
     Key("open_source", "enter", "open_source", "Source", EVIDENCE, display="⏎"),
     Key("passage_note", "N", "screen.passage_note", "Note on passage", EVIDENCE, show=False),
     Key("to_claims", "left,h,escape", "to_claims", "Back to the claims", EVIDENCE, show=False),
 )
 
 ALL_KEYS: tuple[Key, ...] = (
-    *APP_KEYS, *WORKBENCH_KEYS, *CLAIM_LIST_KEYS, *EVIDENCE_KEYS,
+    *APP_KEYS,
+    *WORKBENCH_KEYS,
+    *CLAIM_LIST_KEYS,
+    *EVIDENCE_KEYS,
 )
 
 
@@ -107,8 +141,7 @@ def verdict_id(index: int) -> str:
 
 def verdict_keys(scale: Sequence[Rating]) -> tuple[Key, ...]:
     return tuple(
-        Key(verdict_id(i), rating.key, f"screen.verdict({i})", rating.name, WORKBENCH,
-            show=False)
+        Key(verdict_id(i), rating.key, f"screen.verdict({i})", rating.name, WORKBENCH, show=False)
         for i, rating in enumerate(scale)
     )
 
@@ -121,8 +154,9 @@ def known_ids(scale: Sequence[Rating]) -> set[str]:
     return {k.id for k in ALL_KEYS} | {k.id for k in verdict_keys(scale)}
 
 
-def keymap(settings_keys: Mapping[str, str], scale: Sequence[Rating]) -> tuple[dict[str, str],
-                                                                               list[str]]:
+def keymap(
+    settings_keys: Mapping[str, str], scale: Sequence[Rating]
+) -> tuple[dict[str, str], list[str]]:
     """The keymap from the config's ``[keys]`` table, and the ids it names that do not exist."""
     known = known_ids(scale)
     chosen = {k: v for k, v in settings_keys.items() if k in known and v.strip()}
@@ -133,17 +167,49 @@ def keymap(settings_keys: Mapping[str, str], scale: Sequence[Rating]) -> tuple[d
 def shown(key: str) -> str:
     """A key as people write it: ``question_mark`` is ``?``, ``ctrl+z`` is ``ctrl+z``."""
     names = {
-        "question_mark": "?", "slash": "/", "right_square_bracket": "]",
-        "left_square_bracket": "[", "backspace": "⌫", "delete": "del", "enter": "⏎",
-        "escape": "esc", "pagedown": "pgdn", "pageup": "pgup", "plus": "+", "minus": "-",
-        "full_stop": ".", "comma": ",", "exclamation_mark": "!", "at": "@",
-        "number_sign": "#", "dollar_sign": "$", "percent_sign": "%", "ampersand": "&",
-        "asterisk": "*", "left_parenthesis": "(", "right_parenthesis": ")",
-        "colon": ":", "semicolon": ";", "less_than_sign": "<", "greater_than_sign": ">",
-        "equals_sign": "=", "underscore": "_", "apostrophe": "'", "quotation_mark": '"',
-        "grave_accent": "`", "tilde": "~", "vertical_line": "|", "circumflex_accent": "^",
-        "left_curly_bracket": "{", "right_curly_bracket": "}", "reverse_solidus": "\\",
-        "space": "space", "up": "↑", "down": "↓", "left": "←", "right": "→",
+        "question_mark": "?",
+        "slash": "/",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "backspace": "⌫",
+        "delete": "del",
+        "enter": "⏎",
+        "escape": "esc",
+        "pagedown": "pgdn",
+        "pageup": "pgup",
+        "plus": "+",
+        "minus": "-",
+        "full_stop": ".",
+        "comma": ",",
+        "exclamation_mark": "!",
+        "at": "@",
+        "number_sign": "#",
+        "dollar_sign": "$",
+        "percent_sign": "%",
+        "ampersand": "&",
+        "asterisk": "*",
+        "left_parenthesis": "(",
+        "right_parenthesis": ")",
+        "colon": ":",
+        "semicolon": ";",
+        "less_than_sign": "<",
+        "greater_than_sign": ">",
+        "equals_sign": "=",
+        "underscore": "_",
+        "apostrophe": "'",
+        "quotation_mark": '"',
+        "grave_accent": "`",
+        "tilde": "~",
+        "vertical_line": "|",
+        "circumflex_accent": "^",
+        "left_curly_bracket": "{",
+        "right_curly_bracket": "}",
+        "reverse_solidus": "\\",
+        "space": "space",
+        "up": "↑",
+        "down": "↓",
+        "left": "←",
+        "right": "→",
     }
     key = key.strip()
     return names.get(key, key)

@@ -29,8 +29,13 @@ class TaskProgress(Message):
 
 
 class TaskFinished(Message):
-    def __init__(self, title: str, result: Any, error: BaseException | None,
-                 then: Callable[[Any], None] | None) -> None:
+    def __init__(
+        self,
+        title: str,
+        result: Any,
+        error: BaseException | None,
+        then: Callable[[Any], None] | None,
+    ) -> None:
         super().__init__()
         self.title = title
         self.result = result
@@ -47,8 +52,14 @@ class WriteDone(Message):
 
 
 class ArticleLoaded(Message):
-    def __init__(self, article: ArticleRow | None, rows: Sequence[ClaimRow],
-                 keep: int | None, *, complete: bool = True) -> None:
+    def __init__(
+        self,
+        article: ArticleRow | None,
+        rows: Sequence[ClaimRow],
+        keep: int | None,
+        *,
+        complete: bool = True,
+    ) -> None:
         super().__init__()
         self.article = article
         self.rows = rows
@@ -57,8 +68,14 @@ class ArticleLoaded(Message):
 
 
 class DetailLoaded(Message):
-    def __init__(self, claim_id: int, detail: ClaimDetail | None,
-                 evidence: Sequence[EvidenceRow], keep_link: int | None, fresh: bool) -> None:
+    def __init__(
+        self,
+        claim_id: int,
+        detail: ClaimDetail | None,
+        evidence: Sequence[EvidenceRow],
+        keep_link: int | None,
+        fresh: bool,
+    ) -> None:
         super().__init__()
         self.claim_id = claim_id
         self.detail = detail

@@ -30,13 +30,16 @@ class PathSuggester(Suggester):
         path = Path(value).expanduser()
         folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
         try:
-            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
-                           if p.name.startswith(stem) and not p.name.startswith("."))
+            names = sorted(
+                p.name + ("/" if p.is_dir() else "")
+                for p in folder.iterdir()
+                if p.name.startswith(stem) and not p.name.startswith(".")
+            )
         except OSError:
             return None
         if not names:
             return None
-        return value + names[0][len(stem):]
+        return value + names[0][len(stem) :]
 
 
 class PathScreen(ModalScreen[Path | None]):
@@ -44,8 +47,9 @@ class PathScreen(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, *, must_exist: bool = True, default: str = "",
-                 hint: str = "") -> None:
+    def __init__(
+        self, title: str, *, must_exist: bool = True, default: str = "", hint: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.must_exist = must_exist
@@ -58,8 +62,7 @@ class PathScreen(ModalScreen[Path | None]):
             box.border_subtitle = "enter ok · → completes · esc cancel"
             if self.hint:
                 yield Static(Text(self.hint, style="dim"), markup=False)
-            yield Input(self.default, placeholder="path", suggester=PathSuggester(),
-                        id="ask-path")
+            yield Input(self.default, placeholder="path", suggester=PathSuggester(), id="ask-path")
             yield Label("", id="ask-error", markup=False)
 
     def on_mount(self) -> None:
@@ -111,8 +114,9 @@ class ArticleScreen(ModalScreen[int | None]):
         with Vertical(id="ask-box") as box:
             box.border_title = "Articles"
             box.border_subtitle = "enter opens · esc cancel"
-            options = [Option(article_prompt(a, a.id == self.current), id=str(a.id))
-                       for a in self.articles]
+            options = [
+                Option(article_prompt(a, a.id == self.current), id=str(a.id)) for a in self.articles
+            ]
             yield OptionList(*options, id="ask-articles")
 
     def on_mount(self) -> None:

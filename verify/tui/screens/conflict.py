@@ -67,11 +67,15 @@ class ConflictScreen(ModalScreen[Resolution]):
         with Vertical(id="conflict-box") as box:
             box.border_title = f"Claim {self.conflict.claim_id} changed while you were on it"
             yield Static(describe(self.conflict), markup=False, id="conflict-theirs")
-            yield Static(Text.assemble("Your change: ", (safe.line(self.mine), "bold")),
-                         markup=False, id="conflict-mine")
+            yield Static(
+                Text.assemble("Your change: ", (safe.line(self.mine), "bold")),
+                markup=False,
+                id="conflict-mine",
+            )
             if self.needs_reason:
-                yield Input(placeholder="reason to save yours over theirs (required)",
-                            id="conflict-reason")
+                yield Input(
+                    placeholder="reason to save yours over theirs (required)", id="conflict-reason"
+                )
             yield Label("", id="conflict-error", markup=False)
             with Horizontal(id="conflict-buttons"):
                 yield Button("Keep theirs (k)", id="keep", variant="primary")
@@ -102,7 +106,8 @@ class ConflictScreen(ModalScreen[Resolution]):
         reason = reason_input.value.strip()
         if not reason:
             self.query_one("#conflict-error", Label).update(
-                Text("Write why yours should replace theirs, then enter.", style="bold"))
+                Text("Write why yours should replace theirs, then enter.", style="bold")
+            )
             reason_input.focus()
             return
         self.dismiss(Resolution(True, reason))

@@ -58,8 +58,9 @@ class EmptyScreen(Screen):
     class ArticlesArrived(Message):
         """The database has an article now."""
 
-    def __init__(self, database: str, db: Database | None = None,
-                 poll_seconds: float = 2.0) -> None:
+    def __init__(
+        self, database: str, db: Database | None = None, poll_seconds: float = 2.0
+    ) -> None:
         super().__init__()
         self.database = database
         self.db = db

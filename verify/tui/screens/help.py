@@ -22,8 +22,13 @@ def _cell(text: str) -> str:
 def key_tables(scale: Sequence[Rating], keymap: Mapping[str, str]) -> str:
     """Markdown tables of every key, grouped by where it works, remapping applied."""
     groups: dict[str, list[keys.Key]] = {}
-    for key in (*keys.APP_KEYS, *keys.verdict_keys(scale), *keys.WORKBENCH_KEYS,
-                *keys.CLAIM_LIST_KEYS, *keys.EVIDENCE_KEYS):
+    for key in (
+        *keys.APP_KEYS,
+        *keys.verdict_keys(scale),
+        *keys.WORKBENCH_KEYS,
+        *keys.CLAIM_LIST_KEYS,
+        *keys.EVIDENCE_KEYS,
+    ):
         groups.setdefault(key.where, []).append(key)
     parts = []
     for where, members in groups.items():
@@ -70,9 +75,12 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
         {
-            "down": body.scroll_down, "up": body.scroll_up,
-            "page_down": body.scroll_page_down, "page_up": body.scroll_page_up,
-            "home": body.scroll_home, "end": body.scroll_end,
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
         }[where](animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -45,9 +45,16 @@ class NoteScreen(ModalScreen[NoteResult | None]):
     ]
     AUTO_FOCUS = "#note-text"
 
-    def __init__(self, title: str, text: str = "", *, scale: Sequence[Rating] | None = None,
-                 rating: str | None = None, confidence: float | None = None,
-                 subject: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str = "",
+        *,
+        scale: Sequence[Rating] | None = None,
+        rating: str | None = None,
+        confidence: float | None = None,
+        subject: str = "",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
@@ -61,22 +68,32 @@ class NoteScreen(ModalScreen[NoteResult | None]):
             box.border_title = Text(self.title_text)
             box.border_subtitle = "ctrl+s save · esc cancel · tab next field"
             if self.subject:
-                yield Static(safe.text(self.subject, style="italic"), id="note-subject",
-                             markup=False)
+                yield Static(
+                    safe.text(self.subject, style="italic"), id="note-subject", markup=False
+                )
             if self.scale is not None:
-                options = [(Text(f"{r.key}  {safe.line(r.name)}"), i)
-                           for i, r in enumerate(self.scale)]
-                chosen = next((i for i, r in enumerate(self.scale) if r.name == self.rating),
-                              Select.NULL)
+                options = [
+                    (Text(f"{r.key}  {safe.line(r.name)}"), i) for i, r in enumerate(self.scale)
+                ]
+                chosen = next(
+                    (i for i, r in enumerate(self.scale) if r.name == self.rating), Select.NULL
+                )
                 with Horizontal(id="note-fields"):
-                    yield Select(options, value=chosen, prompt="Verdict…", id="note-rating",
-                                 allow_blank=True)
+                    yield Select(
+                        options, value=chosen, prompt="Verdict…", id="note-rating", allow_blank=True
+                    )
                     yield Input(
                         value="" if self.confidence is None else f"{self.confidence:.0%}",
-                        placeholder="confidence, e.g. 80%", id="note-confidence",
+                        placeholder="confidence, e.g. 80%",
+                        id="note-confidence",
                     )
-            yield TextArea(safe.plain(self.text), id="note-text", soft_wrap=True,
-                           tab_behavior="focus", show_line_numbers=False)
+            yield TextArea(
+                safe.plain(self.text),
+                id="note-text",
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+            )
             yield Label("", id="note-error", markup=False)
 
     def on_mount(self) -> None:

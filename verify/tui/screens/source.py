@@ -51,8 +51,9 @@ class SourceScreen(ModalScreen[None]):
             if where:
                 header.append("  " + safe.line(where), style="dim")
             yield Static(header, markup=False, id="source-header")
-            yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False,
-                           id="source-text")
+            yield TextArea(
+                self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="source-text"
+            )
 
     def on_mount(self) -> None:
         area = self.query_one("#source-text", TextArea)

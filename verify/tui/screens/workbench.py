@@ -79,9 +79,16 @@ class WorkbenchScreen(Screen):
     ]
     AUTO_FOCUS = "#claims"
 
-    def __init__(self, db: Database, settings: Settings, writes: Writes, *,
-                 since_event: int = 0, article_id: int | None = None,
-                 poll_seconds: float = 2.0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        writes: Writes,
+        *,
+        since_event: int = 0,
+        article_id: int | None = None,
+        poll_seconds: float = 2.0,
+    ) -> None:
         super().__init__()
         self.db = db
         self.settings = settings
@@ -146,13 +153,15 @@ class WorkbenchScreen(Screen):
         keymap = self.app._keymap
         hint = " ".join(
             f"{'/'.join(keys.effective(k, keymap))} {k.description.lower()}"
-            for k in keys.EVIDENCE_KEYS if k.id.startswith("label_")
+            for k in keys.EVIDENCE_KEYS
+            if k.id.startswith("label_")
         )
         labelled = sum(1 for row in self.evidence.rows if row.stance)
         count = f" {labelled}/{len(self.evidence.rows)} labelled" if self.evidence.rows else ""
         done = f" · #{self._last_label[0]} {self._last_label[1]}" if self._last_label else ""
-        self.evidence.border_title = Text.assemble("Evidence", count, (done, "bold"), "  ",
-                                                   (hint, "dim"))
+        self.evidence.border_title = Text.assemble(
+            "Evidence", count, (done, "bold"), "  ", (hint, "dim")
+        )
 
     def refresh_keys(self) -> None:
         """The keymap changed: redraw what shows keys."""
@@ -193,8 +202,9 @@ class WorkbenchScreen(Screen):
             self._views.clear()  # a reload or another article: read everything afresh
         self.article = message.article
         claims = self.claims
-        claims.empty_text = ("This article has no claims" if not message.rows
-                             else "No claim matches the filter")
+        claims.empty_text = (
+            "This article has no claims" if not message.rows else "No claim matches the filter"
+        )
         keep, announce = message.keep, True
         if keep is None and self._partial and claims.current is not None:
             keep, announce = claims.current.id, False  # the rest of a long list
@@ -228,12 +238,10 @@ class WorkbenchScreen(Screen):
         """The cursor moved: a claim read ahead is drawn at once, with the moved cursor."""
         kept = self._views.get(claim.id) if claim is not None else None
         if kept is not None and claim is not None and claim.id != self._incoming:
-            self.on_detail_loaded(DetailLoaded(claim.id, kept.detail, kept.evidence, None,
-                                               True))
+            self.on_detail_loaded(DetailLoaded(claim.id, kept.detail, kept.evidence, None, True))
 
     @work(thread=True, exclusive=True, group="detail")
-    def load_detail(self, claim_id: int, keep_link: int | None = None,
-                    fresh: bool = False) -> None:
+    def load_detail(self, claim_id: int, keep_link: int | None = None, fresh: bool = False) -> None:
         self._load_detail(claim_id, keep_link, fresh)
 
     def _load_detail(self, claim_id: int, keep_link: int | None, fresh: bool) -> None:
@@ -249,8 +257,11 @@ class WorkbenchScreen(Screen):
             return  # the analyst has moved on
         detail = message.detail
         if detail is None:
-            safe.say(self, f"Claim {message.claim_id} is gone (deleted by someone else?)",
-                     severity="warning")
+            safe.say(
+                self,
+                f"Claim {message.claim_id} is gone (deleted by someone else?)",
+                severity="warning",
+            )
             return
         pending = self._pending[detail.row.id] > 0
         warned = False
@@ -261,8 +272,12 @@ class WorkbenchScreen(Screen):
             self._keep_view(browse.ClaimView(detail, list(message.evidence)))
             if self.claims.row(detail.row.id) != detail.row:
                 self.claims.update_rows([detail.row])
-        same = (self.detail == detail and self.evidence.rows == list(message.evidence)
-                and message.keep_link is None and not warned)
+        same = (
+            self.detail == detail
+            and self.evidence.rows == list(message.evidence)
+            and message.keep_link is None
+            and not warned
+        )
         if not same:  # a read-ahead claim checked and found unchanged is not drawn twice
             self.detail = detail
             keep = message.keep_link
@@ -322,19 +337,28 @@ class WorkbenchScreen(Screen):
         pending = self._pending[detail.row.id] > 0
         if pending and row.rating != (detail.verdict.rating if detail.verdict else None):
             detail = replace(detail, verdict=self._optimistic_verdict(row, detail))
-        self.panel.show(detail, position=position, warning=self._warnings.get(detail.row.id),
-                        pending=pending)
+        self.panel.show(
+            detail, position=position, warning=self._warnings.get(detail.row.id), pending=pending
+        )
         self.verdicts.refresh_keys(row.rating)
 
-    def _optimistic_verdict(self, row: ClaimRow, detail: browse.ClaimDetail
-                            ) -> review.VerdictView | None:
+    def _optimistic_verdict(
+        self, row: ClaimRow, detail: browse.ClaimDetail
+    ) -> review.VerdictView | None:
         if row.rating is None:
             return None
         old = detail.verdict
-        return review.VerdictView(0, row.id, row.rating, row.rating_value,
-                                  old.confidence if old else None,
-                                  old.rationale if old else None, self.me, "submitted",
-                                  datetime.now(UTC))
+        return review.VerdictView(
+            0,
+            row.id,
+            row.rating,
+            row.rating_value,
+            old.confidence if old else None,
+            old.rationale if old else None,
+            self.me,
+            "submitted",
+            datetime.now(UTC),
+        )
 
     def _current_rating(self) -> str | None:
         current = self.claims.current
@@ -349,8 +373,14 @@ class WorkbenchScreen(Screen):
         if self._partial:  # the rest of the list is still on its way
             shown, status = None, "reading the rest of the claims…"
         claim_filter = claims.claim_filter
-        self.top.show(self.article.title, done, total, shown,
-                      claim_filter.text if claim_filter.active else "", status)
+        self.top.show(
+            self.article.title,
+            done,
+            total,
+            shown,
+            claim_filter.text if claim_filter.active else "",
+            status,
+        )
 
     @work(thread=True, group="rows")
     def reload_rows(self, ids: list[int]) -> None:
@@ -397,11 +427,11 @@ class WorkbenchScreen(Screen):
             if mine:
                 last = mine[-1]
                 verb = ACTIONS.get(last.action, "changed")
-                warning = (f"{last.analyst} {verb} at {when(last.at)}; "
-                           "your next change asks first")
+                warning = f"{last.analyst} {verb} at {when(last.at)}; your next change asks first"
                 self._warnings[current.id] = warning
-                safe.say(self, warning, title="Changed by someone else", severity="warning",
-                         timeout=8)
+                safe.say(
+                    self, warning, title="Changed by someone else", severity="warning", timeout=8
+                )
                 self.load_detail(current.id, fresh=False)
         self._update_top()
 
@@ -517,8 +547,9 @@ class WorkbenchScreen(Screen):
                 row = self.claims.row(job.claim_id)
                 if row is not None:
                     self.writes.seen(job.claim_id, row.version)
-        self.writes.submit(job, lambda j, result, error: self.post_message(
-            WriteDone(j, result, error)))
+        self.writes.submit(
+            job, lambda j, result, error: self.post_message(WriteDone(j, result, error))
+        )
         self._update_top()
 
     def action_verdict(self, index: int) -> None:
@@ -532,8 +563,14 @@ class WorkbenchScreen(Screen):
             rationale, confidence = previous.rationale, previous.confidence
         self._save_verdict(row, index, rationale, confidence)
 
-    def _save_verdict(self, row: ClaimRow, index: int, rationale: str | None,
-                      confidence: float | None, what: str = "verdict") -> None:
+    def _save_verdict(
+        self,
+        row: ClaimRow,
+        index: int,
+        rationale: str | None,
+        confidence: float | None,
+        what: str = "verdict",
+    ) -> None:
         rating = self.scale[index]
         db, me, claim_id = self.db, self.me, row.id
 
@@ -541,16 +578,37 @@ class WorkbenchScreen(Screen):
             note = rationale
             if extra:
                 note = f"{rationale}\n\n{extra}" if rationale else extra
-            return review.record_verdict(db, claim_id, rating, me, rationale=note,
-                                         confidence=confidence, expected_version=expected)
+            return review.record_verdict(
+                db,
+                claim_id,
+                rating,
+                me,
+                rationale=note,
+                confidence=confidence,
+                expected_version=expected,
+            )
 
         def override(reason: str) -> Job:
-            return Job(what, claim_id, f"{what} {rating.name!r} over theirs",
-                       lambda _e: run(None, reason), checked=False)
+            return Job(
+                what,
+                claim_id,
+                f"{what} {rating.name!r} over theirs",
+                lambda _e: run(None, reason),
+                checked=False,
+            )
 
         self._submit(Job(what, claim_id, f"{what} {rating.name!r}", run, override))
-        self.claims.update_rows([replace(row, rating=rating.name, rating_value=rating.value,
-                                         analyst=me, status="reviewed")])
+        self.claims.update_rows(
+            [
+                replace(
+                    row,
+                    rating=rating.name,
+                    rating_value=rating.value,
+                    analyst=me,
+                    status="reviewed",
+                )
+            ]
+        )
         self._show_detail()
 
     def action_approve(self) -> None:
@@ -560,8 +618,14 @@ class WorkbenchScreen(Screen):
             safe.say(self, "No verdict to approve on this claim yet.", timeout=3)
             return
         db, me, claim_id = self.db, self.me, row.id
-        self._submit(Job("approve", claim_id, "approval", lambda expected: approval.approve(
-            db, claim_id, me, expected_version=expected)))
+        self._submit(
+            Job(
+                "approve",
+                claim_id,
+                "approval",
+                lambda expected: approval.approve(db, claim_id, me, expected_version=expected),
+            )
+        )
 
     def action_note(self) -> None:
         row = self.claims.current
@@ -571,8 +635,11 @@ class WorkbenchScreen(Screen):
         detail = self.detail if self.detail and self.detail.row.id == row.id else None
         verdict = detail.verdict if detail else None
         screen = NoteScreen(
-            f"Note on claim {row.id}", (verdict.rationale or "") if verdict else "",
-            scale=self.scale, rating=row.rating, confidence=verdict.confidence if verdict else None,
+            f"Note on claim {row.id}",
+            (verdict.rationale or "") if verdict else "",
+            scale=self.scale,
+            rating=row.rating,
+            confidence=verdict.confidence if verdict else None,
             subject=row.text,
         )
 
@@ -580,8 +647,13 @@ class WorkbenchScreen(Screen):
             if result is None or result.rating_index is None:
                 return
             current = self.claims.row(row.id) or row
-            self._save_verdict(current, result.rating_index, result.text.strip() or None,
-                               result.confidence, what="note")
+            self._save_verdict(
+                current,
+                result.rating_index,
+                result.text.strip() or None,
+                result.confidence,
+                what="note",
+            )
 
         self.app.push_screen(screen, saved)
 
@@ -597,15 +669,22 @@ class WorkbenchScreen(Screen):
         db, me, link_id = self.db, self.me, link.link_id
 
         def run(expected: int | None, reason: str | None = None) -> Any:
-            return review.label_evidence(db, link_id, new, me, expected_version=expected,
-                                         reason=reason)
+            return review.label_evidence(
+                db, link_id, new, me, expected_version=expected, reason=reason
+            )
 
         def override(reason: str) -> Job:
-            return Job("label", row.id, f"label {new or 'cleared'}",
-                       lambda _e: run(None, reason), checked=False)
+            return Job(
+                "label",
+                row.id,
+                f"label {new or 'cleared'}",
+                lambda _e: run(None, reason),
+                checked=False,
+            )
 
-        self._submit(Job("label", row.id, f"label {new!r}" if new else "cleared label", run,
-                         override))
+        self._submit(
+            Job("label", row.id, f"label {new!r}" if new else "cleared label", run, override)
+        )
         index = self.evidence.highlighted or 0
         self._last_label = (index + 1, new or "label off")
         self.evidence.update_row(replace(link, stance=new, labelled_by=me if new else None))
@@ -628,23 +707,33 @@ class WorkbenchScreen(Screen):
             db, me = self.db, self.me
 
             def run(expected: int | None, reason: str | None = None) -> Any:
-                return review.annotate_evidence(db, link.link_id, text, me,
-                                                expected_version=expected, reason=reason)
+                return review.annotate_evidence(
+                    db, link.link_id, text, me, expected_version=expected, reason=reason
+                )
 
             def override(reason: str) -> Job:
-                return Job("note", row.id, "note on passage", lambda _e: run(None, reason),
-                           checked=False)
+                return Job(
+                    "note", row.id, "note on passage", lambda _e: run(None, reason), checked=False
+                )
 
             self._submit(Job("note", row.id, "note on passage", run, override))
             self.evidence.update_row(replace(link, note=text))
 
-        self.app.push_screen(NoteScreen(f"Note on passage {link.passage_id}", link.note or "",
-                                        subject=link.text), saved)
+        self.app.push_screen(
+            NoteScreen(f"Note on passage {link.passage_id}", link.note or "", subject=link.text),
+            saved,
+        )
 
     def action_undo(self) -> None:
         db, me, since, skip = self.db, self.me, self.since_event, set(self._undo_skip)
-        self._submit(Job("undo", None, "undo",
-                         lambda _e: review.undo_last(db, me, since_event_id=since, skip=skip)))
+        self._submit(
+            Job(
+                "undo",
+                None,
+                "undo",
+                lambda _e: review.undo_last(db, me, since_event_id=since, skip=skip),
+            )
+        )
 
     def on_write_done(self, message: WriteDone) -> None:
         job, error = message.job, message.error
@@ -658,16 +747,19 @@ class WorkbenchScreen(Screen):
         self._update_top()
         if isinstance(error, review.UndoConflict):
             self._undo_skip.add(error.event_id)
-            safe.say(self, f"Not undone: {error}. Press u again to undo the change before it.",
-                     severity="warning", timeout=8)
+            safe.say(
+                self,
+                f"Not undone: {error}. Press u again to undo the change before it.",
+                severity="warning",
+                timeout=8,
+            )
             self._reload_claim(error.claim_id, fresh=True)
             return
         if isinstance(error, review.Conflict):
             self._conflict(job, error)
             return
         if error is not None:
-            safe.say(self, f"Not saved ({job.describe}): {error}", severity="error",
-                     timeout=10)
+            safe.say(self, f"Not saved ({job.describe}): {error}", severity="error", timeout=10)
             if job.claim_id is not None:
                 self._reload_claim(job.claim_id, fresh=True)
             return
@@ -713,9 +805,13 @@ class WorkbenchScreen(Screen):
             else:
                 safe.say(self, "Kept their change; yours was not saved.", timeout=4)
             if dropped:
-                safe.say(self, f"{dropped} more of your changes to claim {claim_id} were not "
-                         "saved; make them again if you still want them.",
-                         severity="warning", timeout=8)
+                safe.say(
+                    self,
+                    f"{dropped} more of your changes to claim {claim_id} were not "
+                    "saved; make them again if you still want them.",
+                    severity="warning",
+                    timeout=8,
+                )
             self._reload_claim(claim_id, fresh=True)
 
         self.app.push_screen(
@@ -765,8 +861,9 @@ class WorkbenchScreen(Screen):
 
     def action_reload(self) -> None:
         current = self.claims.current
-        self.load_article(self.article.id if self.article else None,
-                          current.id if current else None)
+        self.load_article(
+            self.article.id if self.article else None, current.id if current else None
+        )
 
     # --- background tasks started from here ------------------------------------------
 
@@ -778,6 +875,7 @@ class WorkbenchScreen(Screen):
 
         article_id = None if everything or self.article is None else self.article.id
         db = self.db
+
         def matched(n: int) -> None:
             safe.say(self, f"Re-matched {n} claims.", timeout=4)
             self.action_reload()
@@ -803,7 +901,7 @@ class WorkbenchScreen(Screen):
             return path
 
         self.app.run_task(  # type: ignore[attr-defined]
-            f"Exporting {fmt}", write,
+            f"Exporting {fmt}",
+            write,
             lambda written: safe.say(self, f"Wrote {written}", timeout=6),
         )
-

@@ -28,8 +28,15 @@ class TopBar(Static):
         self.analyst = analyst
         self._shown = Text("")
 
-    def show(self, title: str, done: int, total: int, shown: int | None = None,
-             filter_text: str = "", status: str = "") -> None:
+    def show(
+        self,
+        title: str,
+        done: int,
+        total: int,
+        shown: int | None = None,
+        filter_text: str = "",
+        status: str = "",
+    ) -> None:
         out = Text(no_wrap=True, overflow="ellipsis", end="")
         out.append(f"{done}/{total} ✓", style="bold")  # claims with a verdict / all
         if shown is not None and shown != total:
@@ -66,8 +73,9 @@ class VerdictBar(Static):
     def on_mount(self) -> None:
         self.refresh_keys()
 
-    def refresh_keys(self, current: str | None = None, keymap: Mapping[str, str] | None = None
-                     ) -> None:
+    def refresh_keys(
+        self, current: str | None = None, keymap: Mapping[str, str] | None = None
+    ) -> None:
         width = self.content_region.width or 200
         if self._shown and (current, width) == (self.current, self._width) and keymap is None:
             return  # nothing to redraw: moving between claims with the same verdict
@@ -96,8 +104,9 @@ class VerdictBar(Static):
             name = safe.line(rating.name)
             if short:
                 name = short_name(name)
-            out.append(("▸" if chosen else " ") + name,
-                       style=style + Style(bold=chosen, underline=chosen))
+            out.append(
+                ("▸" if chosen else " ") + name, style=style + Style(bold=chosen, underline=chosen)
+            )
         return out
 
     def on_resize(self) -> None:

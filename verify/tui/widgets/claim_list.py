@@ -77,8 +77,14 @@ class ClaimList(ScrollView, can_focus=True):
     class ToEvidence(Message):
         """The analyst wants to work on the evidence of the highlighted claim."""
 
-    def __init__(self, scale: Sequence[Rating], *, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        scale: Sequence[Rating],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.scale = tuple(scale)
         self._rows: list[ClaimRow] = []
@@ -127,8 +133,9 @@ class ClaimList(ScrollView, can_focus=True):
         index = self._index.get(claim_id)
         return self._rows[index] if index is not None else None
 
-    def set_rows(self, rows: Sequence[ClaimRow], keep: int | None = None,
-                 announce: bool = True) -> None:
+    def set_rows(
+        self, rows: Sequence[ClaimRow], keep: int | None = None, announce: bool = True
+    ) -> None:
         """Show ``rows``; the cursor stays on claim ``keep`` (or the current one) if shown.
 
         With ``announce`` the highlighted claim is announced even if it did not change
@@ -138,8 +145,7 @@ class ClaimList(ScrollView, can_focus=True):
         self._index = {row.id: i for i, row in enumerate(self._rows)}
         self.with_verdict = sum(1 for row in self._rows if row.rating is not None)
         self._speaker_width = min(
-            max((cell_len(safe.line(r.speaker)) for r in self._rows[:500] if r.speaker),
-                default=0),
+            max((cell_len(safe.line(r.speaker)) for r in self._rows[:500] if r.speaker), default=0),
             SPEAKER_WIDTH,
         )
         if announce:
@@ -210,8 +216,9 @@ class ClaimList(ScrollView, can_focus=True):
         self.move_to(position)
         return True
 
-    def find(self, test: Callable[[ClaimRow], bool], forward: bool = True,
-             wrap: bool = True) -> int | None:
+    def find(
+        self, test: Callable[[ClaimRow], bool], forward: bool = True, wrap: bool = True
+    ) -> int | None:
         """The position of the next (or previous) shown claim passing ``test``."""
         count = len(self._shown)
         if not count:
@@ -240,8 +247,13 @@ class ClaimList(ScrollView, can_focus=True):
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
         if self._shown:
-            self.scroll_to_region(Region(0, self._cursor, 1, 1), animate=False, center=center,
-                                  force=True, x_axis=False)
+            self.scroll_to_region(
+                Region(0, self._cursor, 1, 1),
+                animate=False,
+                center=center,
+                force=True,
+                x_axis=False,
+            )
 
     def _post_highlight(self) -> None:
         current = self.current
@@ -293,8 +305,9 @@ class ClaimList(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         height = self.scrollable_content_region.height
         above, below = top, max(len(self._shown) - top - height, 0)
-        extent = "  ".join(part for part in (f"↑{above}" if above else "",
-                                              f"↓{below}" if below else "") if part)
+        extent = "  ".join(
+            part for part in (f"↑{above}" if above else "", f"↓{below}" if below else "") if part
+        )
         title = f"{self.title} {extent}" if extent else self.title
         if self.border_title != title:
             self.border_title = title

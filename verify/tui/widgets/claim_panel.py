@@ -38,9 +38,15 @@ class ClaimPanel(Static):
     def compact(self) -> bool:
         return self.is_mounted and self.screen.has_class("-short")
 
-    def show(self, detail: ClaimDetail | None, *, position: str = "",
-             warning: str | None = None, pending: bool = False,
-             placeholder: str = "No claim selected") -> None:
+    def show(
+        self,
+        detail: ClaimDetail | None,
+        *,
+        position: str = "",
+        warning: str | None = None,
+        pending: bool = False,
+        placeholder: str = "No claim selected",
+    ) -> None:
         self.detail = detail
         if detail is None:
             self.border_title = "Claim"

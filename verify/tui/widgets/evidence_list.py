@@ -27,8 +27,9 @@ from verify.tui import keys, safe
 from verify.tui.widgets.look import HINT_STYLES, label_style, palette
 
 
-def excerpt(text: str, span: tuple[int, int] | None, budget: int) -> tuple[str, tuple[int, int]
-                                                                           | None]:
+def excerpt(
+    text: str, span: tuple[int, int] | None, budget: int
+) -> tuple[str, tuple[int, int] | None]:
     """``text`` cut to about ``budget`` characters around ``span`` (at word boundaries),
     with ``…`` where it was cut, and the span's offsets in the result."""
     if len(text) <= budget:
@@ -181,8 +182,9 @@ class EvidenceList(ScrollView, can_focus=True):
         if height >= viewport or index == 0:
             self.scroll_to(y=top, animate=False, immediate=True)
         else:
-            self.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True,
-                                  x_axis=False)
+            self.scroll_to_region(
+                Region(0, top, 1, height), animate=False, immediate=True, x_axis=False
+            )
 
     def action_cursor_down(self) -> None:
         if self.highlighted is not None:
@@ -309,8 +311,9 @@ class EvidenceList(ScrollView, can_focus=True):
     def _lay_out(self, row: EvidenceRow, number: int, width: int) -> list[list[Segment]]:
         inner = max(width - 2, 10)
         console = self.app.console
-        options = console.options.update(width=inner, height=None, no_wrap=False,
-                                         overflow="fold", highlight=False, markup=False)
+        options = console.options.update(
+            width=inner, height=None, no_wrap=False, overflow="fold", highlight=False, markup=False
+        )
         lines = console.render_lines(self._card(row, inner, number), options, pad=True)
         space = Segment(" ")
         out = [[space, *line, space] for line in lines]
@@ -324,8 +327,9 @@ class EvidenceList(ScrollView, can_focus=True):
         if not self.rows:
             if y == 0:
                 dim = self._style("evidence-list--empty")
-                return Strip([Segment(set_cell_size(f" {self.empty_text}", width), base + dim)],
-                             width)
+                return Strip(
+                    [Segment(set_cell_size(f" {self.empty_text}", width), base + dim)], width
+                )
             return Strip.blank(width, base)
         if line >= len(self._line_card):
             return Strip.blank(width, base)

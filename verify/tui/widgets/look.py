@@ -63,8 +63,9 @@ def rating_of(name: str | None, scale: Sequence[Rating]) -> Rating | None:
     return None
 
 
-def rating_style(name: str | None, scale: Sequence[Rating], dark: bool = True,
-                 mono: bool = False) -> Style:
+def rating_style(
+    name: str | None, scale: Sequence[Rating], dark: bool = True, mono: bool = False
+) -> Style:
     rating = rating_of(name, scale)
     if mono:
         return Style()
