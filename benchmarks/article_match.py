@@ -42,8 +42,8 @@ from sqlalchemy import select
 from db import claims as store
 from db.models import Passage, Source
 from db.session import Database, open_database
-from verify.article import import_article
 from verify.evidence.ingest import import_paths
+from verify.services.article import import_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "verify" / "demo" / "data"

@@ -198,7 +198,7 @@ def _say_if_embedding_model_is_made() -> None:
 
 
 def cmd_article_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.article import import_article
+    from verify.services.article import import_article
 
     _say_if_embedding_model_is_made()
     db = _open(settings)
@@ -329,7 +329,7 @@ def cmd_match(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def claim_records(db: Database, article_id: int | None, analyst: str) -> list[dict[str, Any]]:
     from db import claims as store
-    from verify.blind import visible_verdicts
+    from verify.services.blind import visible_verdicts
 
     with db.read() as session:
         found = store.claims(session, article_id=article_id)
@@ -383,7 +383,7 @@ def cmd_claims(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_verdict(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.review import record_verdict
+    from verify.services.review import record_verdict
 
     rating = settings.rating(args.rating)
     db = _open(settings)
@@ -402,7 +402,7 @@ def cmd_verdict(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
 
 def cmd_approve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.approval import approve
+    from verify.services.approval import approve
 
     view = approve(_open(settings), args.claim_id, settings.analyst, args.expect_version)
     print(
@@ -413,7 +413,7 @@ def cmd_approve(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
 
 def cmd_analyst_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.analysts import add_analyst
+    from verify.services.analysts import add_analyst
 
     member = add_analyst(_open(settings), args.name, args.role, settings.analyst)
     print(f"{member.name}: {member.role}", file=out)
@@ -421,7 +421,7 @@ def cmd_analyst_add(args: argparse.Namespace, settings: Settings, out: TextIO) -
 
 
 def cmd_analyst_list(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.analysts import team
+    from verify.services.analysts import team
 
     members = team(_open(settings))
     if not members:
@@ -432,7 +432,7 @@ def cmd_analyst_list(args: argparse.Namespace, settings: Settings, out: TextIO) 
 
 
 def cmd_assign(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.assignment import assign, take_next
+    from verify.services.assignment import assign, take_next
 
     db = _open(settings)
     if args.next:
@@ -451,7 +451,7 @@ def cmd_assign(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_agreement(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.agreement import agreement
+    from verify.services.agreement import agreement
 
     rows = agreement(_open(settings), args.article)
     if not rows:
@@ -467,7 +467,7 @@ def cmd_agreement(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
 
 
 def cmd_log(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.audit import history
+    from verify.services.audit import history
 
     for event in history(_open(settings), args.claim, args.limit):
         print(event.line(), file=out)
@@ -498,7 +498,7 @@ def cmd_db_backup(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
 
 
 def cmd_article_blind(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from verify.blind import set_blind
+    from verify.services.blind import set_blind
 
     set_blind(_open(settings), args.article_id, args.mode == "on", settings.analyst)
     print(f"article {args.article_id}: blind review {args.mode}", file=out)

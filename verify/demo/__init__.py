@@ -8,10 +8,10 @@ from pathlib import Path
 
 from db import claims as store
 from db.session import Database
-from verify.article import import_article
 from verify.evidence.ingest import import_paths
-from verify.extract.read import read_article
 from verify.match.link import Progress
+from verify.read import read_article
+from verify.services.article import import_article
 
 
 @dataclass(frozen=True)

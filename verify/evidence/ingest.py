@@ -12,8 +12,8 @@ from db.session import Database
 from db.team import record_event
 from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_file
-from verify.extract.read import evidence_files
 from verify.match import embed
+from verify.read import evidence_files
 
 READ_AHEAD_BYTES = 32 * 2**20
 """Runs of files at least this large are read ahead in a second process

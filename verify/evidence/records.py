@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from verify.evidence.chunk import chunk
-from verify.extract.read import Document, read_evidence
+from verify.read import Document, read_evidence
 
 BATCH = 2_000  # records per batch
 

@@ -11,8 +11,8 @@ from textual import work
 from textual.app import App
 from textual.binding import BindingType
 
-from verify import browse
 from verify.config import Settings
+from verify.services import browse
 from verify.tui import keys, safe
 from verify.tui.commands import VerifyCommands
 from verify.tui.messages import TaskFinished, TaskProgress
@@ -118,7 +118,7 @@ class VerifyApp(App[int]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
-            from verify.article import import_article
+            from verify.services.article import import_article
 
             db = self.db
             self.run_task(

@@ -12,7 +12,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verify.browse import ClaimRow
+from verify.services.browse import ClaimRow
 
 HELP = "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · kind:quote"
 

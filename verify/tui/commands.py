@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from verify import browse
 from verify.report import FORMATS
+from verify.services import browse
 from verify.tui import safe
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.message import Message
 
-from verify.browse import (
+from verify.services.browse import (
     ArticleRow,
     Change,
     ClaimDetail,

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from verify.review import Undone
+from verify.services.review import Undone
 
 
 @dataclass

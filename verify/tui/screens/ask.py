@@ -14,7 +14,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from verify.browse import ArticleRow
+from verify.services.browse import ArticleRow
 from verify.tui import safe
 
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from verify.review import Conflict
+from verify.services.review import Conflict
 from verify.tui import safe
 from verify.tui.widgets.look import when
 

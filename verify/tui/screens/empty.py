@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from verify import browse
+from verify.services import browse
 from verify.tui.widgets.bars import TaskBar
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from verify.browse import SourceView
+from verify.services.browse import SourceView
 from verify.tui import safe
 
 

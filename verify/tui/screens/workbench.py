@@ -23,9 +23,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from verify import approval, assignment, browse, review
-from verify.browse import ArticleRow, ClaimRow, EvidenceRow
 from verify.config import Settings
+from verify.services import approval, assignment, browse, review
+from verify.services.browse import ArticleRow, ClaimRow, EvidenceRow
 from verify.tui import keys, safe
 from verify.tui.claim_filter import HELP as FILTER_HELP
 from verify.tui.claim_filter import ClaimFilter

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from verify.browse import ClaimRow
 from verify.config import Rating
+from verify.services.browse import ClaimRow
 from verify.tui import keys, safe
 from verify.tui.claim_filter import ClaimFilter
 from verify.tui.widgets.look import (

@@ -8,8 +8,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from verify.browse import ClaimDetail
 from verify.config import Rating
+from verify.services.browse import ClaimDetail
 from verify.tui import safe
 from verify.tui.widgets.look import GLYPH_DONE, GLYPH_TODO, palette, rating_style, when
 

@@ -22,7 +22,7 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from verify.browse import EvidenceRow
+from verify.services.browse import EvidenceRow
 from verify.tui import keys, safe
 from verify.tui.widgets.look import HINT_STYLES, label_style, palette
 

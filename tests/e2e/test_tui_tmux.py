@@ -1,0 +1,106 @@
+"""The installed ``verify demo`` in a real terminal (tmux, 80x24), keys typed as a person
+types them, the screen read back with capture-pane, the work checked in the database."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from db import claims as store
+from db.session import open_database
+from tests.support.screen_wait import wait_for
+
+TMUX = shutil.which("tmux")
+VERIFY = Path(sys.executable).parent / "verify"
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux session on its own server socket, so nothing else is touched."""
+
+    def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
+        self.socket = f"verify-test-{uuid.uuid4().hex[:8]}"
+        self.name = "verify"
+        self._tmux(
+            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command
+        )
+
+    def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        assert TMUX is not None
+        return subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", self.name).stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self._tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        self._tmux("send-keys", "-t", self.name, "-l", text)
+        time.sleep(0.2)
+
+    def alive(self) -> bool:
+        return self._tmux("has-session", "-t", self.name).returncode == 0
+
+    def wait_for(self, test: Callable[[str], bool], what: str, timeout: float = 60) -> str:
+        return wait_for(self.screen, test, what, timeout)
+
+    def close(self) -> None:
+        self._tmux("kill-server")
+
+
+def test_an_analyst_reviews_the_demo_in_a_real_terminal(tmp_path: Path) -> None:
+    database = tmp_path / "x.db"
+    command = (
+        f"env VERIFY_DB= VERIFY_CONFIG={tmp_path / 'none.toml'} "
+        f"{VERIFY} --db sqlite:///{database} --analyst tester demo"
+    )
+    terminal = Terminal(command)
+    try:
+        terminal.wait_for(lambda s: "Verdict" in s and "of " in s, "the workbench")
+        terminal.keys("Down", "3")
+        screen = terminal.wait_for(
+            lambda s: "Claim 2 " in s and "▸Mixed" in s, "the verdict Mixed on claim 2"
+        )
+        assert "tester" in screen
+        terminal.keys("n")
+        terminal.wait_for(lambda s: "ctrl+s save" in s, "the note")
+        time.sleep(0.3)  # a person looks before typing
+        terminal.type("Two sources disagree on the numbers.")
+        terminal.keys("C-s")
+        terminal.wait_for(lambda s: "Note Two sources disagree" in s, "the note saved")
+        terminal.keys("Tab", "s")
+        terminal.wait_for(lambda s: "1/" in s and "labelled" in s, "the label")
+        terminal.keys("u")
+        terminal.wait_for(lambda s: "0/" in s and "labelled" in s, "the label undone")
+        terminal.keys("C-q")
+        deadline = time.monotonic() + 15
+        while terminal.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not terminal.alive(), "ctrl+q did not quit"
+    finally:
+        terminal.close()
+
+    db = open_database(f"sqlite:///{database}")
+    try:
+        with db.read() as session:
+            second = store.claims(session)[1]
+            verdict = store.current_verdicts(session, [second.id])[second.id]
+            labelled = [link for link, _, _ in store.evidence(session, second.id) if link.stance]
+    finally:
+        db.dispose()
+    assert (verdict.rating, verdict.analyst) == ("Mixed", "tester")
+    assert verdict.rationale == "Two sources disagree on the numbers."
+    assert labelled == []

@@ -1,0 +1,74 @@
+"""The benchmark scripts run as they are and score what they rank correctly."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def figure(output: str, line_start: str, name: str) -> float:
+    line = next(line for line in output.splitlines() if line.startswith(line_start))
+    found = re.search(rf"{re.escape(name)} (\d+\.\d+)", line)
+    assert found, line
+    return float(found.group(1))
+
+
+def write_split(folder: Path) -> Path:
+    """A tiny retrieval task of our own in the CheckThat layout."""
+    claims = [
+        ("0", "The Dunmore dam was finished in 1931 by the river board.", "Dunmore dam age"),
+        ("1", "Port Lenna's harbour counted 412 cargo ships in March.", "Harbour count"),
+        ("2", "Estavia's council voted seven to two to close the copper mine.", "Mine vote"),
+        ("3", "The Lenna ferry carried 9,100 people in May.", "Ferry figures"),
+    ]
+    with open(folder / "verified_claims.docs.tsv", "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, delimiter="\t")
+        writer.writerow(["", "vclaim", "title"])
+        writer.writerows(claims)
+    split = folder / "dev"
+    split.mkdir()
+    tweets = [
+        ("q1", "Was the #DunmoreDam really finished in 1931? https://t.co/x1"),
+        ("q2", "@LennaPort says 412 cargo ships came into the harbour in March!"),
+        ("q3", "Council in Estavia votes to close the copper mine, 7-2"),
+    ]
+    with open(split / "tweets.queries.tsv", "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, delimiter="\t")
+        writer.writerow(["", "tweet_content"])
+        writer.writerows(tweets)
+    (split / "tweet-vclaim-pairs.qrels").write_text("q1\t0\t0\t1\nq2\t0\t1\t1\nq3\t0\t2\t1\n")
+    return split
+
+
+def test_checkthat_scores_a_split_whose_answers_the_matcher_finds_as_perfect(
+    tmp_path: Path,
+) -> None:
+    output = run("benchmarks/checkthat.py", str(write_split(tmp_path)))
+    assert "3 queries" in output
+    for name in ("MAP@1", "MAP@5", "R@5"):
+        assert figure(output, "verify (product matcher)", name) == 1.0
+    assert figure(output, "rapidfuzz token_set_ratio", "MAP@5") > 0
+    assert re.search(r"\d+\.\d q/s", output)
+
+
+def test_article_match_scores_the_demo_and_both_references_in_one_run() -> None:
+    output = run("benchmarks/article_match.py")
+    assert "claims 8/8" in output.splitlines()[2]
+    assert figure(output, "verify (product)", "relevant above distractors") == 1.0
+    product = figure(output, "verify (product)", "MAP@5")
+    fuzzy = figure(output, "rapidfuzz token_set_ratio", "MAP@5")
+    assert product > fuzzy
+    assert "BM25" in output or "bm25s is not installed" in output

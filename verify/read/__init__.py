@@ -1,0 +1,19 @@
+"""Readers: files on disk -> cleaned plain-text documents, shared by articles and evidence.
+
+``files`` picks the reader by suffix; ``disk`` checks and decodes bytes; ``plain``,
+``markdown``, ``html`` and ``records`` read each format; ``dates`` normalises dates.
+"""
+
+from verify.read.dates import normalise_date
+from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, Document
+from verify.read.files import evidence_files, read_article, read_evidence
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "EVIDENCE_SUFFIXES",
+    "Document",
+    "evidence_files",
+    "normalise_date",
+    "read_article",
+    "read_evidence",
+]

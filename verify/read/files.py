@@ -1,0 +1,135 @@
+"""Article and evidence files -> :class:`Document`: the format chosen by suffix.
+
+Files are UTF-8 (a BOM is dropped). Whole-file formats are read at once, within
+:data:`verify.read.disk.MAX_FILE_BYTES`; record files are streamed (:mod:`verify.read.records`).
+Every string that leaves this package has passed through :mod:`verify.sanitize`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from verify.read.dates import normalise_date
+from verify.read.disk import (
+    check_file,
+    decode,
+    folder_files,
+    is_folder,
+    open_file,
+    problem,
+    read_bytes,
+    suffix_shown,
+    unsupported,
+)
+from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, FORMAT, Document, meta_line
+from verify.read.html import from_html
+from verify.read.markdown import from_markdown
+from verify.read.plain import front_matter, paragraphs, unwrap
+from verify.read.records import jsonl_records, table_records
+from verify.sanitize import clean
+
+
+def read_article(path: Path) -> Document:
+    """Read an article (.txt, .md, .markdown, .html, .htm) into one Document."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if is_folder(path):
+        raise problem("is a folder, not a file", path)
+    if suffix not in ARTICLE_SUFFIXES:
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        if suffix in EVIDENCE_SUFFIXES:
+            message = f"{suffix} files hold evidence records; an article is one of {kinds}"
+        else:
+            message = f"unsupported file type {suffix_shown(path)}; an article is one of {kinds}"
+        raise problem(message, path)
+    return _read_whole(path, FORMAT[suffix])
+
+
+def read_evidence(path: Path) -> Iterator[Document]:
+    """Read an evidence file: one Document for a whole file, one per record otherwise.
+
+    The file is checked (exists, readable, within the size limit) when called; records
+    of .jsonl/.csv/.tsv files are then read, checked and yielded one at a time.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EVIDENCE_SUFFIXES:
+        raise problem(unsupported(path), path)
+    fmt = FORMAT[suffix]
+    if fmt in ("txt", "md", "html"):
+        return iter([_read_whole(path, fmt)])
+    check_file(path)
+    open_file(path).close()  # unreadable files fail now, not on the first record
+    if fmt == "jsonl":
+        return jsonl_records(path)
+    return table_records(path, fmt)
+
+
+def evidence_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and folders into the evidence files to read, without duplicates.
+
+    Folders are searched recursively in sorted order for files with a supported suffix;
+    hidden files and folders (name starting with ".") are skipped and symlinked folders
+    are not followed. A named file must have a supported suffix. A missing path, or a
+    named folder holding no evidence file, is an InputError.
+    """
+    found: list[Path] = []
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        try:
+            mode = path.stat().st_mode
+        except (OSError, ValueError):
+            raise problem("no such file or folder", path) from None
+        if stat.S_ISDIR(mode):
+            candidates = folder_files(path)
+            if not candidates:
+                kinds = ", ".join(EVIDENCE_SUFFIXES)
+                raise problem(f"no evidence files in this folder (looked for {kinds})", path)
+        else:
+            if path.suffix.lower() not in EVIDENCE_SUFFIXES:
+                raise problem(unsupported(path), path)
+            candidates = [path]
+        for candidate in candidates:
+            key = os.path.realpath(candidate)
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found
+
+
+def _read_whole(path: Path, fmt: str) -> Document:
+    data = read_bytes(path)
+    raw = decode(data, path)
+    title = url = publisher = published_at = external_id = None
+    if fmt == "html":
+        body, title, url, publisher, published_at = from_html(raw, path)
+    else:
+        meta, body = front_matter(clean(raw))
+        if fmt == "md":
+            body, title = from_markdown(body)
+        else:
+            body = unwrap(body)
+        title = meta.get("title") or title
+        url = meta.get("url")
+        publisher = meta.get("publisher")
+        published_at = meta.get("published_at")
+        external_id = meta.get("id")
+    text = paragraphs(clean(body))
+    if not text:
+        message = "no readable text in HTML" if fmt == "html" else "no readable text"
+        raise problem(message, path, 1)
+    return Document(
+        path=path,
+        text=text,
+        title=meta_line(title),
+        url=meta_line(url),
+        publisher=meta_line(publisher),
+        published_at=normalise_date(published_at),
+        external_id=meta_line(external_id),
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )

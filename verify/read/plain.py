@@ -1,0 +1,102 @@
+"""Plain text: front matter, hard-wrapped lines, one paragraph a line."""
+
+from __future__ import annotations
+
+import re
+
+_FRONT_KEYS = {
+    "title": "title",
+    "url": "url",
+    "publisher": "publisher",
+    "published_at": "published_at",
+    "published": "published_at",
+    "date": "published_at",
+    "id": "id",
+    "author": "",  # recognised, not kept
+}
+
+
+_KEY_VALUE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)")
+
+
+_MAX_FRONT_LINES = 40
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split optional front matter from the body.
+
+    Two forms: YAML-style (a first line ``---``, ``key: value`` lines, a closing ``---``
+    or ``...``; unknown keys ignored), or bare ``key: value`` lines with known keys only,
+    ended by a line ``---``. Anything else is body text.
+    """
+    lines = text.split("\n", _MAX_FRONT_LINES + 2)
+    fenced = bool(lines) and lines[0].strip() == "---"
+    first = 1 if fenced else 0
+    for end in range(first, min(len(lines) - 1, _MAX_FRONT_LINES + first) + 1):
+        if lines[end].strip() in (("---", "...") if fenced else ("---",)):
+            break
+    else:
+        return {}, text
+    meta: dict[str, str] = {}
+    for raw in lines[first:end]:
+        line = raw.strip()
+        if not line or (fenced and (line.startswith("#") or raw[:1] in (" ", "\t", "-"))):
+            continue
+        match = _KEY_VALUE.fullmatch(line)
+        key = _FRONT_KEYS.get(match.group(1).lower()) if match else None
+        if match is None or (key is None and not fenced):
+            return {}, text
+        value = _unquote_value(match.group(2).strip())
+        if key and value and key not in meta:
+            meta[key] = value
+    if not fenced and not meta:
+        return {}, text
+    return meta, "\n".join(lines[end + 1 :])
+
+
+def _unquote_value(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].strip()
+    return value
+
+
+SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+
+
+_LIST_ITEM = re.compile(r"(?:[-*+•–—]|\d{1,3}[.)])\s")
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines back into paragraphs.
+
+    Only for text that looks wrapped at a fixed width (longest line 50..100 characters,
+    at least half the lines close to it): a line close to the width that does not end
+    a sentence is joined with the next line, unless that one starts a list item.
+    Text written one paragraph a line is left as it is.
+    """
+    lines = text.split("\n")
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    if len(lengths) < 4:
+        return text
+    width = max(lengths)
+    near = [length for length in lengths if length >= 0.75 * width]
+    if not 50 <= width <= 100 or len(near) * 2 < len(lengths):
+        return text
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        stripped = line.strip()
+        if joining and stripped and not _LIST_ITEM.match(stripped):
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(line)
+        joining = len(stripped) >= 0.75 * width and SENTENCE_END.search(stripped) is None
+    return "\n".join(out)
+
+
+def paragraphs(text: str) -> str:
+    """One paragraph a line: whitespace runs folded, blank lines dropped."""
+    if "\n" not in text:
+        return " ".join(text.split())
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,452 @@
+"""What the workbench shows: claims, a claim in its context, evidence, sources, changes.
+
+The read side of the review workflow. Each function is one short read transaction and
+returns plain frozen dataclasses, so a screen can hold them without a session.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from db import browse as q
+from db import team as team_store
+from db.models import Verdict
+from db.session import Database
+from verify.extract.sentences import split_sentences
+from verify.services.review import VerdictView
+
+CONTEXT_WINDOW = 700
+"""Characters read either side of a claim to find its neighbouring sentences."""
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str
+    publisher: str | None
+    published_at: str | None
+    claims: int
+    with_verdict: int
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    """One line of the claims list (never changed in place: use ``dataclasses.replace``).
+
+    Not frozen: ten thousand are made at once, and a frozen dataclass is several times
+    slower to build."""
+
+    id: int
+    article_id: int
+    ordinal: int
+    text: str
+    speaker: str | None
+    kind: str
+    checkworthiness: float
+    status: str
+    version: int
+    rating: str | None = None
+    rating_value: int | None = None
+    analyst: str | None = None
+    labels: int = 0
+    links: int = 0
+
+    @property
+    def has_verdict(self) -> bool:
+        return self.rating is not None
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    """A claim with its neighbouring sentences and its current verdict.
+
+    ``context`` is the previous sentence, the claim's sentence and the next one;
+    ``sentence_span`` and ``claim_span`` are offsets into it.
+    """
+
+    row: ClaimRow
+    article_title: str
+    context: str
+    sentence_span: tuple[int, int]
+    claim_span: tuple[int, int]
+    verdict: VerdictView | None
+    verdicts: int
+    last_change_by: str | None
+    last_change_at: datetime | None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One evidence link with its passage and the header of its source."""
+
+    link_id: int
+    passage_id: int
+    source_id: int
+    score: float
+    rank: int
+    text: str
+    span: tuple[int, int] | None
+    hint: str
+    hint_reason: str | None
+    stance: str | None
+    labelled_by: str | None
+    note: str | None
+    source_title: str | None
+    publisher: str | None
+    published_at: str | None
+    url: str | None
+    path: str | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A whole evidence source, with where one passage sits in it."""
+
+    id: int
+    title: str | None
+    publisher: str | None
+    published_at: str | None
+    url: str | None
+    path: str | None
+    text: str
+    passage_start: int
+    passage_end: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audit event: someone changed something about a claim."""
+
+    event_id: int
+    at: datetime
+    analyst: str
+    action: str
+    claim_id: int | None
+
+
+def has_articles(db: Database) -> bool:
+    with db.read() as session:
+        return q.article_count(session) > 0
+
+
+def articles(db: Database) -> list[ArticleRow]:
+    with db.read() as session:
+        return [
+            ArticleRow(
+                r.id, r.title, r.publisher, r.published_at, int(r.claims), int(r.with_verdict)
+            )
+            for r in q.article_rows(session)
+        ]
+
+
+def article_heads(db: Database) -> list[ArticleRow]:
+    """Every article, by id, without counting its claims (``claims`` is 0): quick."""
+    with db.read() as session:
+        return [
+            ArticleRow(r.id, r.title, r.publisher, r.published_at, 0, 0)
+            for r in q.article_heads(session)
+        ]
+
+
+def claim_rows(
+    db: Database,
+    article_id: int | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+    viewer: str | None = None,
+) -> list[ClaimRow]:
+    """The claims of an article (or the given ones), in article order, with verdicts;
+    with ``limit``, only the first ones (to draw a long list at once, then the rest).
+
+    With ``viewer``, a blind article's verdicts are shown as that analyst may see them
+    (see :mod:`verify.services.blind`)."""
+    with db.read() as session:
+        return _claim_rows(session, article_id, ids, limit, viewer)
+
+
+def _blind_view(
+    session: Session, article_ids: set[int], viewer: str | None
+) -> dict[int, Verdict | None]:
+    """For claims of blind articles still short of two analysts: what ``viewer`` sees."""
+    if viewer is None:
+        return {}
+    out: dict[int, Verdict | None] = {}
+    for article_id in team_store.blind_articles(session, list(article_ids)):
+        for claim_id, verdicts in team_store.verdicts_by_analyst(session, article_id).items():
+            if len(verdicts) < 2:
+                out[claim_id] = verdicts.get(viewer)
+    return out
+
+
+def _claim_rows(
+    session: Session,
+    article_id: int | None,
+    ids: Sequence[int] | None,
+    limit: int | None = None,
+    viewer: str | None = None,
+) -> list[ClaimRow]:
+    rows = q.claim_rows(session, article_id, ids, limit)
+    if limit is not None:
+        article_id, ids = None, [row[0] for row in rows]
+    verdicts = q.newest_verdicts(session, article_id, ids)
+    for claim_id, mine in _blind_view(session, {row[1] for row in rows}, viewer).items():
+        if mine is None:
+            verdicts.pop(claim_id, None)
+        else:
+            verdicts[claim_id] = (
+                claim_id,
+                mine.rating,
+                mine.rating_value,
+                mine.analyst,
+                mine.confidence,
+            )
+    counts = q.evidence_counts(session, article_id, ids)
+    no_verdict = (None, None, None, None, None)
+    out = []
+    for claim_id, art, ordinal, text, speaker, kind, worth, status, version in rows:
+        _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
+        links, labelled = counts.get(claim_id, (0, 0))
+        out.append(
+            ClaimRow(
+                claim_id,
+                art,
+                ordinal,
+                text,
+                speaker,
+                kind,
+                float(worth or 0.0),
+                status,
+                version,
+                rating,
+                value,
+                analyst,
+                labelled,
+                links,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """Everything the right-hand side shows for one claim, read in one transaction."""
+
+    detail: ClaimDetail
+    evidence: list[EvidenceRow]
+
+
+def claim_detail(db: Database, claim_id: int) -> ClaimDetail | None:
+    """The claim in its sentence and neighbours, with its current verdict; None if gone."""
+    view = claim_view(db, claim_id)
+    return view.detail if view else None
+
+
+def claim_view(
+    db: Database, claim_id: int, neighbours: int = 1, viewer: str | None = None
+) -> ClaimView | None:
+    """The claim in context (``neighbours`` sentences either side) with its verdict and
+    its evidence; None if it is gone. ``viewer``: as in :func:`claim_rows`."""
+    with db.read() as session:
+        claim = q.claim_fields(session, claim_id)
+        if claim is None:
+            return None
+        evidence = _evidence_rows(session, claim_id)
+        header = q.article_head(session, claim.article_id)
+        text = _article_text(db, session, header) if header else ""
+        history = q.verdict_history(session, claim_id)
+        if claim_id in _blind_view(session, {claim.article_id}, viewer):
+            history = [v for v in history if v.analyst == viewer]
+        last = q.last_claim_event(session, claim_id)
+    lo = max(0, claim.start - CONTEXT_WINDOW)
+    hi = min(len(text), claim.end + CONTEXT_WINDOW)
+    window = text[lo:hi]
+    length = len(text)
+    current = history[-1] if history else None
+    row = ClaimRow(
+        claim.id,
+        claim.article_id,
+        claim.ordinal,
+        claim.text,
+        claim.speaker,
+        claim.kind,
+        float(claim.checkworthiness or 0.0),
+        claim.status,
+        claim.version,
+        current.rating if current else None,
+        current.rating_value if current else None,
+        current.analyst if current else None,
+        sum(1 for e in evidence if e.stance),
+        len(evidence),
+    )
+    context, sentence_span, claim_span = _context(
+        window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
+    )
+    detail = ClaimDetail(
+        row=row,
+        article_title=header.title if header else "",
+        context=context,
+        sentence_span=sentence_span,
+        claim_span=claim_span,
+        verdict=VerdictView.of(current) if current else None,
+        verdicts=len(history),
+        last_change_by=last.analyst if last else None,
+        last_change_at=last.at if last else None,
+    )
+    return ClaimView(detail, evidence)
+
+
+_TEXTS: OrderedDict[tuple[str, int, str], str] = OrderedDict()
+_TEXTS_LOCK = threading.Lock()
+_TEXTS_KEPT = 4
+
+
+def _article_text(db: Database, session: Session, header: Any) -> str:
+    """An article's text, kept for the next claim: articles never change once stored
+    (their sha256 is their identity), and a long one costs milliseconds to read."""
+    key = (db.url, header.id, header.sha256)
+    with _TEXTS_LOCK:
+        text = _TEXTS.get(key)
+        if text is not None:
+            _TEXTS.move_to_end(key)
+            return text
+    text = q.article_text(session, header.id) or ""
+    with _TEXTS_LOCK:
+        _TEXTS[key] = text
+        while len(_TEXTS) > _TEXTS_KEPT:
+            _TEXTS.popitem(last=False)
+    return text
+
+
+def _context(
+    window: str,
+    lo: int,
+    cut_end: bool,
+    start: int,
+    end: int,
+    sentence: str,
+    text: str,
+    neighbours: int = 1,
+) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    """Sentences before, the claim's sentence(s), sentences after, from an article window."""
+    cs, ce = start - lo, end - lo
+    if not (0 <= cs < ce <= len(window)) or not window[cs:ce].strip():
+        return _bare_context(sentence, text)
+    sentences = split_sentences(window)
+    if lo > 0 and sentences:
+        sentences = sentences[1:]  # the window may start mid-sentence
+    if cut_end and sentences:
+        sentences = sentences[:-1]
+    hit = [i for i, s in enumerate(sentences) if s.end > cs and s.start < ce]
+    if not hit:
+        return _bare_context(sentence, text)
+    first, last = hit[0], hit[-1]
+    s_start = min(sentences[first].start, cs)
+    s_end = max(sentences[last].end, ce)
+    parts: list[str] = []
+    previous_end = None
+    for before in sentences[max(0, first - neighbours) : first]:
+        if previous_end is not None:
+            parts.append("\n" if "\n" in window[previous_end : before.start] else " ")
+        parts.append(before.text)
+        previous_end = before.end
+    if previous_end is not None:
+        parts.append("\n" if "\n" in window[previous_end:s_start] else " ")
+    offset = sum(len(p) for p in parts)
+    parts.append(window[s_start:s_end])
+    sentence_span = (offset, offset + (s_end - s_start))
+    claim_span = (offset + cs - s_start, offset + ce - s_start)
+    previous_end = s_end
+    for after in sentences[last + 1 : last + 1 + neighbours]:
+        parts.append("\n" if "\n" in window[previous_end : after.start] else " ")
+        parts.append(after.text)
+        previous_end = after.end
+    return "".join(parts), sentence_span, claim_span
+
+
+def _bare_context(sentence: str, text: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    found = sentence.find(text)
+    if found < 0:
+        return text, (0, len(text)), (0, len(text))
+    return sentence, (0, len(sentence)), (found, found + len(text))
+
+
+def evidence_rows(db: Database, claim_id: int) -> list[EvidenceRow]:
+    """A claim's evidence, best score first, with the aligned span of each passage."""
+    with db.read() as session:
+        return _evidence_rows(session, claim_id)
+
+
+def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
+    rows = q.evidence_rows(session, claim_id)
+    out = []
+    for r in rows:
+        span = None
+        if r.span_start is not None and r.span_end is not None:
+            s, e = max(0, int(r.span_start)), min(len(r.text), int(r.span_end))
+            span = (s, e) if e > s else None
+        out.append(
+            EvidenceRow(
+                r.link_id,
+                r.passage_id,
+                r.source_id,
+                float(r.score),
+                int(r.rank or 0),
+                r.text,
+                span,
+                r.stance_hint or "none",
+                r.stance_reason or None,
+                r.stance,
+                r.labelled_by,
+                r.note,
+                r.title or r.external_id,
+                r.publisher,
+                r.published_at,
+                r.url,
+                r.path,
+            )
+        )
+    return out
+
+
+def source_view(db: Database, passage_id: int) -> SourceView | None:
+    """The whole source a passage comes from, and where the passage sits in it."""
+    with db.read() as session:
+        found = q.passage_and_source(session, passage_id)
+    if found is None:
+        return None
+    passage, source = found
+    start, end = passage.start, passage.end
+    if source.text[start:end] != passage.text:
+        at = source.text.find(passage.text)
+        start, end = (at, at + len(passage.text)) if at >= 0 else (0, 0)
+    return SourceView(
+        source.id or 0,
+        source.title,
+        source.publisher,
+        source.published_at,
+        source.url,
+        source.path,
+        source.text,
+        start,
+        end,
+    )
+
+
+def last_event_id(db: Database) -> int:
+    """The newest audit event's id (0 if none): a point to ask for changes since."""
+    with db.read() as session:
+        return q.last_event_id(session)
+
+
+def changes_since(db: Database, event_id: int, limit: int = 500) -> list[Change]:
+    """Audit events after ``event_id``, oldest first (at most ``limit``)."""
+    with db.read() as session:
+        rows = q.events_after(session, event_id, limit)
+    return [Change(r.id, r.at, r.analyst, r.action, r.claim_id) for r in rows]
