@@ -342,7 +342,7 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """Stemmed words of ``text`` that carry content (no stop words, no one-letter words)."""
-    return {w for w in _stems(text) if w not in _STOP and (len(w) > 1 or w.isdigit())}
+    return {w for w in _stems(text) if w not in _STOP and (len(w) > 1 or w.isdecimal())}
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:

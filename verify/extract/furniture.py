@@ -230,7 +230,7 @@ def is_stamp(line: str) -> bool:
     has_time = False
     for token in tokens:
         low = token.lower()
-        if token[0].isdigit():
+        if token[0].isdecimal():
             has_time = True
         elif low in _STAMP_WORDS or low.rstrip(".") in _STAMP_WORDS:
             if low.rstrip(".") in CALENDAR or low in {"ago", "yesterday", "today", "now"}:
@@ -270,7 +270,7 @@ def is_byline(line: str) -> bool:
     words = _words(line)
     match = _BYLINE.match(line)
     if match and len(words) <= 16:
-        first = line[match.end() - 1 :].split()[0]
+        first = (line[match.end() - 1 :].split() or [""])[0]
         return is_capitalised(first) and first.lower() not in COMMON
     if "," in line and not _TERMINAL.search(line) and len(words) <= 8:
         name = line.split(",", 1)[0].split()

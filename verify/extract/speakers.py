@@ -480,12 +480,16 @@ def _looks_like_org(name: str) -> bool:
 
 def _is_name(phrase: str) -> bool:
     words = phrase.split()
+    if not words:
+        return False
     return all(
         entities.is_capitalised(w) or w.lower() in entities.CONNECTORS for w in words
     ) and entities.is_capitalised(words[0])
 
 
 def _ends_with_name(phrase: str) -> bool:
+    if not phrase.split():
+        return False
     last = phrase.split()[-1]
     return entities.is_capitalised(last) and last.lower() not in PRONOUNS | FIRST_PERSON
 
@@ -506,7 +510,7 @@ def _valid_subject(subject: str) -> bool:
 
 def _agrees(subject: str, verb: str) -> bool:
     """A plural verb ("say", "expect") needs a plural, named or pronoun subject."""
-    if verb not in PLURAL_VERBS:
+    if verb not in PLURAL_VERBS or not subject.split():
         return True
     last = subject.split()[-1]
     low = last.lower()
@@ -542,19 +546,19 @@ def _subject_before(before: str) -> str | None:
             # then a phrase ending in one ("The mayor, Anna Berg, said")
             for test in (_is_name, _ends_with_name):
                 for name, apposition in pairs:
-                    first = name.split()[0]
+                    first = (name.split() or [""])[0]
                     starts_well = first[:1].isupper() or first.lower() in _DETERMINERS
                     if starts_well and _valid_subject(name) and test(name):
                         return f"{name}, {apposition}"
             # "Ruritania's government, which denies the charge, said"; "The minister,
             # speaking in Kovar, said"
-            inserted = segments[-1].split()[0].lower()
+            inserted = (segments[-1].split() or [""])[0].lower()
             if (inserted in {"who", "which", "whose"} or inserted.endswith("ing")) and (
                 _valid_subject(segments[-2])
             ):
                 return segments[-2]
         return None
-    if not subject:
+    if not subject.split():
         return None
     first = subject.split()[0].lower()
     if first in _PREPOSITIONS or first in {"during", "after", "before", "speaking", "in"}:

@@ -37,6 +37,29 @@ def link_rows(matches: Sequence[Match]) -> list[dict]:
     ]
 
 
+def rank_texts(
+    db: Database,
+    texts: Sequence[str],
+    context: Sequence[str] = (),
+    top_k: int = DEFAULT_TOP_K,
+    progress: Progress | None = None,
+) -> list[list[dict]]:
+    """The link rows for each of ``texts`` (claims not stored yet), ranked in reads only.
+
+    An article import ranks its claims with this first, so that the article, its claims
+    and their links are stored in one transaction: all of it lands, or none.
+    """
+    out = []
+    for done, claim in enumerate(texts):
+        if progress:
+            progress(done, len(texts), claim)
+        with db.read() as session:
+            out.append(link_rows(rank(session, claim, context, top_k=top_k)))
+    if progress:
+        progress(len(texts), len(texts), "")
+    return out
+
+
 def match_claims(
     db: Database,
     article_id: int | None = None,

@@ -91,7 +91,7 @@ def quantities(text: str) -> list[tuple[float, frozenset[str]]]:
     out: list[tuple[float, frozenset[str]]] = []
     for i, token in enumerate(tokens):
         value: float | None = None
-        if token.isdigit() or _NUMBER.fullmatch(token):
+        if token.isdecimal() or _NUMBER.fullmatch(token):
             value = float(token.replace(",", ""))
         elif token in NUMBER_WORDS:
             value = float(NUMBER_WORDS[token])
@@ -103,7 +103,9 @@ def quantities(text: str) -> list[tuple[float, frozenset[str]]]:
         if 1900 <= value <= 2099 and value.is_integer():
             continue  # a year
         nouns = frozenset(
-            w for w in following if w not in STOPWORDS and not w.isdigit() and w not in NUMBER_WORDS
+            w
+            for w in following
+            if w not in STOPWORDS and not w.isdecimal() and w not in NUMBER_WORDS
         )
         out.append((value, nouns))
     return out

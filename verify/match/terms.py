@@ -47,7 +47,7 @@ def content_words(text: str) -> list[str]:
     """:func:`words` without stop words and one-letter words, first occurrence order."""
     seen: dict[str, None] = {}
     for word in words(text):
-        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+        if word not in STOPWORDS and (len(word) > 1 or word.isdecimal()):
             seen.setdefault(word, None)
     return list(seen)
 

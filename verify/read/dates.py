@@ -91,7 +91,7 @@ def _worded_date(text: str) -> str | None:
     if parts is None:
         return None
     year, month, day = parts
-    number = int(month) if month.isdigit() else _MONTHS.get(month)
+    number = int(month) if month.isdecimal() else _MONTHS.get(month)
     if number is None:
         return None
     try:

@@ -9,7 +9,7 @@ from db import claims as store
 from db.session import Database
 from db.team import record_event
 from verify.extract.claims import extract_claims
-from verify.match.link import Progress, match_claims
+from verify.match.link import Progress, article_context, rank_texts
 from verify.read import read_article
 from verify.sanitize import clean_line
 
@@ -42,27 +42,41 @@ def import_article(
     progress: Progress | None = None,
     analyst: str = "verify",
 ) -> ArticleImport:
-    """Import the article at ``path``; importing the same file again changes nothing."""
+    """Import the article at ``path``; importing the same file again changes nothing.
+
+    The claims are extracted and ranked first, then the article, its claims and their
+    evidence links are stored in one transaction: a failure anywhere stores nothing.
+    """
     doc = read_article(path)
-    with db.write() as session:
+    with db.read() as session:
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
             count = len(store.claim_ids(session, existing.id))
             return ArticleImport(existing.id, existing.title, count, True)
-        found = extract_claims(doc.text, title=doc.title)
+    found = extract_claims(doc.text, title=doc.title)
+    links = (
+        rank_texts(db, [c.text for c in found], article_context(doc.text), top_k, progress)
+        if match
+        else [[] for _ in found]
+    )
+    with db.write() as session:
+        existing = store.article_by_sha(session, doc.sha256)
+        if existing is not None:  # another analyst imported it meanwhile
+            count = len(store.claim_ids(session, existing.id))
+            return ArticleImport(existing.id, existing.title, count, True)
         article = store.add_article(
             session,
             {
                 "title": clean_line(title) if title else (doc.title or _first_line(doc.text)),
                 "publisher": clean_line(publisher) if publisher else doc.publisher,
-                "url": url or doc.url,
-                "published_at": published or doc.published_at,
-                "path": str(path),
+                "url": clean_line(url) if url else doc.url,
+                "published_at": clean_line(published) if published else doc.published_at,
+                "path": clean_line(str(path)),
                 "text": doc.text,
                 "sha256": doc.sha256,
             },
         )
-        store.add_claims(
+        claim_ids = store.add_claims(
             session,
             article.id,
             [
@@ -80,6 +94,9 @@ def import_article(
                 for c in found
             ],
         )
+        for claim_id, rows in zip(claim_ids, links, strict=True):
+            if rows:
+                store.store_links(session, claim_id, rows)
         result = ArticleImport(article.id, article.title, len(found), False)
         record_event(
             session,
@@ -89,8 +106,6 @@ def import_article(
             article.id,
             None,
             None,
-            {"path": str(path), "title": article.title, "claims": len(found)},
+            {"path": article.path, "title": article.title, "claims": len(found)},
         )
-    if match:
-        match_claims(db, article_id=result.article_id, top_k=top_k, progress=progress)
     return result
