@@ -11,6 +11,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from db.chain import forget_head
+
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -126,3 +128,4 @@ def _sqlite_on_begin(conn: Connection) -> None:
     # reader upgrades; reads stay DEFERRED and never wait for writers under WAL.
     mode = "IMMEDIATE" if conn.get_execution_options().get("verify_write") else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
+    forget_head(conn)

@@ -47,11 +47,14 @@ class Article(SQLModel, table=True):
 
 
 class Analyst(SQLModel, table=True):
-    """A team member and their role: ``analyst`` or ``editor`` (editors approve)."""
+    """A team member and their role: ``analyst``, ``editor`` (approves, assigns, switches
+    blind review) or ``admin`` (also manages the team). ``name`` is normalised, and on
+    PostgreSQL it is the member's database login."""
 
     __tablename__ = "analyst"
     name: str = Field(primary_key=True)
     role: str = "analyst"
+    active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -162,3 +165,4 @@ class AuditEvent(SQLModel, table=True):
     claim_id: int | None = Field(default=None, index=True)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    hash: str | None = None  # SQLite: sha256 of the previous event's hash and this event

@@ -7,12 +7,18 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel
 
-from db import models  # noqa: F401  (registers the tables)
+from db import (
+    chain,
+    models,  # noqa: F401  (registers the tables)
+    security,
+)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
-passage vectors for the optional embeddings."""
+passage vectors for the optional embeddings. 3: team trust: analysts can be deactivated,
+the audit trail is hash-chained on SQLite, and PostgreSQL enforces the roles itself
+(row-level security, an insert-only audit table; see :mod:`db.security`)."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -87,7 +93,21 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     SQLModel.metadata.tables["passage_vector"].create(conn)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
+def _upgrade_2_to_3(conn: Connection) -> None:
+    true = "1" if conn.dialect.name == "sqlite" else "true"
+    # Step 1 -> 2 made the analyst table as the models are now: with the column already.
+    if "active" not in {c["name"] for c in inspect(conn).get_columns("analyst")}:
+        conn.exec_driver_sql(
+            f"ALTER TABLE analyst ADD COLUMN active BOOLEAN NOT NULL DEFAULT {true}"
+        )
+    conn.exec_driver_sql("ALTER TABLE audit_event ADD COLUMN hash VARCHAR")
+    if conn.dialect.name == "sqlite":
+        chain.rehash(conn)
+    else:
+        security.install(conn)
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 
@@ -133,4 +153,6 @@ def _create(conn: Connection) -> None:
     statements = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
     for statement in statements:
         conn.exec_driver_sql(statement)
+    if conn.dialect.name == "postgresql":
+        security.install(conn)
     conn.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION))

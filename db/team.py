@@ -109,3 +109,16 @@ def blind_articles(session: Session, article_ids: Sequence[int]) -> set[int]:
             select(Article.id).where(Article.id.in_(list(article_ids)), Article.blind.is_(True))
         )
     )
+
+
+def has_members(session: Session) -> bool:
+    """Whether the database has a team (else it is one person's, with no roles)."""
+    return session.scalar(select(Analyst.name).limit(1)) is not None
+
+
+def admins(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(Analyst.name).where(Analyst.role == "admin", Analyst.active.is_(True))
+        )
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from db.session import Database, open_database
-from tests.support.databases import postgres_url
+from tests.support.databases import Logins, postgres_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -32,3 +32,11 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(f"sqlite:///{tmp_path / 'verify.db'}")
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def logins() -> Iterator[Logins]:
+    """Real PostgreSQL login roles for this test, dropped afterwards."""
+    made = Logins()
+    yield made
+    made.drop()

@@ -37,3 +37,7 @@ class ConflictError(VerifyError):
     """Another analyst changed the claim since it was loaded (exit code 3)."""
 
     exit_code = 3
+
+
+class NotAllowed(VerifyError):
+    """The analyst may not do this (exit code 1, one line saying why)."""

@@ -51,3 +51,25 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """:func:`clean`, then whitespace runs (newlines included) folded to one space."""
     return " ".join(clean(text).split())
+
+
+def normal_name(text: str) -> str:
+    """An analyst's name as it is stored and compared: one person, one spelling.
+
+    NFKC (so full-width and styled letters are the plain ones), case-folded, invisible
+    and control characters removed, whitespace trimmed and folded: ``"ED "``,
+    ``"ed\\u200b"`` and ``"Ｅｄ"`` are all ``"ed"``.
+    """
+    text = unicodedata.normalize("NFKC", clean(text)).casefold()
+    text = _IGNORABLE.sub("", text)
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in _NOT_IN_NAMES)
+    return " ".join(unicodedata.normalize("NFKC", kept).split())
+
+
+# Default-ignorable code points that are not format characters: fillers, variation
+# selectors, the combining grapheme joiner.
+_IGNORABLE = re.compile(
+    r"[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    r"\U0001bca0-\U0001bca3\U000e0100-\U000e01ef]"
+)
+_NOT_IN_NAMES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})

@@ -17,10 +17,17 @@ from sqlalchemy.engine import make_url
 from db.schema import SCHEMA_VERSION
 from db.session import open_database
 from tests.support.cli_run import run_cli
-from tests.support.databases import PG_URL, postgres_url
+from tests.support.databases import PG_URL, Logins, postgres_url
+from verify.config import DEFAULT_SCALE
 from verify.demo import load_demo
 from verify.services.agreement import cohen_kappa
+from verify.services.analysts import add_analyst, team_init
 from verify.services.assignment import take_next
+from verify.services.blind import set_blind, visible_verdicts
+from verify.services.identity import login
+from verify.services.review import record_verdict
+
+FALSE, TRUE = DEFAULT_SCALE[0], DEFAULT_SCALE[4]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -76,23 +83,23 @@ def test_a_stale_verdict_is_refused_with_exit_3_naming_the_other_analyst(demo_ur
     assert claim_record(demo_url, claim)["verdict"]["rating"] == "False"
 
 
-def test_approval_needs_an_editor_other_than_the_author(demo_url: str) -> None:
+def test_approval_needs_an_editor_other_than_the_author(demo_url: str, logins: Logins) -> None:
     claim = claim_ids(demo_url)[0]
-    assert run_cli("--db", demo_url, "analyst", "add", "eve", "--role", "editor").code == 0
-    assert run_cli("--db", demo_url, "--analyst", "eve", "verdict", str(claim), "Mixed").code == 0
-    own = run_cli("--db", demo_url, "--analyst", "eve", "approve", str(claim))
-    assert own.code == 1 and "another analyst" in own.err
-    assert run_cli("--db", demo_url, "--analyst", "ana", "verdict", str(claim), "False").code == 0
-    not_editor = run_cli("--db", demo_url, "--analyst", "bo", "approve", str(claim))
-    assert not_editor.code == 1 and "not an editor" in not_editor.err
-    ok = run_cli("--db", demo_url, "--analyst", "eve", "approve", str(claim))
+    database = open_database(demo_url)
+    me = login(database)  # who runs the command line: the OS user, or the database login
+    ana = logins.name("ana")
+    team_init(database, me)
+    add_analyst(database, ana, "analyst", me)
+    record_verdict(database, claim, FALSE, ana)
+    database.dispose()
+    ok = run_cli("--db", demo_url, "approve", str(claim))
     assert ok.code == 0, ok.err
-    verdict = claim_record(demo_url, claim)["verdict"]
-    assert (verdict["state"], verdict["analyst"], verdict["approved_by"]) == (
-        "approved",
-        "ana",
-        "eve",
-    )
+    assert ok.out.strip() == f"claim {claim}: False by {ana} approved by {me}"
+    assert run_cli("--db", demo_url, "verdict", str(claim), "Mixed").code == 0
+    own = run_cli("--db", demo_url, "approve", str(claim))
+    assert own.code == 1 and "another analyst" in own.err
+    verdict = claim_record(demo_url, claim, me)["verdict"]
+    assert (verdict["state"], verdict["analyst"]) == ("submitted", me)
 
 
 def test_two_analysts_taking_the_next_claim_never_get_the_same_one(demo_url: str) -> None:
@@ -114,16 +121,25 @@ def test_assign_and_unassign_claims_by_id(demo_url: str) -> None:
 
 
 def test_in_blind_review_analysts_see_only_their_own_verdict_until_both_are_in(
-    demo_url: str,
+    demo_url: str, logins: Logins
 ) -> None:
-    article = 1
-    claim = claim_ids(demo_url)[0]
-    assert run_cli("--db", demo_url, "article", "blind", str(article), "on").code == 0
-    assert run_cli("--db", demo_url, "--analyst", "ana", "verdict", str(claim), "False").code == 0
-    assert claim_record(demo_url, claim, who="bo")["verdict"] is None
-    assert claim_record(demo_url, claim, who="ana")["verdict"]["rating"] == "False"
-    assert run_cli("--db", demo_url, "--analyst", "bo", "verdict", str(claim), "True").code == 0
-    assert claim_record(demo_url, claim, who="ana")["verdict"]["analyst"] == "bo"
+    from db import claims as store
+
+    database = open_database(demo_url)
+    me, ana, bo = login(database), logins.name("ana"), logins.name("bo")
+    team_init(database, me)
+    for name in (ana, bo):
+        add_analyst(database, name, "analyst", me)
+    claim = claim_ids(demo_url, me)[0]
+    assert run_cli("--db", demo_url, "article", "blind", "1", "on").code == 0
+    with database.read() as session:
+        claims = store.claims(session, ids=[claim])
+    record_verdict(database, claim, FALSE, ana)
+    assert claim not in visible_verdicts(database, claims, bo)
+    assert visible_verdicts(database, claims, ana)[claim].rating == "False"
+    record_verdict(database, claim, TRUE, bo)
+    assert visible_verdicts(database, claims, ana)[claim].analyst == bo
+    database.dispose()
 
 
 def test_agreement_prints_percent_and_kappa_per_article(demo_url: str) -> None:
@@ -244,22 +260,26 @@ def test_backup_of_a_postgres_database_points_to_pg_dump() -> None:
     assert run.code == 2 and "pg_dump" in run.err
 
 
-def test_the_workbench_views_respect_blind_review(demo_url: str) -> None:
+def test_the_workbench_views_respect_blind_review(demo_url: str, logins: Logins) -> None:
     from verify.services import browse
 
-    claim = claim_ids(demo_url)[0]
-    run_cli("--db", demo_url, "article", "blind", "1", "on")
-    run_cli("--db", demo_url, "--analyst", "ana", "verdict", str(claim), "False")
     database = open_database(demo_url)
+    me, ana, bo = login(database), logins.name("ana"), logins.name("bo")
+    team_init(database, me)
+    for name in (ana, bo):
+        add_analyst(database, name, "analyst", me)
+    claim = claim_ids(demo_url, me)[0]
+    set_blind(database, 1, True, me)
+    record_verdict(database, claim, FALSE, ana)
     try:
-        row = browse.claim_rows(database, ids=[claim], viewer="bo")[0]
+        row = browse.claim_rows(database, ids=[claim], viewer=bo)[0]
         assert row.rating is None
-        view = browse.claim_view(database, claim, viewer="bo")
+        view = browse.claim_view(database, claim, viewer=bo)
         assert view is not None and view.detail.verdict is None
-        assert browse.claim_rows(database, ids=[claim], viewer="ana")[0].rating == "False"
-        run_cli("--db", demo_url, "--analyst", "bo", "verdict", str(claim), "True")
-        view = browse.claim_view(database, claim, viewer="ana")
+        assert browse.claim_rows(database, ids=[claim], viewer=ana)[0].rating == "False"
+        record_verdict(database, claim, TRUE, bo)
+        view = browse.claim_view(database, claim, viewer=ana)
         assert view is not None and view.detail.verdict is not None
-        assert view.detail.verdict.analyst == "bo"
+        assert view.detail.verdict.analyst == bo
     finally:
         database.dispose()

@@ -277,9 +277,11 @@ async def test_a_note_on_a_passage_is_kept_and_can_be_undone(sqlite_db: Database
 async def test_an_editor_approves_another_analysts_verdict_with_A_and_u_takes_it_back(
     sqlite_db: Database,
 ) -> None:
-    from verify.services.analysts import add_analyst
+    from verify.services.analysts import add_analyst, team_init
 
     ids = build(sqlite_db)
+    team_init(sqlite_db, "admin")
+    add_analyst(sqlite_db, "ana", "analyst", by="admin")
     add_analyst(sqlite_db, ANALYST, "editor", by="admin")
     first = ids["claims"][0]
     app = app_for(sqlite_db)
@@ -304,12 +306,16 @@ async def test_an_editor_approves_another_analysts_verdict_with_A_and_u_takes_it
 async def test_approving_without_the_editor_role_says_why_and_changes_nothing(
     sqlite_db: Database,
 ) -> None:
+    from verify.services.analysts import add_analyst, team_init
+
     ids = build(sqlite_db)
+    team_init(sqlite_db, "admin")
+    add_analyst(sqlite_db, ANALYST, "analyst", by="admin")
     before = verdict_of(sqlite_db, ids["claims"][0])
     app = app_for(sqlite_db)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("A")
-        await settle(pilot, lambda: "is not an editor" in screen_text(app))
+        await settle(pilot, lambda: "needs an editor" in screen_text(app))
     after = verdict_of(sqlite_db, ids["claims"][0])
     assert (after.id, after.state) == (before.id, "submitted")

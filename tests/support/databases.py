@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from db.security import group_roles
 
 PG_URL = os.environ.get("VERIFY_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DEMO = Path(__file__).resolve().parents[2] / "verify" / "demo" / "data"
@@ -47,4 +50,46 @@ def postgres_url(tmp_name: str) -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            database = make_url(PG_URL).database or "postgres"
+            for role in group_roles(database, schema).values():
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
+
+
+class Logins:
+    """Real PostgreSQL login roles for one test, each named uniquely, dropped afterwards.
+
+    The test server trusts connections from 127.0.0.1, so each role logs in by name.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+    def name(self, who: str) -> str:
+        """A fresh name for ``who`` (not created: ``verify analyst add`` creates it)."""
+        name = f"{who}_{uuid.uuid4().hex[:8]}"
+        self.names.append(name)
+        return name
+
+    def create(self, who: str) -> str:
+        name = self.name(who)
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE ROLE "{name}" LOGIN'))
+        return name
+
+    def drop(self) -> None:
+        with self.admin.connect() as conn:
+            for name in self.names:
+                exists = conn.execute(
+                    text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}
+                )
+                if exists.first():
+                    conn.execute(text(f'DROP OWNED BY "{name}"'))
+                    conn.execute(text(f'DROP ROLE "{name}"'))
+        self.admin.dispose()
+
+
+def as_login(url: str, name: str) -> str:
+    """``url`` (a test schema's) for the login ``name``."""
+    return make_url(url).set(username=name).render_as_string(hide_password=False)

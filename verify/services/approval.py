@@ -6,12 +6,12 @@ from db import claims as claim_store
 from db import team as store
 from db.models import Claim, Verdict
 from db.session import Database
-from verify.errors import InputError, VerifyError
+from verify.errors import InputError, NotAllowed
+from verify.sanitize import normal_name
+from verify.services.analysts import require
 from verify.services.review import VerdictView, check_version
 
-
-class NotAllowed(VerifyError):
-    """The analyst may not do this (exit code 1, one line saying why)."""
+__all__ = ["NotAllowed", "approve"]
 
 
 def approve(
@@ -20,19 +20,15 @@ def approve(
     """Approve a claim's current verdict.
 
     The approval is a new verdict row (verdicts are append-only) with the author's
-    rating, rationale and name, state ``approved`` and ``approved_by`` the editor.
+    rating, rationale and name, state ``approved`` and ``approved_by`` the editor. A
+    draft is not approved, nor one's own verdict (names compared normalised).
     """
     with db.write() as session:
+        editor = require(session, editor, "editor", "approving a verdict")
         claim = session.get(Claim, claim_id)
         if claim is None:
             raise InputError(f"no claim with id {claim_id}")
-        member = store.analyst(session, editor)
-        if member is None or member.role != "editor":
-            raise NotAllowed(
-                f"{editor} is not an editor: an editor adds them with "
-                f"`verify analyst add {editor} --role editor`"
-            )
-        check_version(session, claim, expected_version)
+        check_version(session, claim, expected_version, editor)
         current = claim_store.current_verdicts(session, [claim_id]).get(claim_id)
         if current is None:
             raise InputError(f"claim {claim_id} has no verdict to approve")
@@ -40,7 +36,12 @@ def approve(
             raise InputError(
                 f"claim {claim_id}: the verdict is approved already (by {current.approved_by})"
             )
-        if current.analyst == editor:
+        if current.state != "submitted":
+            raise NotAllowed(
+                f"claim {claim_id}: the verdict is a {current.state}; only a submitted one "
+                "is approved"
+            )
+        if normal_name(current.analyst) == editor:
             raise NotAllowed(
                 f"claim {claim_id}: {editor} wrote this verdict; approval needs another analyst"
             )

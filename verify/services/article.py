@@ -12,6 +12,7 @@ from verify.extract.claims import extract_claims
 from verify.match.link import Progress, article_context, rank_texts
 from verify.read import read_article
 from verify.sanitize import clean_line
+from verify.services.analysts import require
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def import_article(
     """
     doc = read_article(path)
     with db.read() as session:
+        analyst = require(session, analyst, None, "importing an article")
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
             count = len(store.claim_ids(session, existing.id))

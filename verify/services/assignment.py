@@ -8,12 +8,25 @@ from db import team as store
 from db.models import Claim
 from db.session import Database
 from verify.errors import InputError
+from verify.sanitize import normal_name
+from verify.services.analysts import require
 
 
 def assign(db: Database, claim_ids: Sequence[int], to: str | None, by: str) -> int:
-    """Assign claims to ``to`` (None: unassign). Returns how many changed."""
+    """Assign claims to ``to`` (None: unassign). Returns how many changed.
+
+    Editors assign and reassign to members of the team; an analyst only takes an
+    unassigned claim or gives up their own.
+    """
     changed = 0
     with db.write() as session:
+        by = require(session, by, None, "assigning claims")
+        if to is not None:
+            to = normal_name(to)
+            if not to:
+                raise InputError("assign to whom? the name is empty")
+            if store.has_members(session):
+                require(session, to, None, f"assigning claims to {to}")
         for claim_id in claim_ids:
             claim = session.get(Claim, claim_id)
             if claim is None:
@@ -21,6 +34,9 @@ def assign(db: Database, claim_ids: Sequence[int], to: str | None, by: str) -> i
             before = claim.assigned_to
             if before == to:
                 continue
+            own = (before is None and to == by) or (before == by and to is None)
+            if not own and store.has_members(session):
+                require(session, by, "editor", "assigning a claim to someone else")
             store.claim_assign(session, claim_id, to, before)
             store.record_event(
                 session,
@@ -44,6 +60,7 @@ def take_next(db: Database, analyst: str, article_id: int | None = None) -> int 
     """
     for _ in range(20):
         with db.write() as session:
+            analyst = require(session, analyst, None, "taking a claim")
             claim = store.next_unassigned(session, article_id)
             if claim is None:
                 return None

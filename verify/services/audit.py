@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select, text
+
+from db import chain
 from db import team as store
-from db.models import iso_utc
+from db.models import AuditEvent, iso_utc
 from db.session import Database
 
 
@@ -54,3 +57,23 @@ def history(db: Database, claim_id: int | None = None, limit: int = 200) -> list
             )
             for e in store.events(session, claim_id, limit)
         ]
+
+
+def check_trail(db: Database) -> list[str]:
+    """What in the audit trail was changed or removed, one line each (none: intact).
+
+    SQLite: the hash chain of every event is recomputed. PostgreSQL keeps the table
+    insert-only (grants and a trigger), so there is nothing to recompute; the trigger
+    is checked to be in place.
+    """
+    with db.read() as session:
+        if db.dialect == "postgresql":
+            present = session.execute(
+                text(
+                    "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass "
+                    "AND tgname IN ('audit_insert_only', 'audit_no_truncate')"
+                )
+            ).scalar_one()
+            return [] if present == 2 else ["the audit table's insert-only trigger is missing"]
+        rows = session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+        return [problem.problem for problem in chain.check(iter(rows))]

@@ -14,10 +14,13 @@ from db import team as store
 from db.models import Claim, Verdict
 from db.session import Database
 from verify.errors import InputError
+from verify.services.analysts import require
 
 
 def set_blind(db: Database, article_id: int, blind: bool, by: str) -> None:
+    """Switch blind review on or off for an article (editors)."""
     with db.write() as session:
+        by = require(session, by, "editor", "switching blind review")
         article = store.set_blind(session, article_id, blind)
         if article is None:
             raise InputError(f"no article with id {article_id}")

@@ -28,6 +28,7 @@ from db.session import Database
 from verify.config import Rating
 from verify.errors import ConflictError, InputError
 from verify.sanitize import clean, clean_line
+from verify.services.analysts import require
 
 UNDOABLE = ("verdict", "label", "note", "approve")
 STANCES = ("supports", "contradicts", "context", "irrelevant")
@@ -91,7 +92,9 @@ def _claim(session: Session, claim_id: int) -> Claim:
     return claim
 
 
-def check_version(session: Session, claim: Claim, expected_version: int | None) -> None:
+def check_version(
+    session: Session, claim: Claim, expected_version: int | None, viewer: str | None = None
+) -> None:
     """Refuse a change made from an older version of the claim, naming who changed it."""
     if expected_version is None or claim.version == expected_version:
         return
@@ -148,10 +151,11 @@ def record_verdict(
     if state not in VERDICT_STATES:
         raise InputError(f"unknown verdict state {state!r}")
     with db.write() as session:
+        analyst = require(session, analyst, None, "recording a verdict")
         claim = _claim(session, claim_id)
         if not team_store.blind_articles(session, [claim.article_id]):
             # In blind review analysts judge independently: another's verdict is no conflict.
-            check_version(session, claim, expected_version)
+            check_version(session, claim, expected_version, analyst)
         previous = store.current_verdicts(session, [claim_id]).get(claim_id)
         verdict = Verdict(
             claim_id=claim_id,
@@ -197,10 +201,11 @@ def label_evidence(
     if stance is not None and stance not in STANCES:
         raise InputError(f"unknown label {stance!r}; labels: {', '.join(STANCES)}")
     with db.write() as session:
+        analyst = require(session, analyst, None, "labelling evidence")
         # The claim is locked before the link is read: a link read before the lock could
         # be stale, and the ORM would skip writing a value it believes is already there.
         link, claim = _link_and_claim(session, link_id)
-        check_version(session, claim, expected_version)
+        check_version(session, claim, expected_version, analyst)
         before = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
         link.stance = stance
         link.labelled_by = analyst if stance else None
@@ -236,8 +241,9 @@ def annotate_evidence(
     ``reason`` as for :func:`label_evidence`.
     """
     with db.write() as session:
+        analyst = require(session, analyst, None, "writing a note")
         link, claim = _link_and_claim(session, link_id)
-        check_version(session, claim, expected_version)
+        check_version(session, claim, expected_version, analyst)
         before = _link_dict(link)
         link.note = (clean(note).strip() or None) if note else None
         session.add(link)
@@ -339,6 +345,7 @@ def undo_last(
     evidence no longer exists is marked undone with nothing to restore.
     """
     with db.write() as session:
+        analyst = require(session, analyst, None, "undoing a change")
         candidates = _undoable_events(session, analyst, since_event_id, skip)
         if not candidates:
             return None
