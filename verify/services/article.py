@@ -9,7 +9,8 @@ from db import claims as store
 from db.session import Database
 from db.team import record_event
 from verify.extract.claims import extract_claims
-from verify.match.link import Progress, article_context, rank_texts
+from verify.match.link import article_context, rank_texts
+from verify.progress import Progress
 from verify.read import read_article
 from verify.sanitize import clean_line
 from verify.services.analysts import require

@@ -32,7 +32,9 @@ from verify.services.analysts import require
 
 UNDOABLE = ("verdict", "label", "note", "approve")
 STANCES = ("supports", "contradicts", "context", "irrelevant")
-VERDICT_STATES = ("draft", "submitted", "approved")
+AUTHOR_STATES = ("draft", "submitted")
+"""The states an analyst gives their own verdict; an editor's approval makes the third."""
+VERDICT_STATES = (*AUTHOR_STATES, "approved")
 
 
 @dataclass(frozen=True)
