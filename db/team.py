@@ -122,3 +122,32 @@ def admins(session: Session) -> list[str]:
             select(Analyst.name).where(Analyst.role == "admin", Analyst.active.is_(True))
         )
     )
+
+
+def blind_view(
+    session: Session, article_ids: Sequence[int], viewer: str | None
+) -> dict[int, Verdict | None]:
+    """The one blind-review rule: what ``viewer`` may see of claims still in blind review.
+
+    A claim of a blind article with verdicts from fewer than two analysts is in blind
+    review: there a reader sees only their own newest verdict (the value here, None for
+    none) and nothing of anyone else's: not in lists, logs, notices, conflicts or
+    reports. Claims not in the result are seen whole. ``viewer`` None (no reader
+    named, as for a background job) sees everything, so every front end names one.
+    """
+    if viewer is None:
+        return {}
+    out: dict[int, Verdict | None] = {}
+    for article_id in blind_articles(session, list(article_ids)):
+        for claim_id, verdicts in verdicts_by_analyst(session, article_id).items():
+            if len(verdicts) < 2:
+                out[claim_id] = verdicts.get(viewer)
+        for claim_id in session.scalars(select(Claim.id).where(Claim.article_id == article_id)):
+            out.setdefault(claim_id, None)
+    return out
+
+
+def articles_of_claims(session: Session, claim_ids: set[int]) -> list[int]:
+    return list(
+        session.scalars(select(Claim.article_id).where(Claim.id.in_(list(claim_ids))).distinct())
+    )

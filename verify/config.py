@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import pwd
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathlib import Path
 import platformdirs
 
 from verify.errors import InputError
+from verify.sanitize import clean_line
 
 APP_NAME = "verify"
 
@@ -66,6 +68,9 @@ class Settings:
     organisation_url: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     config_path: Path | None = None
+    analyst_requested: str | None = None
+    """The name asked for (flag, environment, config file); ``analyst`` is who this is
+    once :func:`verify.services.identity.analyst` has checked it against the login."""
 
     def rating(self, text: str) -> Rating:
         """The rating named ``text`` (any case) or with value ``text``."""
@@ -106,10 +111,14 @@ def config_file() -> Path:
 
 
 def login_name() -> str:
+    """The operating-system account running verify (not ``$USER``, which anyone sets)."""
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "analyst"
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "analyst"
 
 
 def load_settings(db: str | None = None, analyst: str | None = None) -> Settings:
@@ -117,20 +126,35 @@ def load_settings(db: str | None = None, analyst: str | None = None) -> Settings
     path = config_file()
     data = _read_config(path)
     scale = _scale(data.get("scale"), path) if "scale" in data else DEFAULT_SCALE
-    organisation = data.get("organisation") or {}
-    keys = {str(k): str(v) for k, v in (data.get("keys") or {}).items()}
+    organisation = _table(data, "organisation", path)
+    keys = {str(k): str(v) for k, v in _table(data, "keys", path).items()}
+    for name in ("database", "analyst"):
+        if name in data and not isinstance(data[name], str):
+            raise InputError(f"{name} must be a string", path)
+    for name in ("name", "url"):
+        if name in organisation and not isinstance(organisation[name], str):
+            raise InputError(f"organisation.{name} must be a string", path)
+    requested = analyst or os.environ.get("VERIFY_ANALYST") or data.get("analyst") or None
     return Settings(
         database_url=db
         or os.environ.get("VERIFY_DB")
         or str(data.get("database") or "")
         or default_database_url(),
-        analyst=analyst or os.environ.get("VERIFY_ANALYST") or data.get("analyst") or login_name(),
+        analyst=requested or login_name(),
+        analyst_requested=requested,
         scale=scale,
         organisation_name=organisation.get("name"),
         organisation_url=organisation.get("url"),
         keys=keys,
         config_path=path if path.exists() else None,
     )
+
+
+def _table(data: dict, name: str, path: Path) -> dict:
+    value = data.get(name) or {}
+    if not isinstance(value, dict):
+        raise InputError(f"[{name}] must be a table (name = value lines)", path)
+    return value
 
 
 def _read_config(path: Path) -> dict:
@@ -153,10 +177,15 @@ def _scale(entries: object, path: Path) -> tuple[Rating, ...]:
         if not isinstance(entry, dict) or not entry.get("name") or not entry.get("key"):
             raise InputError("each [[scale]] entry needs a name and a key", path)
         value = entry.get("value")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InputError(
+                f"[[scale]] {clean_line(str(entry['name']))!r}: value must be a whole number",
+                path,
+            )
         scale.append(
             Rating(
-                str(entry["name"]),
-                int(value) if value is not None else None,
+                clean_line(str(entry["name"])),
+                value,
                 str(entry["key"]),
                 str(entry.get("colour", "grey")),
             )

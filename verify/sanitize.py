@@ -73,3 +73,26 @@ _IGNORABLE = re.compile(
     r"\U0001bca0-\U0001bca3\U000e0100-\U000e01ef]"
 )
 _NOT_IN_NAMES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
+# Control characters but tab, newline and the CR of a CRLF (CSV's line end).
+_OUTPUT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_OUTPUT_INVISIBLE = re.compile(
+    r"[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
+)
+
+
+def clean_output(text: str) -> str:
+    """``text`` safe to print or export: the last line of defence on the way out.
+
+    Stored text was cleaned on the way in; this removes whatever still could move a
+    terminal's cursor, change its colours or title, or reverse a line: escape
+    sequences, control characters (tab, newline and CRLF stay), bidirectional and
+    invisible characters (a byte order mark stays: CSV may start with one).
+    """
+    if text.isascii() and not _ASCII_UNSAFE.search(text.replace("\r\n", "")):
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _OUTPUT_CONTROL.sub("", text)
+    return _OUTPUT_INVISIBLE.sub("", text)

@@ -366,7 +366,12 @@ def test_dates_are_normalised_to_iso_or_dropped(given: str, expected: str | None
         ("emptytext.jsonl", b'{"text": " \\u200b "}\n', 1, 'record has no "text"'),
         ("badtitle.jsonl", b'{"text": "a", "title": 5}\n', 1, '"title" must be a string'),
         ("badid.jsonl", b'{"text": "a", "id": [1]}\n', 1, '"id" must be a string or number'),
-        ("nocol.csv", b"title,body\nVote,Seven to two.\n", 1, 'no "text" column (columns: title'),
+        (
+            "nocol.csv",
+            b"title,body\nVote,Seven to two.\n",
+            1,
+            'no "text" column in the header row (2 columns)',
+        ),
         ("extra.csv", b"id,text\n1,a\n2,b,c\n", 3, "row has 3 fields, header has 2"),
         ("missing.csv", b"id,text\n1,a\n2\n", 3, "row has 1 fields, header has 2"),
         ("emptytext.csv", b"id,text\n1,\n", 2, 'record has no "text"'),

@@ -6,14 +6,14 @@ import argparse
 import json
 from typing import TextIO
 
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, identifier
 from verify.config import Settings
 from verify.services.database import open_database
 
 
 def register(commands: Commands) -> None:
     claims = commands.add("claims", cmd_claims, help="list claims")
-    claims.add_argument("--article", type=int, metavar="ID")
+    claims.add_argument("--article", type=identifier, metavar="ID")
     claims.add_argument("--json", action="store_true")
 
 

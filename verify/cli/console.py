@@ -6,6 +6,7 @@ import sys
 from typing import TextIO
 
 from verify.progress import Progress
+from verify.sanitize import clean_line, clean_output
 
 
 def progress(stream: TextIO = sys.stderr) -> Progress | None:
@@ -14,7 +15,7 @@ def progress(stream: TextIO = sys.stderr) -> Progress | None:
         return None
 
     def show(done: int, total: int, what: str) -> None:
-        label = what.replace("\n", " ")[:50]
+        label = clean_line(clean_output(what))[:50]
         stream.write(f"\r\x1b[K{done}/{total} {label}" if total else "")
         if done >= total:
             stream.write("\r\x1b[K")
@@ -32,3 +33,8 @@ def say_if_embedding_model_is_made() -> None:
             "making the embedding model from its packaged weights (first use only, a few seconds)…",
             file=sys.stderr,
         )
+
+
+def note(message: str) -> None:
+    """One line on stderr beside the results (cleaned: it may name a file)."""
+    print(clean_line(clean_output(message)), file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
 from verify.cli.parser import EXIT_OK, Commands
@@ -13,9 +12,11 @@ from verify.services import database
 
 def register(commands: Commands) -> None:
     db = commands.group("db", help="upgrade or back up the database")
-    db.add("upgrade", cmd_upgrade, help="move an older database to this version's schema")
+    upgrade = db.add("upgrade", cmd_upgrade, help="move an older database to this version's schema")
+    upgrade.set_defaults(any_version=True)
     backup = db.add("backup", cmd_backup, help="copy a live SQLite database consistently")
-    backup.add_argument("file", type=Path)
+    backup.add_argument("file", type=str)
+    backup.set_defaults(any_version=True)
 
 
 def cmd_upgrade(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from verify.cli import console
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, positive
 from verify.config import Settings
 from verify.errors import InputError
 from verify.services.database import Database, open_database
@@ -23,7 +23,7 @@ def register(commands: Commands) -> None:
     add.add_argument("--no-match", action="store_true", help="do not re-match claims")
     search = evidence.add("search", cmd_search, help="search the evidence store")
     search.add_argument("query", nargs="?")
-    search.add_argument("--top", type=int, default=10, metavar="K")
+    search.add_argument("--top", type=positive, default=10, metavar="K")
     search.add_argument("--json", action="store_true")
     search.add_argument(
         "--batch",
@@ -37,9 +37,11 @@ def register(commands: Commands) -> None:
 def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from verify.evidence.ingest import import_paths
     from verify.match.link import match_claims
+    from verify.services.analysts import check_member
 
     console.say_if_embedding_model_is_made()
     db = open_database(settings.database_url)
+    check_member(db, settings.analyst, "importing evidence")
     report = import_paths(
         db,
         args.paths,
@@ -48,6 +50,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         progress=console.progress(),
         analyst=settings.analyst,
     )
+    for link in report.skipped_links:
+        console.note(f"{link}: skipped, a symlink leading out of the folder")
     print(
         f"{report.files} files: {report.sources_added} sources added "
         f"({report.passages_added} passages), {report.sources_skipped} already stored",

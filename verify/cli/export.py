@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import TextIO
 
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli import console
+from verify.cli.parser import EXIT_OK, Commands, identifier
 from verify.config import Settings
 from verify.report import FORMATS
 from verify.services.database import open_database
@@ -16,8 +15,8 @@ from verify.services.database import open_database
 def register(commands: Commands) -> None:
     export = commands.add("export", cmd_export, help="write a verdict report")
     export.add_argument("--format", required=True, choices=FORMATS)
-    export.add_argument("--article", type=int, metavar="ID")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE")
+    export.add_argument("--article", type=identifier, metavar="ID")
+    export.add_argument("-o", "--output", metavar="FILE", help="the file to write; - for stdout")
     export.add_argument(
         "--include-unapproved",
         action="store_true",
@@ -37,9 +36,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         include_unapproved=args.include_unapproved,
         bom=args.bom,
     )
-    if args.output is None:
+    if args.output is None or args.output == "-":
         out.write(document)
         return EXIT_OK
     save(document, args.output)
-    print(f"wrote {args.output}", file=sys.stderr)
+    console.note(f"wrote {args.output}")
     return EXIT_OK

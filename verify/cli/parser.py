@@ -8,8 +8,33 @@ from typing import Any, NoReturn, TextIO
 
 from verify.config import Settings
 
-EXIT_OK, EXIT_USAGE = 0, 2
-"""Done; bad usage or bad input. Failures (1) and conflicts (3) come from the error raised."""
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+"""Done; failed; bad usage or bad input. Conflicts (3) come from the error raised."""
+
+ID_LIMIT = 2**63 - 1
+
+
+def identifier(text: str) -> int:
+    """An id on the command line: a whole number from 1 to 2^63 - 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= value <= ID_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text} is not an id (1 to {ID_LIMIT})")
+    return value
+
+
+def positive(text: str) -> int:
+    """A count on the command line: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= value <= ID_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text}")
+    return value
+
 
 Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
 """What runs a command: the parsed arguments, the settings, where results go; exit code."""

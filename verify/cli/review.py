@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, identifier
 from verify.config import Settings
 from verify.report.model import iso_utc
 from verify.services.database import open_database
@@ -14,7 +14,7 @@ from verify.services.review import AUTHOR_STATES
 
 def register(commands: Commands) -> None:
     verdict = commands.add("verdict", cmd_verdict, help="record a verdict on a claim")
-    verdict.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    verdict.add_argument("claim_id", type=identifier, metavar="CLAIM_ID")
     verdict.add_argument(
         "rating", metavar="RATING", help='a name on the scale ("False") or its value (1)'
     )
@@ -23,13 +23,13 @@ def register(commands: Commands) -> None:
     verdict.add_argument("--state", default="submitted", choices=AUTHOR_STATES)
     verdict.add_argument(
         "--expect-version",
-        type=int,
+        type=identifier,
         metavar="N",
         help="refuse (exit 3) if the claim changed since version N",
     )
     approve = commands.add("approve", cmd_approve, help="approve a claim's verdict (editors)")
-    approve.add_argument("claim_id", type=int, metavar="CLAIM_ID")
-    approve.add_argument("--expect-version", type=int, metavar="N")
+    approve.add_argument("claim_id", type=identifier, metavar="CLAIM_ID")
+    approve.add_argument("--expect-version", type=identifier, metavar="N")
 
 
 def cmd_verdict(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

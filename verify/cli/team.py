@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, identifier
 from verify.config import Settings
 from verify.errors import InputError
 from verify.services.analysts import ROLES
@@ -13,23 +13,55 @@ from verify.services.database import open_database
 
 
 def register(commands: Commands) -> None:
-    analyst = commands.group("analyst", help="the team: analysts and editors")
-    add = analyst.add("add", cmd_analyst_add, help="add a member or change their role")
+    team = commands.group("team", help="start the team: you become its first admin")
+    team.add("init", cmd_team_init, help="make yourself the team's first admin")
+
+    analyst = commands.group("analyst", help="the team: analysts, editors and admins")
+    add = analyst.add("add", cmd_analyst_add, help="add a member or change their role (admins)")
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, default="analyst")
+    for action, help_text in (
+        ("remove", "take a member off the team (admins)"),
+        ("deactivate", "keep a member's history but let them change nothing (admins)"),
+        ("activate", "let a deactivated member work again (admins)"),
+    ):
+        member = analyst.add(action, cmd_analyst_change, help=help_text)
+        member.add_argument("name")
+        member.set_defaults(change=action)
     analyst.add("list", cmd_analyst_list, help="list the team")
 
     assign = commands.add(
         "assign", cmd_assign, help="assign claims, or take the next unassigned one"
     )
-    assign.add_argument("claim_ids", nargs="*", type=int, metavar="CLAIM_ID")
+    assign.add_argument("claim_ids", nargs="*", type=identifier, metavar="CLAIM_ID")
     assign.add_argument("--to", metavar="NAME", help="assignee (default: you)")
     assign.add_argument("--unassign", action="store_true")
     assign.add_argument("--next", action="store_true", help="take the next unassigned claim")
-    assign.add_argument("--article", type=int, metavar="ID")
+    assign.add_argument("--article", type=identifier, metavar="ID")
 
     agreement = commands.add("agreement", cmd_agreement, help="percent agreement and Cohen's kappa")
-    agreement.add_argument("--article", type=int, metavar="ID")
+    agreement.add_argument("--article", type=identifier, metavar="ID")
+
+
+def cmd_team_init(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.services.analysts import team_init
+
+    member = team_init(open_database(settings.database_url), settings.analyst)
+    print(f"{member.name}: admin (the team's first)", file=out)
+    return EXIT_OK
+
+
+def cmd_analyst_change(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.services.analysts import remove_analyst, set_active
+
+    db = open_database(settings.database_url)
+    if args.change == "remove":
+        remove_analyst(db, args.name, settings.analyst)
+        print(f"{args.name}: removed from the team", file=out)
+    else:
+        member = set_active(db, args.name, args.change == "activate", settings.analyst)
+        print(f"{member.name}: {'active' if member.active else 'deactivated'}", file=out)
+    return EXIT_OK
 
 
 def cmd_analyst_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -46,9 +78,10 @@ def cmd_analyst_list(args: argparse.Namespace, settings: Settings, out: TextIO) 
 
     members = team(open_database(settings.database_url))
     if not members:
-        print("no analysts yet: verify analyst add NAME --role analyst|editor", file=out)
+        print("no team yet: one person's database (verify team init starts a team)", file=out)
     for member in members:
-        print(f"{member.name}\t{member.role}", file=out)
+        state = "" if member.active else "\tdeactivated"
+        print(f"{member.name}\t{member.role}{state}", file=out)
     return EXIT_OK
 
 
@@ -74,7 +107,7 @@ def cmd_assign(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 def cmd_agreement(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from verify.services.agreement import agreement
 
-    rows = agreement(open_database(settings.database_url), args.article)
+    rows = agreement(open_database(settings.database_url), args.article, settings.analyst)
     if not rows:
         print("no claim has verdicts from two analysts yet", file=out)
     for row in rows:

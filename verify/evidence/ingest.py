@@ -15,6 +15,7 @@ from verify.evidence.records import Prepared, prepare_file
 from verify.match import embed
 from verify.progress import Progress
 from verify.read import evidence_files
+from verify.sanitize import clean_line
 
 READ_AHEAD_BYTES = 32 * 2**20
 """Runs of files at least this large are read ahead in a second process
@@ -31,6 +32,7 @@ class ImportReport:
     sources_skipped: int = 0
     passages_added: int = 0
     paths: list[Path] = field(default_factory=list)
+    skipped_links: list[Path] = field(default_factory=list)  # symlinks out of a folder
 
 
 def import_file(
@@ -81,7 +83,7 @@ def import_file(
                 None,
                 None,
                 {
-                    "path": str(path),
+                    "path": clean_line(str(path)),
                     "sources": report.sources_added,
                     "passages": report.passages_added,
                 },
@@ -114,10 +116,10 @@ def import_paths(
     ``read_ahead`` reads the files in a second process while this one stores them;
     by default it does so when the files add up to ``READ_AHEAD_BYTES`` or more.
     """
-    files = evidence_files(paths)
+    total = ImportReport()
+    files = evidence_files(paths, total.skipped_links)
     if read_ahead is None:
         read_ahead = _total_bytes(files) >= READ_AHEAD_BYTES
-    total = ImportReport()
     with ReadAhead(files, publisher, url) if read_ahead else nullcontext() as reader:
         for done, path in enumerate(files):
             if progress:

@@ -8,6 +8,8 @@ from typing import Any, NamedTuple
 
 from verify.evidence.chunk import chunk
 from verify.read import Document, read_evidence
+from verify.read.document import meta_line
+from verify.sanitize import clean_line
 
 BATCH = 2_000  # records per batch
 
@@ -22,12 +24,13 @@ class Prepared(NamedTuple):
 
 
 def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[Any, ...]:
-    # in db.evidence.SOURCE_COLUMNS order
+    # in db.evidence.SOURCE_COLUMNS order; what the user typed and the file's name are
+    # cleaned as the file's own text is
     return (
         doc.title,
-        doc.publisher or publisher,
-        doc.url or url,
-        str(doc.path),
+        doc.publisher or meta_line(publisher),
+        doc.url or meta_line(url),
+        clean_line(str(doc.path)),
         doc.line,
         doc.external_id,
         doc.published_at,

@@ -133,21 +133,32 @@ def open_file(path: Path) -> IO[bytes]:
         raise problem(f"cannot read file: {os_reason(error)}", path) from None
 
 
-def folder_files(folder: Path) -> list[Path]:
+def folder_files(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
+    """The evidence files in ``folder`` and below, sorted.
+
+    A symlink whose target is outside the folder is not read (a link to a private file
+    would copy it into the shared store); it is added to ``skipped`` instead.
+    """
+
     def refuse(error: OSError) -> None:
         where = Path(error.filename) if error.filename else folder
         raise problem(f"cannot read folder: {os_reason(error)}", where)
 
+    inside = os.path.realpath(folder)
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=refuse):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in names:
             candidate = Path(root, name)
-            if (
-                not name.startswith(".")
-                and candidate.suffix.lower() in EVIDENCE_SUFFIXES
-                and candidate.is_file()
-            ):
+            if name.startswith(".") or candidate.suffix.lower() not in EVIDENCE_SUFFIXES:
+                continue
+            if candidate.is_symlink():
+                target = os.path.realpath(candidate)
+                if os.path.commonpath([inside, target]) != inside:
+                    if skipped is not None:
+                        skipped.append(candidate)
+                    continue
+            if candidate.is_file():
                 files.append(candidate)
     return sorted(files)
 

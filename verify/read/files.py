@@ -68,12 +68,13 @@ def read_evidence(path: Path) -> Iterator[Document]:
     return table_records(path, fmt)
 
 
-def evidence_files(paths: Iterable[Path]) -> list[Path]:
+def evidence_files(paths: Iterable[Path], skipped: list[Path] | None = None) -> list[Path]:
     """Expand files and folders into the evidence files to read, without duplicates.
 
     Folders are searched recursively in sorted order for files with a supported suffix;
-    hidden files and folders (name starting with ".") are skipped and symlinked folders
-    are not followed. A named file must have a supported suffix. A missing path, or a
+    hidden files and folders (name starting with ".") are skipped, symlinked folders
+    are not followed, and symlinks leading out of the folder are not read (they are
+    added to ``skipped``). A named file must have a supported suffix. A missing path, or a
     named folder holding no evidence file, is an InputError.
     """
     found: list[Path] = []
@@ -85,7 +86,7 @@ def evidence_files(paths: Iterable[Path]) -> list[Path]:
         except (OSError, ValueError):
             raise problem("no such file or folder", path) from None
         if stat.S_ISDIR(mode):
-            candidates = folder_files(path)
+            candidates = folder_files(path, skipped)
             if not candidates:
                 kinds = ", ".join(EVIDENCE_SUFFIXES)
                 raise problem(f"no evidence files in this folder (looked for {kinds})", path)

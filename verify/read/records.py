@@ -117,10 +117,9 @@ def _columns(header: list[str], path: Path, line: int) -> dict[str, int]:
     if "id" not in columns and names and names[0] == "" and len(names) > 1:
         columns["id"] = 0  # an unnamed first column is a row id (pandas writes them so)
     if "text" not in columns:
-        shown = ", ".join(name[:40] or '""' for name in names[:20])
-        if len(names) > 20:
-            shown += ", …"
-        raise problem(f'no "text" column (columns: {shown})', path, line)
+        # The header's own words are not repeated: a link to a private file must not
+        # show its first line. Only how many columns there are is told.
+        raise problem(f'no "text" column in the header row ({len(names)} columns)', path, line)
     return columns
 
 

@@ -10,10 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 from db.session import Database
+from verify.atomic import write_text
 from verify.config import Settings
 from verify.errors import InputError
 from verify.report import claimreview, csvreport, htmlreport, jsonreport, markdown
 from verify.report.model import build_report
+from verify.sanitize import clean_output
 
 FORMATS: tuple[str, ...] = ("md", "html", "json", "csv", "claimreview")
 
@@ -61,19 +63,11 @@ def export(
     return csvreport.render(report, bom=bom)
 
 
-def save(document: str, path: Path) -> None:
-    """Write ``document`` to ``path`` whole or not at all: a ``.part`` file renamed into place.
-
-    Raises InputError naming the file when it cannot be written; no ``.part`` is left.
-    """
-    part = path.with_name(path.name + ".part")
-    try:
-        with open(part, "w", encoding="utf-8", newline="") as handle:
-            handle.write(document)
-        part.replace(path)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise InputError(f"cannot write: {exc.strerror}", path) from exc
+def save(document: str, path: Path | str) -> None:
+    """Write ``document`` to ``path`` whole or not at all (see :mod:`verify.atomic`):
+    cleaned of anything a terminal would act on, to an exclusive temporary file renamed
+    into place. Raises InputError naming the file when it cannot be written."""
+    write_text(path, clean_output(document))
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "export", "save"]

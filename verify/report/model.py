@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 from db import claims as store
 from db import report as queries
+from db import team as team_store
 from db.models import EvidenceLink, Passage, Source, Verdict
 from db.session import Database
 from verify.config import Rating, Settings
@@ -260,6 +261,13 @@ def build_report(
         claims = store.claims(session, article_id=article_id)
         wanted = None if article_id is None else [c.id for c in claims if c.id is not None]
         verdicts = store.current_verdicts(session, wanted)
+        # Blind review holds in reports too: the reader is the analyst exporting.
+        article_ids = list({c.article_id for c in claims})
+        for claim_id, mine in team_store.blind_view(session, article_ids, settings.analyst).items():
+            if mine is None:
+                verdicts.pop(claim_id, None)
+            else:
+                verdicts[claim_id] = mine
         links = queries.evidence_by_claim(session, article_id)
     by_article: dict[int, list[ReportClaim]] = {}
     for claim in claims:

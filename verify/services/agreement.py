@@ -38,13 +38,21 @@ def cohen_kappa(pairs: list[tuple[str, str]]) -> tuple[float, float | None]:
     return 100 * observed, kappa
 
 
-def agreement(db: Database, article_id: int | None = None) -> list[Agreement]:
+def agreement(
+    db: Database, article_id: int | None = None, viewer: str | None = None
+) -> list[Agreement]:
+    """Agreement per article and pair of analysts, over the claims ``viewer`` may see
+    whole (blind review: a claim counts once two analysts' verdicts are in)."""
     out = []
     with db.read() as session:
         for article in claim_store.articles(session):
             if article_id is not None and article.id != article_id:
                 continue
             by_claim = store.verdicts_by_analyst(session, article.id)
+            for claim_id, mine in store.blind_view(session, [article.id], viewer).items():
+                by_claim.pop(claim_id, None)
+                if mine is not None:
+                    by_claim[claim_id] = {mine.analyst: mine}
             names = sorted({name for verdicts in by_claim.values() for name in verdicts})
             for first, second in combinations(names, 2):
                 pairs = [

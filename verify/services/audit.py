@@ -13,6 +13,7 @@ from db import chain
 from db import team as store
 from db.models import AuditEvent, iso_utc
 from db.session import Database
+from verify.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,42 @@ def _brief(values: dict[str, Any] | None) -> str:
     return json.dumps(values, ensure_ascii=False, default=str)
 
 
-def history(db: Database, claim_id: int | None = None, limit: int = 200) -> list[Event]:
+HIDDEN = "hidden: blind review"
+
+
+def _blind(values: dict[str, Any] | None, viewer: str) -> dict[str, Any] | None:
+    """``values`` with every verdict in it that is not ``viewer``'s hidden."""
+    if values is None:
+        return None
+    if "rating" in values and values.get("analyst") not in (None, viewer):
+        return {"verdict": HIDDEN}
+    return {k: _blind(v, viewer) if isinstance(v, dict) else v for k, v in values.items()}
+
+
+def history(
+    db: Database, claim_id: int | None = None, limit: int = 200, viewer: str | None = None
+) -> list[Event]:
+    """The newest ``limit`` events (of one claim), oldest first.
+
+    With ``viewer``: on claims still in blind review, other analysts' verdicts (their
+    events, and the verdicts an event of the viewer's replaced) read ``hidden``.
+    """
+    if limit < 1:
+        raise InputError(f"the limit must be 1 or more, not {limit}")
     with db.read() as session:
-        return [
+        found = store.events(session, claim_id, limit)
+        claims = {e.claim_id for e in found if e.claim_id is not None}
+        articles = store.articles_of_claims(session, claims) if viewer and claims else []
+        blind = store.blind_view(session, articles, viewer)
+    out = []
+    for e in found:
+        before, after = e.before, e.after
+        if viewer is not None and e.claim_id in blind and e.entity == "verdict":
+            if e.analyst != viewer:
+                before, after = ({"verdict": HIDDEN} if before else None), {"verdict": HIDDEN}
+            else:
+                before, after = _blind(before, viewer), _blind(after, viewer)
+        out.append(
             Event(
                 e.id or 0,
                 e.at,
@@ -52,11 +86,11 @@ def history(db: Database, claim_id: int | None = None, limit: int = 200) -> list
                 e.entity,
                 e.entity_id,
                 e.claim_id,
-                e.before,
-                e.after,
+                before,
+                after,
             )
-            for e in store.events(session, claim_id, limit)
-        ]
+        )
+    return out
 
 
 def check_trail(db: Database) -> list[str]:

@@ -40,21 +40,10 @@ def visible_verdicts(db: Database, claims: Sequence[Claim], analyst: str) -> dic
     """The current verdict of each claim as ``analyst`` may see it."""
     with db.read() as session:
         current = claim_store.current_verdicts(session, [c.id for c in claims])
-        blind = store.blind_articles(session, list({c.article_id for c in claims}))
-        if not blind:
-            return current
-        out = dict(current)
-        for article_id in blind:
-            by_claim = store.verdicts_by_analyst(session, article_id)
-            for claim in claims:
-                if claim.article_id != article_id or claim.id not in out:
-                    continue
-                verdicts = by_claim.get(claim.id, {})
-                if len(verdicts) >= 2:
-                    continue
-                mine = verdicts.get(analyst)
-                if mine is None:
-                    del out[claim.id]
-                else:
-                    out[claim.id] = mine
-        return out
+        hidden = store.blind_view(session, list({c.article_id for c in claims}), analyst)
+        for claim_id, mine in hidden.items():
+            if mine is None:
+                current.pop(claim_id, None)
+            else:
+                current[claim_id] = mine
+        return current

@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from db import browse as q
 from db import team as team_store
-from db.models import Verdict
 from db.session import Database
 from verify.extract.sentences import split_sentences
 from verify.services.review import VerdictView
@@ -171,20 +170,6 @@ def claim_rows(
         return _claim_rows(session, article_id, ids, limit, viewer)
 
 
-def _blind_view(
-    session: Session, article_ids: set[int], viewer: str | None
-) -> dict[int, Verdict | None]:
-    """For claims of blind articles still short of two analysts: what ``viewer`` sees."""
-    if viewer is None:
-        return {}
-    out: dict[int, Verdict | None] = {}
-    for article_id in team_store.blind_articles(session, list(article_ids)):
-        for claim_id, verdicts in team_store.verdicts_by_analyst(session, article_id).items():
-            if len(verdicts) < 2:
-                out[claim_id] = verdicts.get(viewer)
-    return out
-
-
 def _claim_rows(
     session: Session,
     article_id: int | None,
@@ -196,7 +181,9 @@ def _claim_rows(
     if limit is not None:
         article_id, ids = None, [row[0] for row in rows]
     verdicts = q.newest_verdicts(session, article_id, ids)
-    for claim_id, mine in _blind_view(session, {row[1] for row in rows}, viewer).items():
+    for claim_id, mine in team_store.blind_view(
+        session, list({row[1] for row in rows}), viewer
+    ).items():
         if mine is None:
             verdicts.pop(claim_id, None)
         else:
@@ -261,7 +248,7 @@ def claim_view(
         header = q.article_head(session, claim.article_id)
         text = _article_text(db, session, header) if header else ""
         history = q.verdict_history(session, claim_id)
-        if claim_id in _blind_view(session, {claim.article_id}, viewer):
+        if claim_id in team_store.blind_view(session, [claim.article_id], viewer):
             history = [v for v in history if v.analyst == viewer]
         last = q.last_claim_event(session, claim_id)
     lo = max(0, claim.start - CONTEXT_WINDOW)
@@ -445,8 +432,21 @@ def last_event_id(db: Database) -> int:
         return q.last_event_id(session)
 
 
-def changes_since(db: Database, event_id: int, limit: int = 500) -> list[Change]:
-    """Audit events after ``event_id``, oldest first (at most ``limit``)."""
+def changes_since(
+    db: Database, event_id: int, limit: int = 500, viewer: str | None = None
+) -> list[Change]:
+    """Audit events after ``event_id``, oldest first (at most ``limit``).
+
+    With ``viewer``, others' verdicts on claims still in blind review are left out:
+    that someone rated the claim is not told while it is blind.
+    """
     with db.read() as session:
         rows = q.events_after(session, event_id, limit)
-    return [Change(r.id, r.at, r.analyst, r.action, r.claim_id) for r in rows]
+        claims = {r.claim_id for r in rows if r.claim_id is not None}
+        articles = team_store.articles_of_claims(session, claims) if viewer and claims else []
+        blind = team_store.blind_view(session, articles, viewer)
+    return [
+        Change(r.id, r.at, r.analyst, r.action, r.claim_id)
+        for r in rows
+        if not (r.claim_id in blind and r.entity == "verdict" and r.analyst != viewer)
+    ]

@@ -101,6 +101,9 @@ def check_version(
     if expected_version is None or claim.version == expected_version:
         return
     current = store.current_verdicts(session, [claim.id]).get(claim.id)
+    hidden = team_store.blind_view(session, [claim.article_id], viewer)
+    if claim.id in hidden:  # blind review: another's verdict is not shown, even here
+        current = hidden[claim.id]
     last = session.scalar(
         select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id.desc())
     )

@@ -405,7 +405,7 @@ class WorkbenchScreen(Screen):
 
     @work(thread=True, exclusive=True, group="poll")
     def poll_changes(self, after: int) -> None:
-        changes = browse.changes_since(self.db, after)
+        changes = browse.changes_since(self.db, after, viewer=self.me)
         if not changes:
             return
         ids = sorted({c.claim_id for c in changes if c.claim_id is not None})
