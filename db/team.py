@@ -139,11 +139,11 @@ def blind_view(
         return {}
     out: dict[int, Verdict | None] = {}
     for article_id in blind_articles(session, list(article_ids)):
-        for claim_id, verdicts in verdicts_by_analyst(session, article_id).items():
+        by_claim = verdicts_by_analyst(session, article_id)
+        for claim_id in session.scalars(select(Claim.id).where(Claim.article_id == article_id)):
+            verdicts = by_claim.get(claim_id, {})
             if len(verdicts) < 2:
                 out[claim_id] = verdicts.get(viewer)
-        for claim_id in session.scalars(select(Claim.id).where(Claim.article_id == article_id)):
-            out.setdefault(claim_id, None)
     return out
 
 

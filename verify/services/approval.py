@@ -29,6 +29,11 @@ def approve(
         if claim is None:
             raise InputError(f"no claim with id {claim_id}")
         check_version(session, claim, expected_version, editor)
+        if claim_id in store.blind_view(session, [claim.article_id], editor):
+            raise NotAllowed(
+                f"claim {claim_id} is in blind review: its verdicts are hidden from you "
+                "until two analysts' are in"
+            )
         current = claim_store.current_verdicts(session, [claim_id]).get(claim_id)
         if current is None:
             raise InputError(f"claim {claim_id} has no verdict to approve")
