@@ -160,3 +160,30 @@ async def test_overriding_another_analysts_label_needs_a_reason_kept_in_the_audi
         and "the office counts jobs over five years" in (event.after["override_reason"])
     )
     assert "ben" in event.after["override_reason"]
+
+
+async def test_in_blind_review_another_analysts_verdict_is_neither_shown_nor_announced(
+    sqlite_db: Database,
+) -> None:
+    from sqlalchemy import text
+
+    ids = build(sqlite_db, verdict_on_first=False)
+    first = ids["claims"][0]
+    with sqlite_db.write() as session:
+        session.execute(text("UPDATE article SET blind = 1"))
+    from verify.services import browse
+
+    point = browse.last_event_id(sqlite_db)
+    app = app_for(sqlite_db, poll=0.2)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        review.record_verdict(sqlite_db, first, TRUE, "ben", rationale="the secret ledger")
+        # a later change by ben that is announced: once it is, the verdict had its chance
+        review.label_evidence(sqlite_db, ids["links"][0], "supports", "ben")
+        await settle(pilot, lambda: "ben relabelled evidence" in screen_text(app), timeout=5)
+        shown = screen_text(app)
+        assert "changed the verdict" not in shown and "● True" not in shown
+        assert "secret ledger" not in shown
+    # what the workbench polls: ben's verdict is not among the changes shown to me
+    assert [c.action for c in browse.changes_since(sqlite_db, point, viewer=ANALYST)] == ["label"]
+    assert [c.action for c in browse.changes_since(sqlite_db, point)] == ["verdict", "label"]
