@@ -68,3 +68,37 @@ def test_a_bad_config_value_is_one_line_naming_the_file(
     monkeypatch.setenv("VERIFY_CONFIG", str(path))
     err = one_line(run_cli("--db", f"sqlite:///{tmp_path / 'x.db'}", "claims"), 2)
     assert str(path) in err and says in err
+
+
+def test_two_analysts_importing_one_article_at_once_store_it_once(
+    db_url: str, tmp_path: Path
+) -> None:
+    import threading
+
+    from verify.services.article import import_article
+
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Ferry levy row\n\nHarbour minister Edda Lunn said the levy raised 12 million crowns.\n"
+    )
+    database = open_database(db_url)
+    start = threading.Barrier(2)
+    results: list[object] = []
+
+    def one() -> None:
+        start.wait()
+        try:
+            results.append(import_article(database, article))
+        except Exception as exc:  # the test fails on any of these
+            results.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    database.dispose()
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len({r.article_id for r in results}) == 1  # type: ignore[attr-defined]
+    listed = run_cli("--db", db_url, "article", "list").out.strip().splitlines()
+    assert len(listed) == 1

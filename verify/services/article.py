@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from db import claims as store
 from db.session import Database
 from db.team import record_event
@@ -62,53 +64,65 @@ def import_article(
         if match
         else [[] for _ in found]
     )
-    with db.write() as session:
-        existing = store.article_by_sha(session, doc.sha256)
-        if existing is not None:  # another analyst imported it meanwhile
+
+    def store_all() -> ArticleImport:
+        with db.write() as session:
+            existing = store.article_by_sha(session, doc.sha256)
+            if existing is not None:  # another analyst imported it meanwhile
+                count = len(store.claim_ids(session, existing.id))
+                return ArticleImport(existing.id, existing.title, count, True)
+            article = store.add_article(
+                session,
+                {
+                    "title": clean_line(title) if title else (doc.title or _first_line(doc.text)),
+                    "publisher": clean_line(publisher) if publisher else doc.publisher,
+                    "url": clean_line(url) if url else doc.url,
+                    "published_at": clean_line(published) if published else doc.published_at,
+                    "path": clean_line(str(path)),
+                    "text": doc.text,
+                    "sha256": doc.sha256,
+                },
+            )
+            claim_ids = store.add_claims(
+                session,
+                article.id,
+                [
+                    {
+                        "text": c.text,
+                        "sentence": c.sentence,
+                        "start": c.start,
+                        "end": c.end,
+                        "speaker": c.speaker,
+                        "kind": c.kind,
+                        "checkworthiness": round(c.checkworthiness, 3),
+                        "features": c.features,
+                        "merged": list(c.merged),
+                    }
+                    for c in found
+                ],
+            )
+            for claim_id, rows in zip(claim_ids, links, strict=True):
+                if rows:
+                    store.store_links(session, claim_id, rows)
+            result = ArticleImport(article.id, article.title, len(found), False)
+            record_event(
+                session,
+                analyst,
+                "import",
+                "article",
+                article.id,
+                None,
+                None,
+                {"path": article.path, "title": article.title, "claims": len(found)},
+            )
+        return result
+
+    try:
+        return store_all()
+    except IntegrityError:  # another analyst stored the same file at the same moment
+        with db.read() as session:
+            existing = store.article_by_sha(session, doc.sha256)
+            if existing is None:
+                raise
             count = len(store.claim_ids(session, existing.id))
             return ArticleImport(existing.id, existing.title, count, True)
-        article = store.add_article(
-            session,
-            {
-                "title": clean_line(title) if title else (doc.title or _first_line(doc.text)),
-                "publisher": clean_line(publisher) if publisher else doc.publisher,
-                "url": clean_line(url) if url else doc.url,
-                "published_at": clean_line(published) if published else doc.published_at,
-                "path": clean_line(str(path)),
-                "text": doc.text,
-                "sha256": doc.sha256,
-            },
-        )
-        claim_ids = store.add_claims(
-            session,
-            article.id,
-            [
-                {
-                    "text": c.text,
-                    "sentence": c.sentence,
-                    "start": c.start,
-                    "end": c.end,
-                    "speaker": c.speaker,
-                    "kind": c.kind,
-                    "checkworthiness": round(c.checkworthiness, 3),
-                    "features": c.features,
-                    "merged": list(c.merged),
-                }
-                for c in found
-            ],
-        )
-        for claim_id, rows in zip(claim_ids, links, strict=True):
-            if rows:
-                store.store_links(session, claim_id, rows)
-        result = ArticleImport(article.id, article.title, len(found), False)
-        record_event(
-            session,
-            analyst,
-            "import",
-            "article",
-            article.id,
-            None,
-            None,
-            {"path": article.path, "title": article.title, "claims": len(found)},
-        )
-    return result
