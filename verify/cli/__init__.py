@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     Everything printed is cleaned on the way out (:func:`verify.sanitize.clean_output`);
     every failure is one line on stderr.
     """
-    out = CleanOutput(out or sys.stdout)
+    cleaned: TextIO = CleanOutput(out or sys.stdout)  # type: ignore[assignment]
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         settings = load_settings(db=db_url, analyst=args.analyst)
         if not getattr(args, "any_version", False):
             settings = _who(settings)
-        return int(args.handler(args, settings, out))
+        return int(args.handler(args, settings, cleaned))
     except VerifyError as exc:
         _say(exc)
         return exc.exit_code
