@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,14 +13,14 @@ from db.team import record_event
 from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_file
 from verify.match import embed
-from verify.read import PageProgress, evidence_files
+from verify.progress import Progress
+from verify.read import evidence_files
 
 READ_AHEAD_BYTES = 32 * 2**20
 """Runs of files at least this large are read ahead in a second process
 (:mod:`verify.evidence.readahead`); below it, starting that process costs more than it
 saves."""
 
-Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called as files are imported."""
 
 
@@ -41,7 +41,7 @@ def import_file(
     url: str | None = None,
     analyst: str = "verify",
     batches: Iterable[list[Prepared]] | None = None,
-    pages: PageProgress | None = None,
+    pages: Progress | None = None,
 ) -> ImportReport:
     """Import one evidence file in one transaction; an InputError leaves nothing of it.
 
@@ -101,15 +101,13 @@ def _total_bytes(files: Iterable[Path]) -> int:
     return total
 
 
-def _page_progress(
-    progress: Progress | None, done: int, total: int, path: Path
-) -> PageProgress | None:
+def _page_progress(progress: Progress | None, done: int, total: int, path: Path) -> Progress | None:
     """A PDF's pages as the progress, while they are read: ``37/500 pages of FILE``."""
     if progress is None:
         return None
     which = f" (file {done + 1} of {total})" if total > 1 else ""
 
-    def show(page: int, pages: int) -> None:
+    def show(page: int, pages: int, _: str) -> None:
         progress(page, pages, f"pages of {path.name}{which}")
 
     return show

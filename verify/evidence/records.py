@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from verify.evidence.chunk import chunk
-from verify.read import Document, PageProgress, read_evidence
+from verify.progress import Progress
+from verify.read import Document, read_evidence
 
 BATCH = 2_000  # records per batch
 
@@ -49,7 +50,7 @@ def prepare_file(
     path: Path,
     publisher: str | None = None,
     url: str | None = None,
-    progress: PageProgress | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[list[Prepared]]:
     """The records of ``path``, read, checked and chunked, in batches of ``BATCH``.
 

@@ -7,13 +7,11 @@
 from verify.read.dates import normalise_date
 from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, Document, place
 from verify.read.files import evidence_files, read_article, read_evidence
-from verify.read.pdf import PageProgress
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "EVIDENCE_SUFFIXES",
     "Document",
-    "PageProgress",
     "evidence_files",
     "normalise_date",
     "place",

@@ -12,6 +12,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from verify.progress import Progress
 from verify.read.dates import normalise_date
 from verify.read.disk import (
     check_file,
@@ -28,7 +29,7 @@ from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, FORMAT, Do
 from verify.read.docx import read_docx
 from verify.read.html import from_html
 from verify.read.markdown import from_markdown
-from verify.read.pdf import PageProgress, read_pdf
+from verify.read.pdf import read_pdf
 from verify.read.plain import front_matter, paragraphs, title_line, unwrap, useful_title
 from verify.read.records import jsonl_records, table_records
 from verify.sanitize import clean, clean_line
@@ -50,7 +51,7 @@ def read_article(path: Path) -> Document:
     return _read_whole(path, FORMAT[suffix], title_is_text=True)
 
 
-def read_evidence(path: Path, progress: PageProgress | None = None) -> Iterator[Document]:
+def read_evidence(path: Path, progress: Progress | None = None) -> Iterator[Document]:
     """Read an evidence file: one Document for a whole file, one per record otherwise.
 
     The file is checked (exists, readable, within the size limit) when called; records

@@ -14,18 +14,15 @@ import io
 import logging
 import re
 import warnings
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from verify.progress import Progress
 from verify.read.disk import problem, read_bytes
 from verify.read.document import Document, meta_line
 from verify.read.plain import SENTENCE_END, paragraphs, title_line, useful_title
 from verify.sanitize import clean
-
-PageProgress = Callable[[int, int], None]
-"""progress(pages read, pages in the file)."""
 
 # pypdf reports what it repairs through logging; with no handler, Python would print it
 # on stderr, over a CLI's output or the TUI's screen. A refused file says why in one line.
@@ -37,7 +34,7 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def read_pdf(path: Path, progress: PageProgress | None = None) -> Document:
+def read_pdf(path: Path, progress: Progress | None = None) -> Document:
     """Read a PDF's text layer page by page; ``progress`` is told after each page."""
     data = read_bytes(path)
     head = data[:1024]
@@ -64,7 +61,7 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> Document:
             for number, page in enumerate(reader.pages, 1):
                 pages.append(page.extract_text() or "")
                 if progress:
-                    progress(number, total)
+                    progress(number, total, "pages")
             info = _info(reader)
     except FileNotDecryptedError:
         raise problem("encrypted PDF: it needs a password; save a copy without", path) from None
