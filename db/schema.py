@@ -14,11 +14,12 @@ from db import (
 )
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
-passage vectors for the optional embeddings. 3: team trust: analysts can be deactivated,
-the audit trail is hash-chained on SQLite, and PostgreSQL enforces the roles itself
-(row-level security, an insert-only audit table; see :mod:`db.security`)."""
+passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
+(Word). 4: team trust: analysts can be deactivated, the audit trail is hash-chained on
+SQLite, and PostgreSQL enforces the roles itself (row-level security, an insert-only
+audit table; see :mod:`db.security`)."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -94,6 +95,11 @@ def _upgrade_1_to_2(conn: Connection) -> None:
 
 
 def _upgrade_2_to_3(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN page INTEGER")
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN paragraph INTEGER")
+
+
+def _upgrade_3_to_4(conn: Connection) -> None:
     true = "1" if conn.dialect.name == "sqlite" else "true"
     # Step 1 -> 2 made the analyst table as the models are now: with the column already.
     if "active" not in {c["name"] for c in inspect(conn).get_columns("analyst")}:
@@ -107,7 +113,11 @@ def _upgrade_2_to_3(conn: Connection) -> None:
         security.install(conn)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
+}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 
