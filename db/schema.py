@@ -63,6 +63,13 @@ def ensure_schema(engine: Engine) -> None:
     Only a new database takes a write lock here; opening an existing one only reads.
     """
     version = schema_version(engine)
+    if version is None and engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            if conn.execute(text("SELECT current_schema()")).scalar() is None:
+                raise SchemaError(
+                    "this login may not use the database's schema "
+                    "(not on the team, or deactivated: ask the team's admin)"
+                )
     if version is None:
         with engine.execution_options(verify_write=True).begin() as conn:
             if conn.dialect.name == "postgresql":

@@ -168,3 +168,43 @@ def test_blind_review_hides_the_rating_from_an_editor_on_sqlite_exports(own_file
     assert "Mostly true" not in log.out and RATIONALE not in log.out
     approve = run_cli("--db", own_file, "approve", "1")
     assert approve.code != 0 and "Mostly true" not in approve.err + approve.out
+
+
+def test_log_verify_names_a_changed_or_removed_event_on_sqlite(own_file: str) -> None:
+    import sqlite3
+
+    assert run_cli("--db", own_file, "team", "init").code == 0
+    for claim in ("1", "2", "3"):
+        assert run_cli("--db", own_file, "verdict", claim, "False").code == 0
+    intact = run_cli("--db", own_file, "log", "--verify")
+    assert intact.code == 0 and "intact" in intact.out
+    with sqlite3.connect(own_file.removeprefix("sqlite:///")) as raw:
+        last = raw.execute("SELECT max(id) FROM audit_event").fetchone()[0]
+        raw.execute("UPDATE audit_event SET analyst = 'someone' WHERE id = ?", (last,))
+        raw.execute("DELETE FROM audit_event WHERE id = ?", (last - 1,))
+    broken = run_cli("--db", own_file, "log", "--verify")
+    assert broken.code == 1
+    assert f"event {last} was changed" in broken.out
+    assert f"event {last - 1} removed" in broken.out
+
+
+def test_a_deactivated_analyst_is_refused_by_postgres_itself(pg_team: PgTeam) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+
+    owner = open_database(pg_team.url)
+    from verify.services.analysts import set_active
+
+    set_active(owner, pg_team.bob, False, owner.engine.url.username or "postgres")
+    owner.dispose()
+    run = run_cli("--db", pg_team.as_(pg_team.bob), "verdict", "1", "False")
+    assert run.code != 0 and len(run.err.splitlines()) == 1 and "deactivated" in run.err
+    engine = create_engine(pg_team.as_(pg_team.bob))
+    with pytest.raises(DBAPIError), engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO verdict (claim_id, rating, analyst, state, created_at) "
+                "VALUES (1, 'False', current_user, 'submitted', now())"
+            )
+        )
+    engine.dispose()
