@@ -159,3 +159,23 @@ def test_a_changed_or_removed_audit_row_in_sqlite_is_reported(sqlite_db: Databas
     problems = check_trail(sqlite_db)
     assert any(f"event {events[-1]} was changed" in p for p in problems)
     assert any(f"event {events[-3]} removed" in p for p in problems)
+
+
+def test_a_draft_is_never_published_in_claimreview(desk: Desk) -> None:
+    import json
+
+    from verify.config import Settings
+    from verify.report import export
+
+    record_verdict(desk.db, desk.claims[0], FALSE, desk.ana, state="draft")
+    record_verdict(desk.db, desk.claims[1], FALSE, desk.ana)
+    settings = Settings(
+        database_url=desk.db.url,
+        analyst=desk.ed,
+        organisation_name="Example Fact Check",
+        organisation_url="https://factcheck.example",
+    )
+    published = json.loads(export(desk.db, settings, "claimreview", include_unapproved=True))
+    urls = [item["url"] for item in published]
+    assert any(url.endswith(f"#claim-{desk.claims[1]}") for url in urls)
+    assert not any(url.endswith(f"#claim-{desk.claims[0]}") for url in urls)

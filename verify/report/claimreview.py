@@ -1,7 +1,7 @@
 """The ClaimReview export: schema.org JSON-LD for search engines and fact-check feeds.
 
-One ``ClaimReview`` per claim whose current verdict is approved (or any verdict, when
-asked), following Google's ClaimReview guidelines. The organisation that publishes the
+One ``ClaimReview`` per claim whose current verdict is approved (or submitted, when
+asked; a draft is never published), following Google's ClaimReview guidelines. The organisation that publishes the
 reviews comes from the config file; without it there is no export rather than a guess.
 """
 
@@ -125,7 +125,9 @@ def reviews(
     for article in report.articles:
         for claim in article.claims:
             verdict = claim.verdict
-            if verdict is None or (verdict.state != "approved" and not include_unapproved):
+            if verdict is None or verdict.state == "draft":
+                continue
+            if verdict.state != "approved" and not include_unapproved:
                 continue
             found.append(_review(report, article, claim, verdict, organisation))
     return found
