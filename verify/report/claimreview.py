@@ -1,8 +1,9 @@
 """The ClaimReview export: schema.org JSON-LD for search engines and fact-check feeds.
 
 One ``ClaimReview`` per claim whose current verdict is approved (or submitted, when
-asked; a draft is never published), following Google's ClaimReview guidelines. The organisation that publishes the
-reviews comes from the config file; without it there is no export rather than a guess.
+asked; a draft is never published), following Google's ClaimReview guidelines. The
+organisation that publishes the reviews comes from the config file; without it there
+is no export rather than a guess.
 """
 
 from __future__ import annotations
