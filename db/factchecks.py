@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from db.claims import current_verdicts
 from db.models import CheckedBefore, Claim, FactCheck, Verdict
-from db.search import CLAIMS, FACTCHECKS, search_index
+from db.search import CLAIMS, FACTCHECKS, refresh_term_stats, search_index
 
 FACTCHECK_COLUMNS = (
     "claim",
@@ -51,6 +51,21 @@ def insert_factchecks(session: Session, rows: Sequence[dict[str, Any]]) -> int:
     if rows:
         session.execute(insert(FactCheck), list(rows))
     return len(rows)
+
+
+def refresh_statistics(session: Session) -> None:
+    """Refresh what search needs after an import (term statistics)."""
+    refresh_term_stats(session, FACTCHECKS)
+
+
+def texts_by_id(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str | None]]:
+    """(claim, title) of the fact-checks ``ids`` (Core: this runs per claim)."""
+    found: dict[int, tuple[str, str | None]] = {}
+    query = select(FactCheck.id, FactCheck.claim, FactCheck.title)
+    for i in range(0, len(ids), 500):
+        rows = session.connection().execute(query.where(FactCheck.id.in_(list(ids[i : i + 500]))))
+        found.update((fid, (claim, title)) for fid, claim, title in rows)
+    return found
 
 
 def count(session: Session) -> int:

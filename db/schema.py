@@ -53,6 +53,8 @@ SQLITE_ARCHIVE_FTS = [
        claim, title, content='factcheck', content_rowid='id',
        tokenize='porter unicode61 remove_diacritics 2')""",
     "CREATE VIRTUAL TABLE IF NOT EXISTS factcheck_vocab USING fts5vocab(factcheck_fts, 'row')",
+    "CREATE TABLE IF NOT EXISTS factcheck_term_stat (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) "
+    "WITHOUT ROWID",
     """CREATE TRIGGER IF NOT EXISTS factcheck_fts_insert AFTER INSERT ON factcheck BEGIN
        INSERT INTO factcheck_fts(rowid, claim, title) VALUES (new.id, new.claim, new.title);
        END""",

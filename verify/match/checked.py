@@ -91,9 +91,9 @@ def candidates(
     terms = query_terms(claim)
     found: list[Candidate] = []
     hits = store.search_factchecks(session, terms, pool)
-    archive = store.by_id(session, [i for i, _ in hits])
+    archive = store.texts_by_id(session, [i for i, _ in hits])
     hits = [(i, s) for i, s in hits if i in archive]
-    texts = [(archive[i].claim, f"{archive[i].claim} {archive[i].title or ''}", s) for i, s in hits]
+    texts = [(archive[i][0], f"{archive[i][0]} {archive[i][1] or ''}", s) for i, s in hits]
     found += [
         Candidate(score, factcheck_id=i)
         for (i, _), score in zip(hits, scores(claim, texts), strict=True)

@@ -69,6 +69,8 @@ def add_factchecks(
         fresh = [row for sha, row in rows.items() if sha not in known]
         store.insert_factchecks(session, fresh)
         if fresh:
+            store.refresh_statistics(session)
+        if fresh:
             record_event(
                 session,
                 analyst,
