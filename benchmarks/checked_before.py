@@ -17,9 +17,12 @@ each threshold the script prints:
 - clean: of the tweets never checked, the share shown nothing;
 
 for the product and for the baseline, rapidfuzz ``token_set_ratio`` of the tweet with
-each archived claim and title (its best one), computed in the same run. The threshold
-with the best F1 on the train split is printed; ``verify.match.checked.THRESHOLD`` was
-chosen from it, and the dev split is the one reported (never tuned on).
+each archived claim and title (its best one), computed in the same run. Two choices are
+printed for each split: the threshold with the best F1, and the lowest threshold at
+which at least 90% of the never-checked tweets stay clean (the rule the product follows:
+a false "checked before" costs an analyst more than a missed one).
+``verify.match.checked.THRESHOLD`` is the train split's choice by that rule; the dev
+split is the one reported (never tuned on).
 
 Speed: a synthetic archive of ``--archive`` fact-checks (Zipf-distributed made-up words,
 as ``benchmarks/match_scale.py`` makes passages) is imported, then an article of about
@@ -52,7 +55,9 @@ from verify.services.article import import_article
 from verify.services.factchecks import add_factchecks
 
 SEED = 20_26
-THRESHOLDS = range(40, 100, 5)
+THRESHOLDS = range(30, 100)
+SHOWN = 5  # print every fifth threshold (and the product's)
+CLEAN = 0.9
 
 Best = tuple[str | None, float]
 """A tweet's best candidate: its archive id (None: no candidate) and its score."""
@@ -121,7 +126,7 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def quality(data: Path, split: str, folder: Path) -> dict[str, int]:
+def quality(data: Path, split: str, folder: Path) -> None:
     queries, qrels = load_split(data / split)
     rows = read_tsv(data / "verified_claims.docs.tsv")[1:]
     asked = sorted(q for q in queries if qrels.get(q))
@@ -144,27 +149,26 @@ def quality(data: Path, split: str, folder: Path) -> dict[str, int]:
     reference = baseline(rows, leave_out)
     theirs = [reference(t) for t in texts]
     print(f"{'threshold':>9}  {'product P / R / clean':>24}  {'token_set_ratio P / R / clean':>30}")
-    chosen: dict[str, int] = {}
-    best_f1 = {"product": (-1.0, 0), "token_set_ratio": (-1.0, 0)}
-    for a, b in zip(
-        curve(ours, relevant, is_never, THRESHOLDS),
-        curve(theirs, relevant, is_never, THRESHOLDS),
-        strict=True,
-    ):
+    curves = {
+        "product": curve(ours, relevant, is_never, THRESHOLDS),
+        "token_set_ratio": curve(theirs, relevant, is_never, THRESHOLDS),
+    }
+    for a, b in zip(curves["product"], curves["token_set_ratio"], strict=True):
+        if a[0] % SHOWN and a[0] != THRESHOLD:
+            continue
         mark = " <- THRESHOLD" if a[0] == THRESHOLD else ""
         print(
-            f"{a[0]:>9}  {a[1]:>8.3f} {a[2]:>6.3f} {a[3]:>6.3f}"
+            f"{a[0]:>9g}  {a[1]:>8.3f} {a[2]:>6.3f} {a[3]:>6.3f}"
             f"  {b[1]:>14.3f} {b[2]:>6.3f} {b[3]:>6.3f}{mark}"
         )
-        for name, row in (("product", a), ("token_set_ratio", b)):
-            score = f1(row[1], row[2])
-            if score > best_f1[name][0]:
-                best_f1[name] = (score, int(row[0]))
-    for name, (score, t) in best_f1.items():
-        chosen[name] = t
-        print(f"best F1 on {split}: {name} {score:.3f} at {t}")
+    for name, rows in curves.items():
+        t, p, r, c = max(rows, key=lambda row: f1(row[1], row[2]))
+        print(
+            f"{split} {name}: best F1 {f1(p, r):.3f} at {t:g} (P {p:.3f} R {r:.3f} clean {c:.3f})"
+        )
+        t, p, r, c = next((row for row in rows if row[3] >= CLEAN), rows[-1])
+        print(f"{split} {name}: {CLEAN:.0%} clean from {t:g} (P {p:.3f} R {r:.3f} clean {c:.3f})")
     print(f"product lookup: {len(texts) / took:.0f} tweets a second")
-    return chosen
 
 
 def synthetic_speed(archive: int, folder: Path) -> None:
@@ -216,12 +220,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="folder with train/, dev/ and the claims TSV")
     parser.add_argument("--archive", type=int, default=100_000, help="synthetic fact-checks")
-    parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--splits", nargs="*", default=["train", "dev"], metavar="SPLIT")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        if not args.no_quality:
-            quality(args.data, "train", Path(tmp))
-            quality(args.data, "dev", Path(tmp))
+        for split in args.splits:
+            quality(args.data, split, Path(tmp))
+        if args.splits:
             print(f"verify.match.checked.THRESHOLD = {THRESHOLD:g} (chosen on train)")
         if args.archive:
             synthetic_speed(args.archive, Path(tmp))

@@ -156,6 +156,29 @@ class Earlier:
     title: str | None = None
     claimant: str | None = None
 
+    def as_json(self) -> dict[str, Any]:
+        """The entry as ``claims --json`` and the JSON report carry it."""
+        return {
+            "source": self.source,
+            "rating": self.rating,
+            "date": self.date,
+            "url": self.url,
+            "score": self.score,
+            "publisher": self.publisher,
+            "claim": self.text,
+            "claimant": self.claimant,
+            "factcheck_id": self.factcheck_id,
+            "earlier_claim_id": self.earlier_claim_id,
+            "article_id": self.article_id,
+            "analyst": self.analyst,
+        }
+
+    def line(self) -> str:
+        """One line: ``False, 2026-03-02, Other Check`` or ``Mostly false, by ana, article 12``."""
+        if self.source == "team":
+            return f"{self.rating}, by {self.analyst}, article {self.article_id}"
+        return ", ".join(p for p in (self.rating, self.date, self.publisher) if p)
+
 
 def checked_before(
     session: Session, claim_ids: Sequence[int] | None = None

@@ -3,6 +3,7 @@ verdicts on the same claim in earlier articles; claims never checked stay clean.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,53 @@ def test_the_archive_can_be_listed_and_searched(db: Database, tmp_path: Path) ->
     hits = search_archives(db, "how much did the Skarholm bridge cost?")
     assert hits[0].factcheck is not None and hits[0].factcheck.claim == BRIDGE["claim"]
     assert search_archives(db, "zebra xylophone quartz") == []
+
+
+def test_the_command_line_imports_lists_searches_and_shows_checked_before(
+    db_url: str, tmp_path: Path
+) -> None:
+    from tests.support.cli_run import run_cli
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    archives.datafeed(folder / "feed.json", LEVY)
+    archives.csv_archive(folder / "more.csv", BRIDGE, HOSPITAL)
+    assert (
+        run_cli("--db", db_url, "article", "add", str(article(tmp_path, "a.txt", FIRST))).code == 0
+    )
+    added = run_cli("--db", db_url, "factchecks", "add", str(folder))
+    assert added.code == 0 and "2 files: 3 fact-checks added, 0 already stored" in added.out
+    again = run_cli("--db", db_url, "factchecks", "add", str(folder))
+    assert "0 fact-checks added, 3 already stored" in again.out
+    listed = run_cli("--db", db_url, "factchecks", "list", "--json")
+    assert json.loads(listed.out)["total"] == 3
+    found = run_cli("--db", db_url, "factchecks", "search", "Skarholm bridge cost twice its budget")
+    assert found.code == 0 and found.out.splitlines()[1].strip() == BRIDGE["claim"]
+    records = json.loads(run_cli("--db", db_url, "claims", "--json").out)
+    shown = {r["text"][:20]: r["checked_before"] for r in records}
+    [levy] = shown["Harbour minister Edd"]
+    assert {k: levy[k] for k in ("source", "rating", "date", "url")} == {
+        "source": "archive",
+        "rating": "False",
+        "date": "2026-03-02",
+        "url": LEVY["url"],
+    }
+    assert levy["score"] >= 68
+    assert shown["The regional library"] == []
+    text = run_cli("--db", db_url, "claims").out
+    assert "checked before: False, 2026-03-02, Other Check" in text
+
+
+def test_a_bad_record_exits_2_with_one_line_and_stores_nothing(db_url: str, tmp_path: Path) -> None:
+    from tests.support.cli_run import run_cli
+
+    review = archives.claimreview(BRIDGE)
+    review["reviewRating"] = {"@type": "Rating"}
+    bad = archives.write_json(
+        tmp_path / "bad.json", {"@graph": [archives.claimreview(LEVY), review]}
+    )
+    good = archives.jsonl_archive(tmp_path / "good.jsonl", HOSPITAL)
+    run = run_cli("--db", db_url, "factchecks", "add", str(good), str(bad))
+    assert run.code == 2
+    assert run.err == f"verify: {bad}: record 2: ClaimReview has no reviewRating.alternateName\n"
+    assert json.loads(run_cli("--db", db_url, "factchecks", "list", "--json").out)["total"] == 0
