@@ -10,10 +10,11 @@ from sqlmodel import SQLModel
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
-passage vectors for the optional embeddings. 3: fact-check archives and each claim's
-"checked before" matches, with full-text indexes over fact-checks and claims."""
+passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
+(Word). 4: fact-check archives and each claim's "checked before" matches, with
+full-text indexes over fact-checks and claims."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -132,6 +133,11 @@ def _upgrade_1_to_2(conn: Connection) -> None:
 
 
 def _upgrade_2_to_3(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN page INTEGER")
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN paragraph INTEGER")
+
+
+def _upgrade_3_to_4(conn: Connection) -> None:
     SQLModel.metadata.tables["factcheck"].create(conn)
     SQLModel.metadata.tables["checked_before"].create(conn)
     _archive_indexes(conn)
@@ -145,7 +151,11 @@ def _archive_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
+}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 
