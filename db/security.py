@@ -38,9 +38,11 @@ WRITES_FOR_ANALYSTS = {
         "evidence_link",
         "verdict",
         "audit_event",
+        "factcheck",
+        "checked_before",
     ),
-    "UPDATE": ("claim", "evidence_link", "passage_vector"),
-    "DELETE": ("evidence_link", "verdict", "passage_vector"),
+    "UPDATE": ("claim", "evidence_link", "passage_vector", "checked_before"),
+    "DELETE": ("evidence_link", "verdict", "passage_vector", "checked_before"),
 }
 
 

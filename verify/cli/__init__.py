@@ -21,6 +21,7 @@ from verify.cli import (
     database,
     evidence,
     export,
+    factchecks,
     matching,
     review,
     team,
@@ -38,7 +39,19 @@ from verify.services.database import (
     open_database,
 )
 
-GROUPS = (workbench, articles, evidence, matching, claims, review, team, audit, database, export)
+GROUPS = (
+    workbench,
+    articles,
+    evidence,
+    factchecks,
+    matching,
+    claims,
+    review,
+    team,
+    audit,
+    database,
+    export,
+)
 """The command groups, in the order ``verify --help`` lists them."""
 
 

@@ -133,8 +133,12 @@ def open_file(path: Path) -> IO[bytes]:
         raise problem(f"cannot read file: {os_reason(error)}", path) from None
 
 
-def folder_files(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
-    """The evidence files in ``folder`` and below, sorted.
+def folder_files(
+    folder: Path,
+    suffixes: tuple[str, ...] = EVIDENCE_SUFFIXES,
+    skipped: list[Path] | None = None,
+) -> list[Path]:
+    """The files under ``folder`` with one of ``suffixes``, sorted; hidden entries skipped.
 
     A symlink whose target is outside the folder is not read (a link to a private file
     would copy it into the shared store); it is added to ``skipped`` instead.
@@ -150,7 +154,7 @@ def folder_files(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in names:
             candidate = Path(root, name)
-            if name.startswith(".") or candidate.suffix.lower() not in EVIDENCE_SUFFIXES:
+            if name.startswith(".") or candidate.suffix.lower() not in suffixes:
                 continue
             if candidate.is_symlink():
                 target = os.path.realpath(candidate)
