@@ -17,6 +17,7 @@ from sqlmodel import Session
 from db.claims import current_verdicts
 from db.models import CheckedBefore, Claim, FactCheck, Verdict
 from db.search import CLAIMS, FACTCHECKS, refresh_term_stats, search_index
+from db.team import articles_of_claims, blind_view
 
 FACTCHECK_COLUMNS = (
     "claim",
@@ -115,11 +116,21 @@ class JudgedClaim:
     verdict: Verdict
 
 
-def judged_claims(session: Session, ids: Sequence[int]) -> dict[int, JudgedClaim]:
-    """The claims ``ids`` that have a verdict, each with its newest one."""
+def judged_claims(
+    session: Session, ids: Sequence[int], viewer: str | None = None
+) -> dict[int, JudgedClaim]:
+    """The claims ``ids`` that have a verdict, each with its newest one; with ``viewer``,
+    as they may see it (blind review: only their own until two are in)."""
     if not ids:
         return {}
     verdicts = current_verdicts(session, list(ids))
+    if viewer is not None and verdicts:
+        articles = articles_of_claims(session, set(verdicts))
+        for claim_id, mine in blind_view(session, articles, viewer).items():
+            if mine is None:
+                verdicts.pop(claim_id, None)
+            elif claim_id in verdicts:
+                verdicts[claim_id] = mine
     rows = session.execute(
         select(Claim.id, Claim.article_id, Claim.text).where(Claim.id.in_(list(verdicts)))
     )
@@ -181,19 +192,20 @@ class Earlier:
 
 
 def checked_before(
-    session: Session, claim_ids: Sequence[int] | None = None
+    session: Session, claim_ids: Sequence[int] | None = None, viewer: str | None = None
 ) -> dict[int, list[Earlier]]:
     """Each claim's checked-before matches, best first (claims without any are absent).
 
-    A team match shows the earlier claim's current verdict; one whose verdict is gone
-    (undone since) is left out.
+    A team match shows the earlier claim's current verdict (as ``viewer`` may see it:
+    see :func:`db.team.blind_view`); one whose verdict is gone (undone since) or hidden
+    is left out.
     """
     query = select(CheckedBefore).order_by(CheckedBefore.claim_id, CheckedBefore.rank)
     if claim_ids is not None:
         query = query.where(CheckedBefore.claim_id.in_(list(claim_ids)))
     rows = list(session.scalars(query))
     archive = by_id(session, [r.factcheck_id for r in rows if r.factcheck_id is not None])
-    team = judged_claims(session, [r.earlier_claim_id for r in rows if r.earlier_claim_id])
+    team = judged_claims(session, [r.earlier_claim_id for r in rows if r.earlier_claim_id], viewer)
     out: dict[int, list[Earlier]] = {}
     for row in rows:
         entry: Earlier | None = None

@@ -94,7 +94,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     if not args.text.strip():
         raise InputError("give the TEXT of a claim to look up")
-    hits = search_archives(open_database(settings.database_url), args.text, args.top)
+    hits = search_archives(
+        open_database(settings.database_url), args.text, args.top, settings.analyst
+    )
     records = []
     for hit in hits:
         if hit.factcheck is not None:

@@ -15,7 +15,9 @@ def claim_records(db: Database, article_id: int | None, analyst: str) -> list[di
     """Every claim (of one article, or all), as JSON-ready dicts, blind review applied."""
     with db.read() as session:
         found = claim_rows.claims(session, article_id=article_id)
-        earlier = archive.checked_before(session, [c.id for c in found if c.id is not None])
+        earlier = archive.checked_before(
+            session, [c.id for c in found if c.id is not None], analyst
+        )
     verdicts = visible_verdicts(db, found, analyst)
     records = []
     for c in found:

@@ -98,14 +98,17 @@ class ArchiveHit:
     earlier: store.JudgedClaim | None
 
 
-def search_archives(db: Database, text: str, top: int = 10) -> list[ArchiveHit]:
+def search_archives(
+    db: Database, text: str, top: int = 10, viewer: str | None = None
+) -> list[ArchiveHit]:
     """The archive entries and earlier team verdicts that best match ``text``, best
-    first, with their checked-before scores (below the threshold too)."""
+    first, with their checked-before scores (below the threshold too); team verdicts
+    as ``viewer`` may see them (blind review)."""
     with db.read() as session:
         found: list[Candidate] = candidates(session, text, None)[:top]
         archive = store.by_id(session, [c.factcheck_id for c in found if c.factcheck_id])
         team = store.judged_claims(
-            session, [c.earlier_claim_id for c in found if c.earlier_claim_id]
+            session, [c.earlier_claim_id for c in found if c.earlier_claim_id], viewer
         )
     return [
         ArchiveHit(
