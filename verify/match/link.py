@@ -44,18 +44,21 @@ def rank_texts(
     context: Sequence[str] = (),
     top_k: int = DEFAULT_TOP_K,
     progress: Progress | None = None,
-) -> list[list[dict]]:
-    """The link rows for each of ``texts`` (claims not stored yet), ranked in reads only.
+) -> list[tuple[list[dict], list[dict]]]:
+    """For each of ``texts`` (claims not stored yet): its evidence link rows and its
+    checked-before rows, found in reads only.
 
-    An article import ranks its claims with this first, so that the article, its claims
-    and their links are stored in one transaction: all of it lands, or none.
+    An article import ranks its claims with this first, so that the article, its claims,
+    their links and matches are stored in one transaction: all of it lands, or none.
     """
     out = []
     for done, claim in enumerate(texts):
         if progress:
             progress(done, len(texts), claim)
         with db.read() as session:
-            out.append(link_rows(rank(session, claim, context, top_k=top_k)))
+            links = link_rows(rank(session, claim, context, top_k=top_k))
+            earlier = [c.row() for c in checked_before(session, claim, None)]
+        out.append((links, earlier))
     if progress:
         progress(len(texts), len(texts), "")
     return out

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 
 from db import claims as store
+from db import factchecks as archive
 from db.session import Database
 from db.team import record_event
 from verify.extract.claims import extract_claims
@@ -62,7 +63,7 @@ def import_article(
     links = (
         rank_texts(db, [c.text for c in found], article_context(doc.text), top_k, progress)
         if match
-        else [[] for _ in found]
+        else [([], []) for _ in found]
     )
 
     def store_all() -> ArticleImport:
@@ -101,9 +102,11 @@ def import_article(
                     for c in found
                 ],
             )
-            for claim_id, rows in zip(claim_ids, links, strict=True):
+            for claim_id, (rows, earlier) in zip(claim_ids, links, strict=True):
                 if rows:
                     store.store_links(session, claim_id, rows)
+                if earlier:
+                    archive.store_checked(session, claim_id, earlier)
             result = ArticleImport(article.id, article.title, len(found), False)
             record_event(
                 session,
