@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings."""
 
@@ -87,7 +87,13 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     SQLModel.metadata.tables["passage_vector"].create(conn)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
+def _upgrade_2_to_3(conn: Connection) -> None:
+    """Transcripts: an article's kind, and the turn (timestamp or line) of each claim."""
+    conn.exec_driver_sql("ALTER TABLE article ADD COLUMN kind VARCHAR NOT NULL DEFAULT 'article'")
+    conn.exec_driver_sql("ALTER TABLE claim ADD COLUMN turn VARCHAR")
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,28 +25,56 @@ from verify.read.disk import (
     suffix_shown,
     unsupported,
 )
-from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, FORMAT, Document, meta_line
+from verify.read.document import (
+    ARTICLE_SUFFIXES,
+    EVIDENCE_SUFFIXES,
+    FORMAT,
+    TRANSCRIPT_SUFFIXES,
+    Document,
+    Turn,
+    meta_line,
+)
 from verify.read.html import from_html
 from verify.read.markdown import from_markdown
 from verify.read.plain import front_matter, paragraphs, unwrap
 from verify.read.records import jsonl_records, table_records
+from verify.read.transcript import (
+    captions_to_text,
+    file_lines,
+    find_turns,
+    looks_like_transcript,
+    starts_turn,
+)
 from verify.sanitize import clean
 
+ARTICLE = "article"
+TRANSCRIPT = "transcript"
+KINDS = (ARTICLE, TRANSCRIPT)
 
-def read_article(path: Path) -> Document:
-    """Read an article (.txt, .md, .markdown, .html, .htm) into one Document."""
+
+def read_article(path: Path, kind: str | None = None) -> Document:
+    """Read an article or transcript (.txt, .md, .markdown, .html, .htm, .vtt, .srt).
+
+    ``kind`` says whether the file is an "article" or a "transcript"; None tells them
+    apart by shape (:func:`verify.read.transcript.looks_like_transcript`). Captions
+    (.vtt, .srt) are transcripts. A transcript's Document carries its turns.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
+    if kind is not None and kind not in KINDS:
+        raise problem(f"unknown kind {kind!r}: an article or a transcript", path)
     if is_folder(path):
         raise problem("is a folder, not a file", path)
+    if suffix in TRANSCRIPT_SUFFIXES:
+        return _read_captions(path, FORMAT[suffix], kind)
     if suffix not in ARTICLE_SUFFIXES:
-        kinds = ", ".join(ARTICLE_SUFFIXES)
+        kinds = ", ".join((*ARTICLE_SUFFIXES, *TRANSCRIPT_SUFFIXES))
         if suffix in EVIDENCE_SUFFIXES:
             message = f"{suffix} files hold evidence records; an article is one of {kinds}"
         else:
             message = f"unsupported file type {suffix_shown(path)}; an article is one of {kinds}"
         raise problem(message, path)
-    return _read_whole(path, FORMAT[suffix])
+    return _read_whole(path, FORMAT[suffix], kind)
 
 
 def read_evidence(path: Path) -> Iterator[Document]:
@@ -101,10 +130,11 @@ def evidence_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _read_whole(path: Path, fmt: str) -> Document:
+def _read_whole(path: Path, fmt: str, kind: str | None = ARTICLE) -> Document:
     data = read_bytes(path)
     raw = decode(data, path)
     title = url = publisher = published_at = external_id = None
+    spoken = kind == TRANSCRIPT
     if fmt == "html":
         body, title, url, publisher, published_at = from_html(raw, path)
     else:
@@ -112,7 +142,9 @@ def _read_whole(path: Path, fmt: str) -> Document:
         if fmt == "md":
             body, title = from_markdown(body)
         else:
-            body = unwrap(body)
+            spoken = spoken or (kind is None and looks_like_transcript(body))
+            # a turn's label starts a paragraph even in a file wrapped at a fixed width
+            body = unwrap(body, keep=starts_turn if spoken else None)
         title = meta.get("title") or title
         url = meta.get("url")
         publisher = meta.get("publisher")
@@ -122,6 +154,8 @@ def _read_whole(path: Path, fmt: str) -> Document:
     if not text:
         message = "no readable text in HTML" if fmt == "html" else "no readable text"
         raise problem(message, path, 1)
+    spoken = spoken or (kind is None and looks_like_transcript(text))
+    turns = _turns(text, path, raw if fmt != "html" else None) if spoken else ()
     return Document(
         path=path,
         text=text,
@@ -132,4 +166,31 @@ def _read_whole(path: Path, fmt: str) -> Document:
         external_id=meta_line(external_id),
         format=fmt,
         sha256=hashlib.sha256(data).hexdigest(),
+        turns=turns,
+    )
+
+
+def _turns(text: str, path: Path, raw: str | None) -> tuple[Turn, ...]:
+    """A transcript's turns, their lines counted in the file (``raw``) where it has them."""
+    turns = find_turns(text)
+    if not any(t.speaker for t in turns):
+        raise problem("no speaker turns found: a transcript's turns open with 'NAME: '", path, 1)
+    return tuple(file_lines(turns, text, raw)) if raw is not None else tuple(turns)
+
+
+def _read_captions(path: Path, fmt: str, kind: str | None) -> Document:
+    data = read_bytes(path)
+    raw = clean(decode(data, path))
+    if not re.search(r"-->", raw):
+        raise problem(f"no caption timings ('-->') in this .{fmt} file", path, 1)
+    text = paragraphs(captions_to_text(raw))
+    if not text:
+        raise problem("no readable text in the captions", path, 1)
+    spoken = kind != ARTICLE
+    return Document(
+        path=path,
+        text=text,
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        turns=_turns(text, path, None) if spoken else (),
     )
