@@ -11,7 +11,8 @@ from db.session import Database
 from db.team import record_event
 from verify.extract.claims import extract_claims
 from verify.extract.speech import extract_transcript_claims
-from verify.match.link import Progress, match_claims
+from verify.match.link import match_claims
+from verify.progress import Progress
 from verify.read import Turn, read_article
 from verify.sanitize import clean_line
 
