@@ -167,7 +167,7 @@ def as_user(files: dict[str, list[debates.Line]]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--split", choices=("test", "dev", "train"), default="test")
     parser.add_argument("--data", type=Path, default=debates.DATA)
     parser.add_argument("--no-cli", action="store_true", help="only the ranking")
     args = parser.parse_args()

@@ -6,7 +6,8 @@ A speaker is a host when
   "REPORTER", "ANCHOR", "PRESENTER" (also "Q." or "UNIDENTIFIED REPORTER"); or
 - they are named in ``--hosts``; or
 - judged from the transcript: they open it with a welcome ("Good evening and welcome",
-  "Tonight ...", "joining us") and ask a question in it; or they speak in at least two
+  "Tonight ...", "joining us"), ask a question in it and say less per turn than the
+  speaker who says most per turn; or they speak in at least two
   turns, at least a fifth of their
   turns end with a question, and their turns are short, at most half as long on average as
   those of the speaker who talks longest per turn. Candidates answer at length; hosts ask,
@@ -108,10 +109,15 @@ def find_hosts(turns: Sequence[SpokenTurn], given: Iterable[str] = ()) -> set[st
     if len(talkers) < 2:
         return hosts
     opener = next((t for t in turns if t.sentences and not is_audience(t.speaker)), None)
-    if opener is not None and _WELCOME.search(" ".join(opener.sentences)):
-        asked = (_asks(s) for t in turns if t.speaker == opener.speaker for s in t.sentences)
-        hosts.update([opener.speaker] if any(asked) else [])
     longest = max(stats[label][2] / stats[label][0] for label in talkers)
+    if opener is not None and _WELCOME.search(" ".join(opener.sentences)):
+        n, _, words = stats[opener.speaker]
+        others = max(stats[x][2] / stats[x][0] for x in talkers if x != opener.speaker)
+        # a host welcomes and asks, and says less per turn than the guests (a speech that
+        # greets its guests "with us tonight" is not hosted by its speaker)
+        questions = (_asks(s) for t in turns if t.speaker == opener.speaker for s in t.sentences)
+        if words / n < others and any(questions):
+            hosts.add(opener.speaker)
     for label in talkers:
         n, asked, words = stats[label]
         if n >= 2 and asked >= QUESTION_SHARE * n and words / n <= SHORT_TURNS * longest:

@@ -54,6 +54,12 @@ _TALK = re.compile(
     r"\b[\s,.!…-]*",
     re.IGNORECASE,
 )
+_GREETING = re.compile(
+    r"^\W*(?:\w+,?\s+)?(?:thank|thanks|welcome|good (?:evening|morning|afternoon|night)|"
+    r"hello|hi\b)",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
 _FRAGMENT = re.compile(r"(?:--|—|–|\.\.\.|…)[\"'”’)]*$")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
@@ -112,8 +118,10 @@ def is_talk(sentence: str) -> bool:
         talk = nxt
     if talk is None:
         return False
-    rest = _WORD.findall(text[talk.end() :])
-    return len(rest) <= 2  # what follows the greeting is at most a name
+    rest = text[talk.end() :]
+    if _GREETING.search(sentence) and len(_WORD.findall(rest)) <= 8 and not _DIGIT.search(rest):
+        return True  # "Thank you for having me.", "Welcome to the show."
+    return len(_WORD.findall(rest)) <= 2  # what follows the back-channel is at most a name
 
 
 # --- speakers -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ class ArticleImport:
     title: str
     claims: int
     already_stored: bool
+    kind: str = "article"
 
 
 def _first_line(text: str) -> str:
@@ -62,7 +63,7 @@ def import_article(
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
             count = len(store.claim_ids(session, existing.id))
-            return ArticleImport(existing.id, existing.title, count, True)
+            return ArticleImport(existing.id, existing.title, count, True, existing.kind)
         if doc.turns:
             found = extract_transcript_claims(doc.text, doc.turns, hosts)
             heading = doc.title or _heading(doc.text, doc.turns) or path.stem
@@ -101,7 +102,7 @@ def import_article(
                 for c in found
             ],
         )
-        result = ArticleImport(article.id, article.title, len(found), False)
+        result = ArticleImport(article.id, article.title, len(found), False, doc.kind)
         record_event(
             session,
             analyst,
