@@ -11,6 +11,7 @@ from verify.read.document import (
     TRANSCRIPT_SUFFIXES,
     Document,
     Turn,
+    place,
 )
 from verify.read.files import evidence_files, read_article, read_evidence
 
@@ -22,6 +23,7 @@ __all__ = [
     "Turn",
     "evidence_files",
     "normalise_date",
+    "place",
     "read_article",
     "read_evidence",
 ]
