@@ -33,7 +33,9 @@ CLAIM_CORRECTIONS = ("claim_edit", "claim_split", "claim_merge", "claim_add", "c
 """Audit actions of :mod:`verify.services.correction`: an analyst correcting the machine."""
 UNDOABLE = ("verdict", "label", "note", "approve", "settle", *CLAIM_CORRECTIONS)
 STANCES = ("supports", "contradicts", "context", "irrelevant")
-VERDICT_STATES = ("draft", "submitted", "approved")
+AUTHOR_STATES = ("draft", "submitted")
+"""The states an analyst gives their own verdict; an editor's approval makes the third."""
+VERDICT_STATES = (*AUTHOR_STATES, "approved")
 
 
 @dataclass(frozen=True)
