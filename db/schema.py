@@ -14,13 +14,14 @@ from db import (
 )
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
 (Word). 4: fact-check archives and each claim's "checked before" matches, with
-full-text indexes over fact-checks and claims. 5: team trust: analysts can be
-deactivated, the audit trail is hash-chained on SQLite, and PostgreSQL enforces the
-roles itself (row-level security, an insert-only audit table; see :mod:`db.security`)."""
+full-text indexes over fact-checks and claims. 5: transcripts: an article's kind and a
+claim's turn. 6: team trust: analysts can be deactivated, the audit trail is
+hash-chained on SQLite, and PostgreSQL enforces the roles itself (row-level security,
+an insert-only audit table; see :mod:`db.security`)."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -165,6 +166,12 @@ def _archive_indexes(conn: Connection) -> None:
 
 
 def _upgrade_4_to_5(conn: Connection) -> None:
+    """Transcripts: an article's kind, and the turn (timestamp or line) of each claim."""
+    conn.exec_driver_sql("ALTER TABLE article ADD COLUMN kind VARCHAR NOT NULL DEFAULT 'article'")
+    conn.exec_driver_sql("ALTER TABLE claim ADD COLUMN turn VARCHAR")
+
+
+def _upgrade_5_to_6(conn: Connection) -> None:
     true = "1" if conn.dialect.name == "sqlite" else "true"
     # Step 1 -> 2 made the analyst table as the models are now: with the column already.
     if "active" not in {c["name"] for c in inspect(conn).get_columns("analyst")}:
@@ -183,6 +190,7 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {
     2: _upgrade_2_to_3,
     3: _upgrade_3_to_4,
     4: _upgrade_4_to_5,
+    5: _upgrade_5_to_6,
 }
 """UPGRADES[n] moves a database from version n to n + 1."""
 

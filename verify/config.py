@@ -6,6 +6,9 @@ file lives at ``<user config dir>/verify/config.toml``::
 
     database = "postgresql+psycopg://verify@db.example/verify"
     analyst = "ana"
+    approval = "editor"  # or "self": anyone may approve a verdict, their own included
+    claim_url = "https://factcheck.example/{article_slug}#claim-{id}"  # ClaimReview url
+    export_dir = "~/Documents/verify"  # where the workbench writes its exports
 
     [organisation]
     name = "Example Fact Check"
@@ -35,6 +38,7 @@ from verify.errors import InputError
 from verify.sanitize import clean_line
 
 APP_NAME = "verify"
+APPROVALS = ("editor", "self")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,14 @@ class Settings:
     analyst_requested: str | None = None
     """The name asked for (flag, environment, config file); ``analyst`` is who this is
     once :func:`verify.services.identity.analyst` has checked it against the login."""
+    approval: str = "editor"
+    """``editor``: an editor approves another analyst's verdict; ``self``: anyone may
+    approve any verdict, their own included (an analyst alone may anyway)."""
+    claim_url: str | None = None
+    """ClaimReview's ``url`` of a review: ``{article_slug}``, ``{article_id}`` and
+    ``{id}`` (the claim's) are filled in."""
+    export_dir: Path | None = None
+    """Where the workbench writes exports (None: :func:`default_export_dir`)."""
 
     def rating(self, text: str) -> Rating:
         """The rating named ``text`` (any case) or with value ``text``."""
@@ -97,6 +109,12 @@ class Settings:
 def data_dir() -> Path:
     """The user data folder where the default databases live."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_export_dir() -> Path:
+    """The user's documents folder if there is one, else the user data folder."""
+    documents = Path(platformdirs.user_documents_dir())
+    return documents / APP_NAME if documents.is_dir() else data_dir() / "exports"
 
 
 def default_database_url(name: str = "verify.db") -> str:
@@ -128,13 +146,20 @@ def load_settings(db: str | None = None, analyst: str | None = None) -> Settings
     scale = _scale(data.get("scale"), path) if "scale" in data else DEFAULT_SCALE
     organisation = _table(data, "organisation", path)
     keys = {str(k): str(v) for k, v in _table(data, "keys", path).items()}
-    for name in ("database", "analyst"):
+    for name in ("database", "analyst", "approval", "claim_url", "export_dir"):
         if name in data and not isinstance(data[name], str):
             raise InputError(f"{name} must be a string", path)
-    for name in ("name", "url"):
+    for name in ("name", "url", "claim_url"):
         if name in organisation and not isinstance(organisation[name], str):
             raise InputError(f"organisation.{name} must be a string", path)
     requested = analyst or os.environ.get("VERIFY_ANALYST") or data.get("analyst") or None
+    approval = str(data.get("approval") or "editor")
+    if approval not in APPROVALS:
+        raise InputError(
+            f"approval = {approval!r}: it must be one of {', '.join(map(repr, APPROVALS))}", path
+        )
+    claim_url = data.get("claim_url") or organisation.get("claim_url")
+    export_dir = data.get("export_dir")
     return Settings(
         database_url=db
         or os.environ.get("VERIFY_DB")
@@ -147,6 +172,9 @@ def load_settings(db: str | None = None, analyst: str | None = None) -> Settings
         organisation_url=organisation.get("url"),
         keys=keys,
         config_path=path if path.exists() else None,
+        approval=approval,
+        claim_url=str(claim_url) if claim_url else None,
+        export_dir=Path(str(export_dir)).expanduser() if export_dir else None,
     )
 
 

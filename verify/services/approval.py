@@ -1,6 +1,17 @@
-"""Approving a verdict: a second pair of eyes, holding the editor role."""
+"""Approving a verdict: a second pair of eyes, holding the editor role.
+
+In a team (``verify team init``) only an editor approves, never a draft nor their own
+verdict (names compared normalised), and not while the claim is in blind review for
+them. An analyst working alone, on a database with no team, has no second pair of
+eyes: when nobody else has written a verdict, or the config says ``approval = "self"``,
+they may approve their own verdict, and the audit trail says that it was a
+self-approval and why. (The config is the user's own file, so it counts only where
+there is no team to protect.)
+"""
 
 from __future__ import annotations
+
+from sqlmodel import Session
 
 from db import claims as claim_store
 from db import team as store
@@ -11,23 +22,43 @@ from verify.sanitize import normal_name
 from verify.services.analysts import require
 from verify.services.review import VerdictView, check_version
 
-__all__ = ["NotAllowed", "approve"]
+__all__ = ["NotAllowed", "approve", "require_editor"]
+
+
+def require_editor(session: Session, name: str) -> str:
+    """``name`` normalised, if they may approve (:class:`NotAllowed` otherwise)."""
+    return require(session, name, "editor", "approving a verdict")
 
 
 def approve(
-    db: Database, claim_id: int, editor: str, expected_version: int | None = None
+    db: Database,
+    claim_id: int,
+    editor: str,
+    expected_version: int | None = None,
+    *,
+    self_approval: bool = False,
 ) -> VerdictView:
     """Approve a claim's current verdict.
 
     The approval is a new verdict row (verdicts are append-only) with the author's
     rating, rationale and name, state ``approved`` and ``approved_by`` the editor. A
-    draft is not approved, nor one's own verdict (names compared normalised).
+    draft is never approved. ``self_approval`` (the config's ``approval = "self"``) lets
+    one alone on a database without a team approve their own verdict; so does working
+    alone.
     """
     with db.write() as session:
-        editor = require(session, editor, "editor", "approving a verdict")
         claim = session.get(Claim, claim_id)
         if claim is None:
             raise InputError(f"no claim with id {claim_id}")
+        why: str | None = None
+        if store.has_members(session):
+            editor = require_editor(session, editor)
+        else:
+            editor = normal_name(editor)
+            solo = not store.someone_else(session, editor)
+            why = "config" if self_approval else "alone" if solo else None
+            if why is None:
+                require_editor(session, editor)
         check_version(session, claim, expected_version, editor)
         if claim_id in store.blind_view(session, [claim.article_id], editor):
             raise NotAllowed(
@@ -46,7 +77,8 @@ def approve(
                 f"claim {claim_id}: the verdict is a {current.state}; only a submitted one "
                 "is approved"
             )
-        if normal_name(current.analyst) == editor:
+        own = normal_name(current.analyst) == editor
+        if own and why is None:
             raise NotAllowed(
                 f"claim {claim_id}: {editor} wrote this verdict; approval needs another analyst"
             )
@@ -64,6 +96,11 @@ def approve(
         session.add(approved)
         session.flush()
         claim_store.touch_claim(session, claim)
+        after = {"id": approved.id, "state": "approved", "approved_by": editor}
+        if own:
+            after["self_approval"] = (
+                "approval = self in the config" if why == "config" else "no other analyst"
+            )
         store.record_event(
             session,
             editor,
@@ -72,6 +109,6 @@ def approve(
             approved.id,
             claim_id,
             {"id": current.id, "state": current.state},
-            {"id": approved.id, "state": "approved", "approved_by": editor},
+            after,
         )
         return VerdictView.of(approved)

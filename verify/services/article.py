@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from db import factchecks as archive
 from db.session import Database
 from db.team import record_event
 from verify.extract.claims import extract_claims
+from verify.extract.speech import extract_transcript_claims
 from verify.match.link import article_context, rank_texts
 from verify.progress import Progress
-from verify.read import read_article
+from verify.read import Turn, read_article
 from verify.sanitize import clean_line
 from verify.services.analysts import require
 
@@ -25,6 +27,7 @@ class ArticleImport:
     title: str
     claims: int
     already_stored: bool
+    kind: str = "article"
 
 
 def _first_line(text: str) -> str:
@@ -32,6 +35,13 @@ def _first_line(text: str) -> str:
         if line.strip():
             return clean_line(line)[:200]
     return "Untitled"
+
+
+def _heading(text: str, turns: Sequence[Turn]) -> str | None:
+    """A transcript's first line, when it comes before the first turn (its heading)."""
+    first = text.split("\n", 1)[0]
+    opening = min((t.start for t in turns), default=0)
+    return clean_line(first)[:200] or None if len(first) < opening else None
 
 
 def import_article(
@@ -46,20 +56,30 @@ def import_article(
     top_k: int = 10,
     progress: Progress | None = None,
     analyst: str = "verify",
+    kind: str | None = None,
+    hosts: Sequence[str] = (),
 ) -> ArticleImport:
-    """Import the article at ``path``; importing the same file again changes nothing.
+    """Import the article or transcript at ``path``; importing the same file again changes
+    nothing. ``kind`` ("article", "transcript") overrides telling them apart by shape;
+    ``hosts`` names a transcript's moderators and interviewers (else they are found).
 
-    The claims are extracted and ranked first, then the article, its claims and their
-    evidence links are stored in one transaction: a failure anywhere stores nothing.
+    The claims are extracted and ranked first, then the article, its claims, their
+    evidence links and checked-before matches are stored in one transaction: a failure
+    anywhere stores nothing.
     """
-    doc = read_article(path)
+    doc = read_article(path, kind)
     with db.read() as session:
         analyst = require(session, analyst, None, "importing an article")
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
             count = len(store.claim_ids(session, existing.id))
-            return ArticleImport(existing.id, existing.title, count, True)
-    found = extract_claims(doc.text, title=doc.title)
+            return ArticleImport(existing.id, existing.title, count, True, existing.kind)
+    if doc.turns:
+        found = extract_transcript_claims(doc.text, doc.turns, hosts)
+        heading = doc.title or _heading(doc.text, doc.turns) or path.stem
+    else:
+        found = extract_claims(doc.text, title=doc.title)
+        heading = doc.title or _first_line(doc.text)
     links = (
         rank_texts(db, [c.text for c in found], article_context(doc.text), top_k, progress)
         if match
@@ -71,11 +91,12 @@ def import_article(
             existing = store.article_by_sha(session, doc.sha256)
             if existing is not None:  # another analyst imported it meanwhile
                 count = len(store.claim_ids(session, existing.id))
-                return ArticleImport(existing.id, existing.title, count, True)
+                return ArticleImport(existing.id, existing.title, count, True, existing.kind)
             article = store.add_article(
                 session,
                 {
-                    "title": clean_line(title) if title else (doc.title or _first_line(doc.text)),
+                    "title": clean_line(title) if title else heading,
+                    "kind": doc.kind,
                     "publisher": clean_line(publisher) if publisher else doc.publisher,
                     "url": clean_line(url) if url else doc.url,
                     "published_at": clean_line(published) if published else doc.published_at,
@@ -94,6 +115,7 @@ def import_article(
                         "start": c.start,
                         "end": c.end,
                         "speaker": c.speaker,
+                        "turn": c.turn,
                         "kind": c.kind,
                         "checkworthiness": round(c.checkworthiness, 3),
                         "features": c.features,
@@ -107,7 +129,7 @@ def import_article(
                     store.store_links(session, claim_id, rows)
                 if earlier:
                     archive.store_checked(session, claim_id, earlier)
-            result = ArticleImport(article.id, article.title, len(found), False)
+            result = ArticleImport(article.id, article.title, len(found), False, doc.kind)
             record_event(
                 session,
                 analyst,
@@ -116,7 +138,12 @@ def import_article(
                 article.id,
                 None,
                 None,
-                {"path": article.path, "title": article.title, "claims": len(found)},
+                {
+                    "path": article.path,
+                    "title": article.title,
+                    "kind": doc.kind,
+                    "claims": len(found),
+                },
             )
         return result
 
@@ -128,4 +155,4 @@ def import_article(
             if existing is None:
                 raise
             count = len(store.claim_ids(session, existing.id))
-            return ArticleImport(existing.id, existing.title, count, True)
+            return ArticleImport(existing.id, existing.title, count, True, existing.kind)
