@@ -154,6 +154,7 @@ def blind_view(
 def articles_of_claims(session: Session, claim_ids: set[int]) -> list[int]:
     return list(
         session.scalars(select(Claim.article_id).where(Claim.id.in_(list(claim_ids))).distinct())
+    )
 
 
 def someone_else(session: Session, name: str) -> bool:
