@@ -197,7 +197,10 @@ def create_groups(conn: Connection) -> None:
     s = _quote(conn, schema)
     for role in ROLES:
         if not role_exists(conn, groups[role]):
-            conn.exec_driver_sql(f"CREATE ROLE {q[role]} NOLOGIN")
+            conn.exec_driver_sql(
+                f"DO $$ BEGIN CREATE ROLE {q[role]} NOLOGIN; "
+                "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+            )
     conn.exec_driver_sql(f"GRANT {q['analyst']} TO {q['editor']}")
     conn.exec_driver_sql(f"GRANT {q['editor']} TO {q['admin']}")
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {s} TO {q['analyst']}")
@@ -218,7 +221,11 @@ def grant(conn: Connection, name: str, role: str | None) -> None:
     groups, _ = _groups(conn)
     login = _quote(conn, name)
     if role is not None and not role_exists(conn, name):
-        conn.exec_driver_sql(f"CREATE ROLE {login} LOGIN")
+        # another session may be creating it at the same moment
+        conn.exec_driver_sql(
+            f"DO $$ BEGIN CREATE ROLE {login} LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
     if not role_exists(conn, name):
         return
     for each in reversed(ROLES):

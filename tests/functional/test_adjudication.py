@@ -12,7 +12,7 @@ from tests.support.tui_fixture import build
 from verify.config import DEFAULT_SCALE
 from verify.errors import InputError
 from verify.services import adjudication, review
-from verify.services.analysts import add_analyst
+from verify.services.analysts import add_analyst, team_init
 from verify.services.approval import NotAllowed, approve
 from verify.services.blind import set_blind
 
@@ -26,10 +26,17 @@ def last_event(db: Database) -> AuditEvent:
     return event
 
 
+def a_team(db: Database) -> None:
+    """eve starts the team (an admin approves as an editor does); ana and ben analyse."""
+    team_init(db, "eve")
+    add_analyst(db, "ana", "analyst", "eve")
+    add_analyst(db, "ben", "analyst", "eve")
+
+
 def two_analysts_disagree(db: Database) -> dict[str, list[int]]:
     ids = build(db, verdict_on_first=False)
     first, second = ids["claims"][0], ids["claims"][1]
-    add_analyst(db, "eve", "editor", "eve")
+    a_team(db)
     review.label_evidence(db, ids["links"][0], "contradicts", "ana")
     review.record_verdict(db, first, FALSE, "ana", rationale="the office says 2,000 at most")
     review.label_evidence(db, ids["links"][1], "supports", "ben")
@@ -81,7 +88,7 @@ def test_an_editor_settles_a_disagreement_approved_and_linked_to_what_it_settles
 
 def test_only_an_editor_settles(db: Database) -> None:
     ids = two_analysts_disagree(db)
-    with pytest.raises(NotAllowed, match="not an editor"):
+    with pytest.raises(NotAllowed, match="needs an editor"):
         adjudication.settle(db, ids["claims"][0], FALSE, "ana")
     with pytest.raises(InputError, match="no open disagreement"):
         adjudication.settle(db, ids["claims"][1], FALSE, "eve")
@@ -89,6 +96,7 @@ def test_only_an_editor_settles(db: Database) -> None:
 
 def test_blind_verdicts_are_listed_only_once_two_are_in(db: Database) -> None:
     ids = build(db, verdict_on_first=False)
+    a_team(db)
     set_blind(db, 1, True, "eve")
     review.record_verdict(db, ids["claims"][2], FALSE, "ana")
     assert adjudication.disagreements(db) == []
@@ -114,13 +122,13 @@ def test_an_analyst_alone_approves_their_own_verdict_and_the_log_says_so(
     assert event.after is not None and event.after["self_approval"] == "no other analyst"
 
 
-def test_in_a_team_self_approval_needs_the_config_to_allow_it(db: Database) -> None:
+def test_in_a_team_self_approval_is_refused_whatever_the_config_says(db: Database) -> None:
+    # The config is each user's own file: in a team it cannot waive the second pair of
+    # eyes (issue 13); alone, without a team, it still can.
     ids = build(db, verdict_on_first=False)
-    add_analyst(db, "eve", "editor", "eve")
-    add_analyst(db, "ana", "analyst", "eve")
+    a_team(db)
     review.record_verdict(db, ids["claims"][2], FALSE, "eve")
     with pytest.raises(NotAllowed, match="approval needs another analyst"):
         approve(db, ids["claims"][2], "eve")
-
-    approved = approve(db, ids["claims"][2], "eve", self_approval=True)
-    assert approved.approved_by == "eve"
+    with pytest.raises(NotAllowed, match="approval needs another analyst"):
+        approve(db, ids["claims"][2], "eve", self_approval=True)
