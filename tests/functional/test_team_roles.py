@@ -174,6 +174,7 @@ def test_a_draft_is_never_published_in_claimreview(desk: Desk) -> None:
         analyst=desk.ed,
         organisation_name="Example Fact Check",
         organisation_url="https://factcheck.example",
+        claim_url="https://factcheck.example/{article_slug}#claim-{id}",
     )
     published = json.loads(export(desk.db, settings, "claimreview", include_unapproved=True))
     urls = [item["url"] for item in published]
