@@ -29,8 +29,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import text
 
-from db.session import open_database
+from db.evidence import counts
+from db.session import Database, open_database
 from verify.evidence.ingest import import_paths
 from verify.match.rank import rank
 
@@ -114,6 +116,16 @@ def peak_mb() -> float:
     )
 
 
+def database_size(db: Database, db_path: Path) -> int:
+    """Bytes on disk: the SQLite file with its WAL folded in, or PostgreSQL's database."""
+    if db.dialect == "sqlite":
+        with sqlite3.connect(db_path) as raw:  # fold the WAL in before measuring
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
+    with db.read() as session:
+        return int(session.scalar(text("SELECT pg_database_size(current_database())")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
@@ -124,7 +136,13 @@ def main() -> None:
         help="claims checked by brute force (each scans every passage)",
     )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="keep the database at this path")
+    parser.add_argument("--keep", type=Path, help="keep the SQLite database at this path")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="an empty database to import into instead of a new SQLite file "
+        "(postgresql://user@host/bench_scale: create it first)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,7 +151,11 @@ def main() -> None:
         claims, planted = build(folder, args.passages, args.seed)
         print(f"generated {args.passages:,} passages in {time.perf_counter() - t0:.1f} s")
         db_path = args.keep or folder / "scale.db"
-        db = open_database(f"sqlite:///{db_path}")
+        db = open_database(args.db or f"sqlite:///{db_path}")
+        with db.read() as session:
+            if counts(session)["passages"]:
+                sys.exit(f"{db.display_url} already holds passages: give an empty database")
+        print(f"database: {db.dialect} ({db.display_url})")
         t0 = time.perf_counter()
         report = import_paths(db, sorted(folder.glob("*.jsonl")))
         took = time.perf_counter() - t0
@@ -141,10 +163,7 @@ def main() -> None:
             f"import: {report.passages_added:,} passages in {took:.1f} s "
             f"({report.passages_added / took:,.0f} passages/s), index included"
         )
-        with sqlite3.connect(db_path) as raw:  # fold the WAL in before measuring
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        size = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
-        print(f"database size: {size / 2**20:,.0f} MiB")
+        print(f"database size: {database_size(db, db_path) / 2**20:,.0f} MiB")
 
         from sqlmodel import select
 
