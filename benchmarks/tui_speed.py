@@ -134,7 +134,7 @@ def build(db: Database, claims: int, passages: int, links: int, seed: int = 7) -
                 source_rows.append(tuple(values[c] for c in SOURCE_COLUMNS))
                 rows, position = [], 0
                 for ordinal, part in enumerate(parts):
-                    rows.append((ordinal, part, position, position + len(part)))
+                    rows.append((ordinal, part, position, position + len(part), None, None))
                     position += len(part) + 2
                 passage_rows.append(rows)
             done += insert_sources(session, source_rows, passage_rows)

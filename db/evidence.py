@@ -54,7 +54,7 @@ SOURCE_COLUMNS = (
     "text",
     "sha256",
 )
-PASSAGE_COLUMNS = ("ordinal", "text", "start", "end")
+PASSAGE_COLUMNS = ("ordinal", "text", "start", "end", "page", "paragraph")
 """The order of the values in the tuples :func:`insert_sources` takes."""
 
 
@@ -179,6 +179,8 @@ class PassageRow(NamedTuple):
     publisher: str | None
     url: str | None
     path: str | None
+    page: int | None
+    paragraph: int | None
 
 
 def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow]:
@@ -189,8 +191,9 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
         # The driver's own SQL, one array parameter: the same statement for any number of
         # ids, which psycopg prepares on the server (this runs for every search).
         rows = conn.exec_driver_sql(
-            "SELECT p.id, p.text, s.id, s.external_id, s.title, s.publisher, s.url, s.path "
-            "FROM passage AS p JOIN source AS s ON s.id = p.source_id WHERE p.id = ANY(%s)",
+            "SELECT p.id, p.text, s.id, s.external_id, s.title, s.publisher, s.url, s.path, "
+            "p.page, p.paragraph FROM passage AS p JOIN source AS s ON s.id = p.source_id "
+            "WHERE p.id = ANY(%s)",
             (list(ids),),
         )
         return {row[0]: PassageRow(*row) for row in rows}
@@ -203,6 +206,8 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
         Source.publisher,
         Source.url,
         Source.path,
+        Passage.page,
+        Passage.paragraph,
     ).join(Source, Source.id == Passage.source_id)
     for i in range(0, len(ids), 500):
         rows = conn.execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))

@@ -11,11 +11,11 @@ from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 from db.search import reindex
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
-passage vectors for the optional embeddings. 3: term statistics on PostgreSQL, and its
-passages' tsvector made by the import (the same terms as a query's) instead of a
-trigger."""
+passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
+(Word). 4: term statistics on PostgreSQL, and its passages' tsvector made by the import
+(the same terms as a query's) instead of a trigger."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -86,6 +86,11 @@ def _upgrade_1_to_2(conn: Connection) -> None:
 
 
 def _upgrade_2_to_3(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN page INTEGER")
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN paragraph INTEGER")
+
+
+def _upgrade_3_to_4(conn: Connection) -> None:
     if conn.dialect.name != "postgresql":
         return
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS passage_tsv_trigger ON passage")
@@ -95,7 +100,11 @@ def _upgrade_2_to_3(conn: Connection) -> None:
     reindex(conn)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
+}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 

@@ -44,6 +44,8 @@ def _evidence(item: ReportEvidence) -> dict[str, Any]:
         "stance": item.stance,
         "stance_hint": item.stance_hint,
         "text": item.text,
+        "page": item.page,
+        "paragraph": item.paragraph,
         "span": list(item.span) if item.span else None,
         "source": {
             "id": source.id,

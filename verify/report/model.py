@@ -18,6 +18,7 @@ from db.models import EvidenceLink, Passage, Source, Verdict
 from db.session import Database
 from verify.config import Rating, Settings
 from verify.errors import InputError
+from verify.read import place
 
 ANALYST_CITES = ("supports", "contradicts")
 """Labels that make an analyst's citation; ``context`` ones follow them."""
@@ -75,6 +76,15 @@ class ReportEvidence:
     labelled_by: str | None
     note: str | None
     source: ReportSource
+    page: int | None = None
+    """The PDF page the passage starts on."""
+    paragraph: int | None = None
+    """The Word paragraph the passage starts at."""
+
+    @property
+    def place(self) -> str | None:
+        """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
+        return place(self.page, self.paragraph)
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,8 @@ def _evidence(link: EvidenceLink, passage: Passage, source: Source) -> ReportEvi
         labelled_by=link.labelled_by,
         note=link.note,
         source=_source(source),
+        page=passage.page,
+        paragraph=passage.paragraph,
     )
 
 

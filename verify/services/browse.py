@@ -20,6 +20,7 @@ from db import team as team_store
 from db.models import Verdict
 from db.session import Database
 from verify.extract.sentences import split_sentences
+from verify.read import place
 from verify.services.review import VerdictView
 
 CONTEXT_WINDOW = 700
@@ -103,6 +104,8 @@ class EvidenceRow:
     published_at: str | None
     url: str | None
     path: str | None
+    place: str | None = None
+    """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,8 @@ class SourceView:
     text: str
     passage_start: int
     passage_end: int
+    place: str | None = None
+    """Where the passage is: "p. 14" (PDF), "para. 3" (Word), else None."""
 
 
 @dataclass(frozen=True)
@@ -410,6 +415,7 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
                 r.published_at,
                 r.url,
                 r.path,
+                place(r.page, r.paragraph),
             )
         )
     return out
@@ -436,6 +442,7 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
         source.text,
         start,
         end,
+        place(passage.page, passage.paragraph),
     )
 
 
