@@ -5,6 +5,7 @@
 """
 
 from verify.read.dates import normalise_date
+from verify.read.disk import skipped_in_folders
 from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, Document, place
 from verify.read.files import evidence_files, read_article, read_evidence
 
@@ -17,4 +18,5 @@ __all__ = [
     "place",
     "read_article",
     "read_evidence",
+    "skipped_in_folders",
 ]
