@@ -18,6 +18,14 @@ BUSY_TIMEOUT_MS = 30_000
 class DatabaseError(Exception):
     """The database cannot be opened or used; the message is one line for the user."""
 
+    exit_code = 2  # a bad URL or file: bad input
+
+
+class DatabaseUnreachable(DatabaseError):
+    """The database server did not answer (a failure, not bad input)."""
+
+    exit_code = 1
+
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for another database or an in-memory one."""
@@ -56,6 +64,11 @@ def make_engine(url: str) -> Engine:
         if path is not None:
             if path.is_dir():
                 raise DatabaseError(f"{path}: is a folder, not a database file")
+            if not path.exists() and not path.parent.is_dir():
+                raise DatabaseError(
+                    f"{path}: the folder {path.parent} does not exist; create it first "
+                    "or choose another database"
+                )
             if not path.exists():
                 try:
                     _create_private_file(path)
