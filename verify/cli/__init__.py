@@ -18,11 +18,14 @@ from verify.cli import (
     articles,
     audit,
     claims,
+    corrections,
     database,
+    disagreements,
     evidence,
     export,
     factchecks,
     matching,
+    queue,
     review,
     team,
     workbench,
@@ -46,8 +49,11 @@ GROUPS = (
     factchecks,
     matching,
     claims,
+    corrections,
     review,
     team,
+    queue,
+    disagreements,
     audit,
     database,
     export,
@@ -123,7 +129,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.exit_code
     except (DatabaseError, SchemaError) as exc:
         _say(exc)
-        return EXIT_USAGE
+        return int(getattr(exc, "exit_code", EXIT_USAGE))
     except StoreFailure as exc:
         message, code = explain(exc)
         _say(message)

@@ -38,3 +38,9 @@ def say_if_embedding_model_is_made() -> None:
 def note(message: str) -> None:
     """One line on stderr beside the results (cleaned: it may name a file)."""
     print(clean_line(clean_output(message)), file=sys.stderr)
+
+
+def shown(path: object) -> str:
+    """A path as one printable line (control characters escaped)."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]

@@ -14,7 +14,7 @@ from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_file
 from verify.match import embed
 from verify.progress import Progress
-from verify.read import evidence_files
+from verify.read import evidence_files, skipped_in_folders
 from verify.sanitize import clean_line
 
 READ_AHEAD_BYTES = 32 * 2**20
@@ -33,6 +33,8 @@ class ImportReport:
     passages_added: int = 0
     paths: list[Path] = field(default_factory=list)
     skipped_links: list[Path] = field(default_factory=list)  # symlinks out of a folder
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    """Files in the folders given that were not read, and why."""
 
 
 def import_file(
@@ -130,7 +132,8 @@ def import_paths(
     ``read_ahead`` reads the files in a second process while this one stores them;
     by default it does so when the files add up to ``READ_AHEAD_BYTES`` or more.
     """
-    total = ImportReport()
+    paths = list(paths)
+    total = ImportReport(skipped=skipped_in_folders(paths))
     files = evidence_files(paths, total.skipped_links)
     if read_ahead is None:
         read_ahead = _total_bytes(files) >= READ_AHEAD_BYTES
