@@ -115,6 +115,8 @@ class ReportClaim:
     verdict: ReportVerdict | None
     evidence: tuple[ReportEvidence, ...]
     """All linked evidence, best score first."""
+    turn: str | None = None
+    """In a transcript: the turn's timestamp ("00:01:23") or line ("line 12")."""
     checked_before: tuple[Earlier, ...] = ()
     """Published fact-checks and the team's earlier verdicts on this claim, best first."""
 
@@ -294,6 +296,7 @@ def build_report(
                 status=claim.status,
                 verdict=_verdict(verdicts.get(cid)),
                 evidence=tuple(_evidence(*row) for row in links.get(cid, [])),
+                turn=claim.turn,
                 checked_before=tuple(earlier.get(cid, [])),
             )
         )

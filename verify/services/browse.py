@@ -62,6 +62,7 @@ class ClaimRow:
     analyst: str | None = None
     labels: int = 0
     links: int = 0
+    assigned_to: str | None = None
     checked: int = 0  # checked-before matches
 
     @property
@@ -223,7 +224,7 @@ def _claim_rows(
     checked = archive.checked_counts(session, [row[0] for row in rows])
     no_verdict = (None, None, None, None, None)
     out = []
-    for claim_id, art, ordinal, text, speaker, kind, worth, status, version in rows:
+    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
         links, labelled = counts.get(claim_id, (0, 0))
         out.append(
@@ -242,6 +243,7 @@ def _claim_rows(
                 analyst,
                 labelled,
                 links,
+                assignee,
                 checked.get(claim_id, 0),
             )
         )
@@ -299,6 +301,7 @@ def claim_view(
         current.analyst if current else None,
         sum(1 for e in evidence if e.stance),
         len(evidence),
+        claim.assigned_to,
         len(earlier),
     )
     context, sentence_span, claim_span = _context(
