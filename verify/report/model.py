@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 
 from db import claims as store
+from db import factchecks as archive
 from db import report as queries
 from db import team as team_store
+from db.factchecks import Earlier
 from db.models import EvidenceLink, Passage, Source, Verdict
 from db.session import Database
 from verify.config import Rating, Settings
@@ -116,6 +118,8 @@ class ReportClaim:
     """All linked evidence, best score first."""
     turn: str | None = None
     """In a transcript: the turn's timestamp ("00:01:23") or line ("line 12")."""
+    checked_before: tuple[Earlier, ...] = ()
+    """Published fact-checks and the team's earlier verdicts on this claim, best first."""
 
     @property
     def cited_by_analyst(self) -> bool:
@@ -283,6 +287,7 @@ def build_report(
             else:
                 verdicts[claim_id] = mine
         links = queries.evidence_by_claim(session, article_id)
+        earlier = archive.checked_before(session, wanted)
     by_article: dict[int, list[ReportClaim]] = {}
     for claim in claims:
         cid = claim.id or 0
@@ -300,6 +305,7 @@ def build_report(
                 verdict=_verdict(verdicts.get(cid)),
                 evidence=tuple(_evidence(*row) for row in links.get(cid, [])),
                 turn=claim.turn,
+                checked_before=tuple(earlier.get(cid, [])),
             )
         )
     articles = tuple(
