@@ -287,7 +287,7 @@ def build_report(
             else:
                 verdicts[claim_id] = mine
         links = queries.evidence_by_claim(session, article_id)
-        earlier = archive.checked_before(session, wanted)
+        earlier = archive.checked_before(session, wanted, settings.analyst)
     by_article: dict[int, list[ReportClaim]] = {}
     for claim in claims:
         cid = claim.id or 0

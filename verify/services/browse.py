@@ -267,7 +267,7 @@ def claim_view(
         if claim_id in team_store.blind_view(session, [claim.article_id], viewer):
             history = [v for v in history if v.analyst == viewer]
         last = q.last_claim_event(session, claim_id)
-        earlier = tuple(archive.checked_before(session, [claim_id]).get(claim_id, []))
+        earlier = tuple(archive.checked_before(session, [claim_id], viewer).get(claim_id, []))
     lo = max(0, claim.start - CONTEXT_WINDOW)
     hi = min(len(text), claim.end + CONTEXT_WINDOW)
     window = text[lo:hi]
