@@ -10,10 +10,10 @@ from sqlmodel import SQLModel
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
-(Word)."""
+(Word). 4: archived copies of pages fetched by URL."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -93,7 +93,15 @@ def _upgrade_2_to_3(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN paragraph INTEGER")
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+def _upgrade_3_to_4(conn: Connection) -> None:
+    SQLModel.metadata.tables["web_copy"].create(conn)
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
+}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 

@@ -9,13 +9,16 @@ from typing import TextIO
 from verify.cli import console
 from verify.cli.parser import EXIT_OK, Commands
 from verify.config import Settings
+from verify.read.web import is_url
 from verify.services.database import open_database
 
 
 def register(commands: Commands) -> None:
     article = commands.group("article", help="import and list articles")
     add = article.add("add", cmd_add, help="import an article, extract its claims, match them")
-    add.add_argument("file", type=Path)
+    add.add_argument(
+        "file", metavar="FILE|URL", help="a .txt, .md or .html file, or an http(s) URL"
+    )
     add.add_argument("--title")
     add.add_argument("--url")
     add.add_argument("--publisher")
@@ -33,7 +36,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     console.say_if_embedding_model_is_made()
     result = import_article(
         open_database(settings.database_url),
-        args.file,
+        args.file if is_url(args.file) else Path(args.file),
         title=args.title,
         url=args.url,
         publisher=args.publisher,

@@ -152,7 +152,7 @@ def folder_files(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def problem(message: str, path: Path, line: int | None = None) -> InputError:
+def problem(message: str, path: Path | str, line: int | None = None) -> InputError:
     """An InputError whose text is guaranteed to be a single printable line."""
     shown = str(path)
     if not shown.isprintable():

@@ -121,7 +121,7 @@ def _read_whole(path: Path, fmt: str, *, title_is_text: bool) -> Document:
 
 def read_markup(
     raw: str,
-    path: Path,
+    path: Path | str,
     fmt: str,
     data: bytes,
     *,
@@ -158,7 +158,7 @@ def read_markup(
         if rest and first.casefold() == title.casefold():
             text = rest
     return Document(
-        path=path,
+        path=path if isinstance(path, Path) else None,
         text=text,
         title=meta_line(title),
         url=meta_line(url),

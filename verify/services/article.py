@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from db import archive
 from db import claims as store
 from db.session import Database
 from db.team import record_event
@@ -12,6 +13,7 @@ from verify.extract.claims import extract_claims
 from verify.match.link import match_claims
 from verify.progress import Progress
 from verify.read import read_article
+from verify.read.web import is_url, read_url
 from verify.sanitize import clean_line
 
 
@@ -32,7 +34,7 @@ def _first_line(text: str) -> str:
 
 def import_article(
     db: Database,
-    path: Path,
+    path: Path | str,
     *,
     title: str | None = None,
     url: str | None = None,
@@ -43,8 +45,13 @@ def import_article(
     progress: Progress | None = None,
     analyst: str = "verify",
 ) -> ArticleImport:
-    """Import the article at ``path``; importing the same file again changes nothing."""
-    doc = read_article(path)
+    """Import the article at ``path``, a file or an http(s) URL (fetched, its bytes kept
+    as the archived copy); importing the same file, or the same content, again changes
+    nothing."""
+    if isinstance(path, str) and is_url(path):
+        doc = read_url(path, title_is_text=True)
+    else:
+        doc = read_article(Path(path))
     with db.write() as session:
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
@@ -58,11 +65,22 @@ def import_article(
                 "publisher": clean_line(publisher) if publisher else doc.publisher,
                 "url": url or doc.url,
                 "published_at": published or doc.published_at,
-                "path": str(path),
+                "path": str(doc.path) if doc.path is not None else None,
                 "text": doc.text,
                 "sha256": doc.sha256,
             },
         )
+        if doc.fetched is not None:
+            fetched = doc.fetched
+            archive.add_copy(
+                session,
+                url=fetched.url,
+                final_url=fetched.final_url,
+                fetched_at=fetched.fetched_at,
+                content_type=fetched.content_type,
+                body=fetched.body,
+                article_id=article.id,
+            )
         store.add_claims(
             session,
             article.id,
