@@ -58,6 +58,7 @@ class ClaimRow:
     analyst: str | None = None
     labels: int = 0
     links: int = 0
+    assigned_to: str | None = None
 
     @property
     def has_verdict(self) -> bool:
@@ -215,7 +216,7 @@ def _claim_rows(
     counts = q.evidence_counts(session, article_id, ids)
     no_verdict = (None, None, None, None, None)
     out = []
-    for claim_id, art, ordinal, text, speaker, kind, worth, status, version in rows:
+    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
         links, labelled = counts.get(claim_id, (0, 0))
         out.append(
@@ -234,6 +235,7 @@ def _claim_rows(
                 analyst,
                 labelled,
                 links,
+                assignee,
             )
         )
     return out
@@ -289,6 +291,7 @@ def claim_view(
         current.analyst if current else None,
         sum(1 for e in evidence if e.stance),
         len(evidence),
+        claim.assigned_to,
     )
     context, sentence_span, claim_span = _context(
         window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
