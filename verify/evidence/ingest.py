@@ -18,7 +18,7 @@ from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_documents, prepare_file
 from verify.match import embed
 from verify.progress import Progress
-from verify.read import evidence_files
+from verify.read import evidence_files, skipped_in_folders
 from verify.read.document import Fetched
 from verify.read.web import is_url, read_url
 
@@ -38,6 +38,8 @@ class ImportReport:
     passages_added: int = 0
     paths: list[Path | str] = field(default_factory=list)
     """The files and URLs imported."""
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    """Files in the folders given that were not read, and why."""
 
     def add(self, one: ImportReport) -> None:
         self.files += one.files
@@ -45,6 +47,7 @@ class ImportReport:
         self.sources_skipped += one.sources_skipped
         self.passages_added += one.passages_added
         self.paths.extend(one.paths)
+        self.skipped.extend(one.skipped)
 
 
 def import_file(
@@ -179,7 +182,7 @@ def import_paths(
     files = evidence_files(rest) if rest else []
     if read_ahead is None:
         read_ahead = _total_bytes(files) >= READ_AHEAD_BYTES
-    total = ImportReport()
+    total = ImportReport(skipped=skipped_in_folders(rest))
     with ReadAhead(files, publisher, url) if read_ahead else nullcontext() as reader:
         for done, path in enumerate(files):
             if progress:
