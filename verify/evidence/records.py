@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from verify.evidence.chunk import chunk
 from verify.progress import Progress
 from verify.read import Document, read_evidence
-from verify.read.document import meta_line
+from verify.read.document import Fetched, meta_line
 from verify.sanitize import clean_line
 
 BATCH = 2_000  # records per batch
@@ -22,6 +22,8 @@ class Prepared(NamedTuple):
     sha256: str
     source: tuple[Any, ...]
     passages: list[tuple[int, str, int, int, int | None, int | None]]
+    fetched: Fetched | None = None
+    """What a URL answered, kept as the source's archived copy."""
 
 
 def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[Any, ...]:
@@ -31,7 +33,7 @@ def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[
         doc.title,
         doc.publisher or meta_line(publisher) or doc.author,  # an author is the weakest guess
         doc.url or meta_line(url),
-        clean_line(str(doc.path)),
+        clean_line(str(doc.path)) if doc.path is not None else None,
         doc.line,
         doc.external_id,
         doc.published_at,
@@ -69,7 +71,9 @@ def prepare_documents(
     """Documents read elsewhere (a fetched web page) made ready to store, in batches."""
     batch: list[Prepared] = []
     for doc in docs:
-        batch.append(Prepared(doc.sha256, _source_row(doc, publisher, url), _passage_rows(doc)))
+        batch.append(
+            Prepared(doc.sha256, _source_row(doc, publisher, url), _passage_rows(doc), doc.fetched)
+        )
         if len(batch) >= BATCH:
             yield batch
             batch = []

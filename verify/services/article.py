@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from db import archive as web_archive
 from db import claims as store
 from db import factchecks as archive
 from db.session import Database
@@ -17,6 +18,7 @@ from verify.extract.speech import extract_transcript_claims
 from verify.match.link import article_context, rank_texts
 from verify.progress import Progress
 from verify.read import Turn, read_article
+from verify.read.web import is_url, read_url
 from verify.sanitize import clean_line
 from verify.services.analysts import require
 
@@ -46,7 +48,7 @@ def _heading(text: str, turns: Sequence[Turn]) -> str | None:
 
 def import_article(
     db: Database,
-    path: Path,
+    path: Path | str,
     *,
     title: str | None = None,
     url: str | None = None,
@@ -59,15 +61,20 @@ def import_article(
     kind: str | None = None,
     hosts: Sequence[str] = (),
 ) -> ArticleImport:
-    """Import the article or transcript at ``path``; importing the same file again changes
-    nothing. ``kind`` ("article", "transcript") overrides telling them apart by shape;
-    ``hosts`` names a transcript's moderators and interviewers (else they are found).
+    """Import the article or transcript at ``path``, a file or an http(s) URL (fetched,
+    its bytes kept as the archived copy); importing the same file, or the same content,
+    again changes nothing. ``kind`` ("article", "transcript") overrides telling them
+    apart by shape; ``hosts`` names a transcript's moderators and interviewers (else
+    they are found). A page fetched by URL is read as an article.
 
     The claims are extracted and ranked first, then the article, its claims, their
     evidence links and checked-before matches are stored in one transaction: a failure
     anywhere stores nothing.
     """
-    doc = read_article(path, kind)
+    if isinstance(path, str) and is_url(path):
+        doc = read_url(path, title_is_text=True)
+    else:
+        doc = read_article(Path(path), kind)
     with db.read() as session:
         analyst = require(session, analyst, None, "importing an article")
         existing = store.article_by_sha(session, doc.sha256)
@@ -76,7 +83,7 @@ def import_article(
             return ArticleImport(existing.id, existing.title, count, True, existing.kind)
     if doc.turns:
         found = extract_transcript_claims(doc.text, doc.turns, hosts)
-        heading = doc.title or _heading(doc.text, doc.turns) or path.stem
+        heading = doc.title or _heading(doc.text, doc.turns) or Path(str(path)).stem
     else:
         found = extract_claims(doc.text, title=doc.title)
         heading = doc.title or _first_line(doc.text)
@@ -100,11 +107,22 @@ def import_article(
                     "publisher": clean_line(publisher) if publisher else doc.publisher,
                     "url": clean_line(url) if url else doc.url,
                     "published_at": clean_line(published) if published else doc.published_at,
-                    "path": clean_line(str(path)),
+                    "path": clean_line(str(doc.path)) if doc.path is not None else None,
                     "text": doc.text,
                     "sha256": doc.sha256,
                 },
             )
+            if doc.fetched is not None:
+                fetched = doc.fetched
+                web_archive.add_copy(
+                    session,
+                    url=fetched.url,
+                    final_url=fetched.final_url,
+                    fetched_at=fetched.fetched_at,
+                    content_type=fetched.content_type,
+                    body=fetched.body,
+                    article_id=article.id,
+                )
             claim_ids = store.add_claims(
                 session,
                 article.id,
@@ -139,7 +157,7 @@ def import_article(
                 None,
                 None,
                 {
-                    "path": article.path,
+                    "path": clean_line(str(path)),
                     "title": article.title,
                     "kind": doc.kind,
                     "claims": len(found),
