@@ -43,11 +43,25 @@ def backup(url: str, target: Path | str) -> int:
         db.dispose()
 
 
-StoreFailure = SQLAlchemyError
+def _driver_errors() -> tuple[type[Exception], ...]:
+    """The drivers' own error classes (a bulk COPY raises them unwrapped)."""
+    import sqlite3
+
+    found: list[type[Exception]] = [sqlite3.Error]
+    try:
+        import psycopg
+
+        found.append(psycopg.Error)
+    except ImportError:  # pragma: no cover - the PostgreSQL driver is optional
+        pass
+    return tuple(found)
+
+
+StoreFailure: tuple[type[Exception], ...] = (SQLAlchemyError, *_driver_errors())
 """Any error the database raised after it was opened (the CLI reports it in one line)."""
 
 
-def explain(exc: SQLAlchemyError) -> tuple[str, int]:
+def explain(exc: Exception) -> tuple[str, int]:
     """One line for the user about a database error, and the exit code it means.
 
     Nothing was stored by the failed transaction (each is rolled back whole). A write
@@ -59,7 +73,7 @@ def explain(exc: SQLAlchemyError) -> tuple[str, int]:
     detail = (str(orig) if orig is not None else str(exc)).strip()
     first = clean_line(detail.splitlines()[0] if detail else type(exc).__name__)[:300]
     low = first.lower()
-    if isinstance(exc, IntegrityError):
+    if isinstance(exc, IntegrityError) or "unique" in low or "duplicate key" in low:
         return (
             "another session stored the same thing at the same moment; nothing of this was "
             "stored: run the command again",
