@@ -59,6 +59,7 @@ class ClaimRow:
     labels: int = 0
     links: int = 0
     assigned_to: str | None = None
+    turn: str | None = None  # in a transcript: the turn's timestamp, or "line N"
 
     @property
     def has_verdict(self) -> bool:
@@ -216,7 +217,7 @@ def _claim_rows(
     counts = q.evidence_counts(session, article_id, ids)
     no_verdict = (None, None, None, None, None)
     out = []
-    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee in rows:
+    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee, turn in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
         links, labelled = counts.get(claim_id, (0, 0))
         out.append(
@@ -236,6 +237,7 @@ def _claim_rows(
                 labelled,
                 links,
                 assignee,
+                turn,
             )
         )
     return out
@@ -292,6 +294,7 @@ def claim_view(
         sum(1 for e in evidence if e.stance),
         len(evidence),
         claim.assigned_to,
+        claim.turn,
     )
     context, sentence_span, claim_span = _context(
         window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
