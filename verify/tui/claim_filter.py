@@ -2,6 +2,7 @@
 
 is:todo   claims without a verdict        is:done    claims with one
 is:labelled  some evidence labelled       is:mine    my verdicts
+is:checked-before  a published fact-check or an earlier team verdict matches
 v:false   verdict name starts with        by:ana     verdict by an analyst
 kind:quote  claim kind                    speaker:okafor  speaker's name holds
 worthy:   check-worthiness at least the config's ``worthy`` (0.5); worthy:0.7 at least 0.7
@@ -17,12 +18,12 @@ from dataclasses import dataclass
 from verify.services.browse import ClaimRow
 
 HELP = (
-    "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · kind:quote · "
-    "speaker:NAME · worthy: · sort:worthy"
+    "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME · "
+    "kind:quote · speaker:NAME · worthy: · sort:worthy"
 )
 WORTHY = 0.5  # ``worthy:`` without a number, unless the config sets ``worthy``
 
-_STATES = ("todo", "done", "labelled", "mine", "open", "reviewed")
+_STATES = ("todo", "done", "labelled", "mine", "open", "reviewed", "checked-before")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class ClaimFilter:
             if state == "labelled" and not row.labels:
                 return False
             if state == "mine" and row.analyst != self.me:
+                return False
+            if state == "checked-before" and not row.checked:
                 return False
         if self.ratings and not any(
             (row.rating or "").casefold().startswith(r) for r in self.ratings
