@@ -6,6 +6,7 @@ file lives at ``<user config dir>/verify/config.toml``::
 
     database = "postgresql+psycopg://verify@db.example/verify"
     analyst = "ana"
+    worthy = 0.5         # the claims filter's worthy: keeps claims at least this check-worthy
     approval = "editor"  # or "self": anyone may approve a verdict, their own included
     claim_url = "https://factcheck.example/{article_slug}#claim-{id}"  # ClaimReview url
     export_dir = "~/Documents/verify"  # where the workbench writes its exports
@@ -75,6 +76,7 @@ class Settings:
     analyst_requested: str | None = None
     """The name asked for (flag, environment, config file); ``analyst`` is who this is
     once :func:`verify.services.identity.analyst` has checked it against the login."""
+    worthy: float = 0.5  # what the claims filter's ``worthy:`` keeps: check-worthiness >= this
     approval: str = "editor"
     """``editor``: an editor approves another analyst's verdict; ``self``: anyone may
     approve any verdict, their own included (an analyst alone may anyway)."""
