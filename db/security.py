@@ -40,6 +40,7 @@ WRITES_FOR_ANALYSTS = {
         "audit_event",
         "factcheck",
         "checked_before",
+        "web_copy",
     ),
     "UPDATE": ("claim", "evidence_link", "passage_vector", "checked_before"),
     "DELETE": ("evidence_link", "verdict", "passage_vector", "checked_before"),
