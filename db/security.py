@@ -41,9 +41,25 @@ WRITES_FOR_ANALYSTS = {
         "factcheck",
         "checked_before",
         "web_copy",
+        "term_stat",
+        "factcheck_term_stat",
     ),
-    "UPDATE": ("claim", "evidence_link", "passage_vector", "checked_before"),
-    "DELETE": ("evidence_link", "verdict", "passage_vector", "checked_before"),
+    "UPDATE": (
+        "claim",
+        "evidence_link",
+        "passage_vector",
+        "checked_before",
+        "term_stat",
+        "factcheck_term_stat",
+    ),
+    "DELETE": (
+        "evidence_link",
+        "verdict",
+        "passage_vector",
+        "checked_before",
+        "term_stat",
+        "factcheck_term_stat",
+    ),
 }
 
 
@@ -207,8 +223,14 @@ def create_groups(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {s} TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {q['analyst']}")
+    present = set(
+        conn.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        ).scalars()
+    )
     for privilege, tables in WRITES_FOR_ANALYSTS.items():
-        conn.exec_driver_sql(f"GRANT {privilege} ON {', '.join(tables)} TO {q['analyst']}")
+        names = ", ".join(t for t in tables if t in present)
+        conn.exec_driver_sql(f"GRANT {privilege} ON {names} TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT UPDATE (blind) ON article TO {q['editor']}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON analyst TO {q['admin']}")
 

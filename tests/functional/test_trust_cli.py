@@ -208,3 +208,19 @@ def test_a_deactivated_analyst_is_refused_by_postgres_itself(pg_team: PgTeam) ->
             )
         )
     engine.dispose()
+
+
+def test_an_analyst_with_their_own_postgres_login_imports_and_labels(
+    pg_team: PgTeam, tmp_path: Path
+) -> None:
+    as_alice = pg_team.as_(pg_team.alice)
+    (tmp_path / "note.txt").write_text("The ferry levy raised 9.5 million crowns last year.\n")
+    (tmp_path / "story.txt").write_text(
+        "Ferry levy row\n\nHarbour minister Edda Lunn said the levy raised 12 million crowns.\n"
+    )
+    evidence = run_cli("--db", as_alice, "evidence", "add", str(tmp_path / "note.txt"))
+    assert evidence.code == 0, evidence.err
+    article = run_cli("--db", as_alice, "article", "add", str(tmp_path / "story.txt"))
+    assert article.code == 0, article.err
+    assert run_cli("--db", as_alice, "assign", "--next").code == 0
+    assert run_cli("--db", as_alice, "undo").code in (0, 1)
