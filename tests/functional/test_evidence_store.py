@@ -16,7 +16,7 @@ from db.evidence import counts
 from db.session import Database
 from tests.support.cli_run import run_cli
 from verify.errors import InputError, VerifyError
-from verify.evidence.chunk import chunk
+from verify.evidence.chunk import MAX_CHARS, MAX_WORDS, chunk
 from verify.evidence.ingest import import_paths
 from verify.evidence.search import search_evidence
 
@@ -326,3 +326,18 @@ def test_accents_and_the_turkish_i_are_folded_the_same_in_text_and_query(
     assert found("ZÜRICH tram fares")[0] == "z"
     assert found("İstanbul ferry riders")[0] == "i"
     assert found("Istanbul shipyard holiday")[0] == "d"
+
+
+def test_a_long_line_without_punctuation_is_cut_at_spaces_into_bounded_passages() -> None:
+    words = [f"levy{i % 97}" for i in range(40_000)]
+    line = " ".join(words)
+    giant = "x" * 9_000  # one token longer than a passage may be
+
+    passages = chunk(f"{line}\n\n{giant} after it")
+
+    assert all(len(p.text) <= MAX_CHARS and len(p.text.split()) <= MAX_WORDS for p in passages)
+    text = f"{line}\n\n{giant} after it"
+    assert all(text[p.start : p.end] == p.text for p in passages)
+    from_line = [p for p in passages if p.end <= len(line)]
+    assert " ".join(p.text for p in from_line) == line  # cut only at spaces, nothing lost
+    assert "".join(p.text for p in passages[len(from_line) :]).replace(" ", "") == giant + "afterit"
