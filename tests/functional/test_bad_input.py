@@ -359,7 +359,7 @@ BAD_ARGUMENTS: dict[str, tuple[Callable[[Database], list[str]], str]] = {
     ),
     "negative claim id": (lambda db: ["verdict", "-3", "False"], "-3 is not an id"),
     "claim id of 2^64": (lambda db: ["verdict", str(2**64), "False"], "is not an id"),
-    "log limit of -1": (lambda db: ["log", "--limit", "-1"], "must be 1 or more"),
+    "log limit of -1": (lambda db: ["log", "--limit", "-1"], "1 or more"),
     "confidence of 7": (
         lambda db: ["verdict", claim_id(db), "False", "--confidence", "7"],
         "confidence must be between 0 and 1",
@@ -377,7 +377,15 @@ BAD_ARGUMENTS: dict[str, tuple[Callable[[Database], list[str]], str]] = {
     "search without a query": (lambda db: ["evidence", "search", "   "], "give a QUERY"),
     "non-numeric --top": (
         lambda db: ["evidence", "search", "levy", "--top", "ten"],
-        "not a number: 'ten'",
+        "must be a whole number of 1 or more, not 'ten'",
+    ),
+    "negative --top": (
+        lambda db: ["evidence", "search", "levy", "--top", "-1"],
+        "must be a whole number of 1 or more, not '-1'",
+    ),
+    "--top of 0 when matching": (
+        lambda db: ["match", "--top", "0"],
+        "must be a whole number of 1 or more, not '0'",
     ),
 }
 

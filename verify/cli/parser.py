@@ -25,17 +25,6 @@ def identifier(text: str) -> int:
     return value
 
 
-def positive(text: str) -> int:
-    """A count on the command line: a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 1 <= value <= ID_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text}")
-    return value
-
-
 Handler = Callable[[argparse.Namespace, Settings, TextIO], int]
 """What runs a command: the parsed arguments, the settings, where results go; exit code."""
 
@@ -47,6 +36,17 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}")
+
+
+def positive(text: str) -> int:
+    """A count that must be 1 or more (``--top``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= ID_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
 
 
 def confidence(text: str) -> float:
