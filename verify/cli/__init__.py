@@ -27,6 +27,7 @@ from verify.cli import (
     matching,
     queue,
     review,
+    sources,
     team,
     workbench,
 )
@@ -47,6 +48,7 @@ GROUPS = (
     articles,
     evidence,
     factchecks,
+    sources,
     matching,
     claims,
     corrections,
