@@ -1,9 +1,10 @@
 """The claims list filter: free words plus a few ``field:value`` terms.
 
 is:todo   claims without a verdict        is:done    claims with one
-is:labelled  some evidence labelled       is:mine    my verdicts
+is:labelled  some evidence labelled       is:mine    assigned to me, or my verdict
 v:false   verdict name starts with        by:ana     verdict by an analyst
-kind:quote  claim kind                    anything else: words in the text or speaker
+assignee:ana  assigned to an analyst      kind:quote  claim kind
+anything else: words in the text or speaker
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 
 from verify.services.browse import ClaimRow
 
-HELP = "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · kind:quote"
+HELP = (
+    "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · assignee:NAME · kind:quote"
+)
 
 _STATES = ("todo", "done", "labelled", "mine", "open", "reviewed")
 
@@ -27,6 +30,7 @@ class ClaimFilter:
     analysts: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     me: str = ""
+    assignees: tuple[str, ...] = ()
     text: str = ""
 
     @classmethod
@@ -35,7 +39,7 @@ class ClaimFilter:
             tokens = shlex.split(text)
         except ValueError:
             tokens = text.split()
-        words, states, ratings, analysts, kinds = [], [], [], [], []
+        words, states, ratings, analysts, kinds, assignees = [], [], [], [], [], []
         for token in tokens:
             field, sep, value = token.partition(":")
             field, value = field.casefold(), value.casefold()
@@ -47,6 +51,8 @@ class ClaimFilter:
                 analysts.append(value)
             elif sep and value and field == "kind":
                 kinds.append(value)
+            elif sep and value and field in ("assignee", "assigned"):
+                assignees.append(value)
             else:
                 words.append(token.casefold())
         return cls(
@@ -56,12 +62,15 @@ class ClaimFilter:
             tuple(analysts),
             tuple(kinds),
             me,
+            tuple(assignees),
             text.strip(),
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.words or self.states or self.ratings or self.analysts or self.kinds)
+        return bool(
+            self.words or self.states or self.ratings or self.analysts or self.kinds
+        ) or bool(self.assignees)
 
     def matches(self, row: ClaimRow) -> bool:
         for state in self.states:
@@ -71,7 +80,7 @@ class ClaimFilter:
                 return False
             if state == "labelled" and not row.labels:
                 return False
-            if state == "mine" and row.analyst != self.me:
+            if state == "mine" and self.me not in (row.assigned_to, row.analyst):
                 return False
         if self.ratings and not any(
             (row.rating or "").casefold().startswith(r) for r in self.ratings
@@ -80,6 +89,8 @@ class ClaimFilter:
         if self.analysts and (row.analyst or "").casefold() not in self.analysts:
             return False
         if self.kinds and row.kind.casefold() not in self.kinds:
+            return False
+        if self.assignees and (row.assigned_to or "").casefold() not in self.assignees:
             return False
         if self.words:
             haystack = f"{row.text}\n{row.speaker or ''}".casefold()
