@@ -2,6 +2,7 @@
 
 is:todo   claims without a verdict        is:done    claims with one
 is:labelled  some evidence labelled       is:mine    assigned to me, or my verdict
+is:checked-before  a published fact-check or an earlier team verdict matches
 v:false   verdict name starts with        by:ana     verdict by an analyst
 assignee:ana  assigned to an analyst      kind:quote  claim kind
 anything else: words in the text or speaker
@@ -16,10 +17,11 @@ from dataclasses import dataclass
 from verify.services.browse import ClaimRow
 
 HELP = (
-    "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · assignee:NAME · kind:quote"
+    "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME · "
+    "assignee:NAME · kind:quote"
 )
 
-_STATES = ("todo", "done", "labelled", "mine", "open", "reviewed")
+_STATES = ("todo", "done", "labelled", "mine", "open", "reviewed", "checked-before")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class ClaimFilter:
             if state == "labelled" and not row.labels:
                 return False
             if state == "mine" and self.me not in (row.assigned_to, row.analyst):
+                return False
+            if state == "checked-before" and not row.checked:
                 return False
         if self.ratings and not any(
             (row.rating or "").casefold().startswith(r) for r in self.ratings
