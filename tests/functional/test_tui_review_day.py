@@ -97,3 +97,18 @@ async def test_a_claimreview_export_without_approved_verdicts_says_so(
         messages = " ".join(n.message for n in app._notifications)
         assert "0 of 1 verdicts approved; --include-unapproved to export them" in messages
     assert not list(tmp_path.glob("*.jsonld"))
+
+
+async def test_undoing_a_label_updates_the_evidence_header_at_once(sqlite_db: Database) -> None:
+    build(sqlite_db, verdict_on_first=False)
+    app = app_for(sqlite_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "s")
+        await settle(pilot)
+        header = str(app.screen.evidence.border_title)
+        assert "1/2 labelled" in header and "#1 supports" in header
+        await pilot.press("u")
+        await settle(pilot, lambda: "0/2" in str(app.screen.evidence.border_title))
+        header = str(app.screen.evidence.border_title)
+        assert "#1 supports" not in header

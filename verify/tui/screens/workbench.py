@@ -834,6 +834,9 @@ class WorkbenchScreen(Screen):
             safe.say(self, "Nothing left to undo from this session.", timeout=3)
             return
         safe.say(self, f"Undid {undone.summary}", timeout=4)
+        if undone.action in ("label", "note"):
+            self._last_label = None  # "#2 contradicts" no longer holds
+            self._label_hint()
         if self.claims.row(undone.claim_id) is None:
             return  # a claim of another article
         self.reload_rows([undone.claim_id])
