@@ -64,6 +64,7 @@ class ClaimRow:
     links: int = 0
     assigned_to: str | None = None
     checked: int = 0  # checked-before matches
+    turn: str | None = None  # in a transcript: the turn's timestamp, or "line N"
 
     @property
     def has_verdict(self) -> bool:
@@ -224,7 +225,7 @@ def _claim_rows(
     checked = archive.checked_counts(session, [row[0] for row in rows])
     no_verdict = (None, None, None, None, None)
     out = []
-    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee in rows:
+    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee, turn in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
         links, labelled = counts.get(claim_id, (0, 0))
         out.append(
@@ -245,6 +246,7 @@ def _claim_rows(
                 links,
                 assignee,
                 checked.get(claim_id, 0),
+                turn,
             )
         )
     return out
@@ -303,6 +305,7 @@ def claim_view(
         len(evidence),
         claim.assigned_to,
         len(earlier),
+        claim.turn,
     )
     context, sentence_span, claim_span = _context(
         window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours

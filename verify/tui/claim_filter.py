@@ -4,7 +4,9 @@ is:todo   claims without a verdict        is:done    claims with one
 is:labelled  some evidence labelled       is:mine    assigned to me, or my verdict
 is:checked-before  a published fact-check or an earlier team verdict matches
 v:false   verdict name starts with        by:ana     verdict by an analyst
-assignee:ana  assigned to an analyst      kind:quote  claim kind
+kind:quote  claim kind                    speaker:okafor  speaker's name holds
+worthy:   check-worthiness at least the config's ``worthy`` (0.5); worthy:0.7 at least 0.7
+sort:worthy  most check-worthy first      assignee:ana  assigned to an analyst
 anything else: words in the text or speaker
 """
 
@@ -18,8 +20,9 @@ from verify.services.browse import ClaimRow
 
 HELP = (
     "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME · "
-    "assignee:NAME · kind:quote"
+    "assignee:NAME · kind:quote · speaker:NAME · worthy: · sort:worthy"
 )
+WORTHY = 0.5  # ``worthy:`` without a number, unless the config sets ``worthy``
 
 _STATES = ("todo", "done", "labelled", "mine", "open", "reviewed", "checked-before")
 
@@ -32,16 +35,23 @@ class ClaimFilter:
     analysts: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     me: str = ""
-    assignees: tuple[str, ...] = ()
     text: str = ""
+    speakers: tuple[str, ...] = ()
+    worthy: float | None = None  # only claims at least this check-worthy
+    by_worth: bool = False  # most check-worthy first, else in article order
+    assignees: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, text: str, me: str = "") -> ClaimFilter:
+    def parse(cls, text: str, me: str = "", worthy: float = WORTHY) -> ClaimFilter:
+        """The filter written as ``text``; ``worthy`` is what ``worthy:`` alone means."""
         try:
             tokens = shlex.split(text)
         except ValueError:
             tokens = text.split()
-        words, states, ratings, analysts, kinds, assignees = [], [], [], [], [], []
+        words, states, ratings, analysts, kinds, speakers = [], [], [], [], [], []
+        threshold: float | None = None
+        by_worth = False
+        assignees: list[str] = []
         for token in tokens:
             field, sep, value = token.partition(":")
             field, value = field.casefold(), value.casefold()
@@ -53,8 +63,14 @@ class ClaimFilter:
                 analysts.append(value)
             elif sep and value and field == "kind":
                 kinds.append(value)
+            elif sep and value and field == "speaker":
+                speakers.append(value)
             elif sep and value and field in ("assignee", "assigned"):
                 assignees.append(value)
+            elif sep and field == "worthy" and (not value or _number(value) is not None):
+                threshold = worthy if not value else _number(value)
+            elif sep and field == "sort" and value in ("worthy", "worth", "checkworthiness"):
+                by_worth = True
             else:
                 words.append(token.casefold())
         return cls(
@@ -64,15 +80,26 @@ class ClaimFilter:
             tuple(analysts),
             tuple(kinds),
             me,
-            tuple(assignees),
             text.strip(),
+            tuple(speakers),
+            threshold,
+            by_worth,
+            tuple(assignees),
         )
 
     @property
     def active(self) -> bool:
         return bool(
-            self.words or self.states or self.ratings or self.analysts or self.kinds
-        ) or bool(self.assignees)
+            self.words
+            or self.states
+            or self.ratings
+            or self.analysts
+            or self.kinds
+            or self.speakers
+            or self.worthy is not None
+            or self.by_worth
+            or self.assignees
+        )
 
     def matches(self, row: ClaimRow) -> bool:
         for state in self.states:
@@ -94,6 +121,10 @@ class ClaimFilter:
             return False
         if self.kinds and row.kind.casefold() not in self.kinds:
             return False
+        if self.speakers and not any(s in (row.speaker or "").casefold() for s in self.speakers):
+            return False
+        if self.worthy is not None and row.checkworthiness < self.worthy:
+            return False
         if self.assignees and (row.assigned_to or "").casefold() not in self.assignees:
             return False
         if self.words:
@@ -103,7 +134,18 @@ class ClaimFilter:
         return True
 
     def apply(self, rows: Sequence[ClaimRow]) -> list[int]:
-        """Indexes of the rows that pass."""
+        """Indexes of the rows that pass, in article order or most check-worthy first."""
         if not self.active:
             return list(range(len(rows)))
-        return [i for i, row in enumerate(rows) if self.matches(row)]
+        shown = [i for i, row in enumerate(rows) if self.matches(row)]
+        if self.by_worth:
+            shown.sort(key=lambda i: -rows[i].checkworthiness)  # stable: ties in order
+        return shown
+
+
+def _number(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if 0.0 <= number <= 1.0 else None
