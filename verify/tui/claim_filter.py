@@ -20,7 +20,7 @@ from verify.services.browse import ClaimRow
 
 HELP = (
     "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME · "
-    "assignee:NAME · kind:quote · speaker:NAME · worthy: · sort:worthy"
+    "kind:quote · speaker:NAME · worthy: · sort:worthy"
 )
 WORTHY = 0.5  # ``worthy:`` without a number, unless the config sets ``worthy``
 
