@@ -10,6 +10,7 @@ from sqlmodel import Session
 from db.evidence import PassageRow, passages_by_id
 from db.search import search_passages
 from verify.match import embed
+from verify.match.reliability import break_near_ties
 from verify.match.score import rerank
 from verify.match.stance import stance_hint
 from verify.match.terms import content_words
@@ -87,4 +88,4 @@ def rank(
                 row,
             )
         )
-    return out
+    return break_near_ties(out, lambda m: m.score, lambda m: m.passage.reliability)

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from db import browse as q
 from db import factchecks as archive
+from db import ratings
 from db import team as team_store
 from db.factchecks import Earlier
 from db.models import Verdict
@@ -115,6 +116,8 @@ class EvidenceRow:
     path: str | None
     place: str | None = None
     """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
+    reliability: str | None = None
+    """The publisher's rating as the team set it ("official"...), None if unrated."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,8 @@ class SourceView:
     passage_end: int
     place: str | None = None
     """Where the passage is: "p. 14" (PDF), "para. 3" (Word), else None."""
+    reliability: str | None = None
+    """The publisher's rating as the team set it, None if unrated."""
 
 
 @dataclass(frozen=True)
@@ -446,6 +451,7 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
                 r.url,
                 r.path,
                 place(r.page, r.paragraph),
+                r.reliability,
             )
         )
     return out
@@ -455,6 +461,9 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
     """The whole source a passage comes from, and where the passage sits in it."""
     with db.read() as session:
         found = q.passage_and_source(session, passage_id)
+        rated = (
+            ratings.rating(session, found[1].publisher) if found and found[1].publisher else None
+        )
     if found is None:
         return None
     passage, source = found
@@ -473,6 +482,7 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
         start,
         end,
         place(passage.page, passage.paragraph),
+        rated.level if rated else None,
     )
 
 
