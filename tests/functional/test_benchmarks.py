@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -72,3 +73,42 @@ def test_article_match_scores_the_demo_and_both_references_in_one_run() -> None:
     fuzzy = figure(output, "rapidfuzz token_set_ratio", "MAP@5")
     assert product > fuzzy
     assert "BM25" in output or "bm25s is not installed" in output
+
+
+def test_stance_scores_hints_per_split_beside_always_supports(tmp_path: Path) -> None:
+    """A CLIMATE-FEVER-shaped file of our own: odd claim ids are the untouched split."""
+    rows = [
+        {
+            "claim_id": "1",
+            "claim": "Harbour Watch counts 412 detainees in Port Lenna.",
+            "evidences": [
+                {
+                    "evidence": "Harbour Watch counts 412 detainees in Port Lenna.",
+                    "evidence_label": "SUPPORTS",
+                },
+                {
+                    "evidence": "Rainfall in the hills was twice the average.",
+                    "evidence_label": "NOT_ENOUGH_INFO",
+                },
+                {"evidence": "The council of Veloria met on Monday.", "evidence_label": "REFUTES"},
+            ],
+        },
+    ]
+    data = tmp_path / "climate-fever.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    missing = tmp_path / "none"
+    output = run(
+        "benchmarks/stance.py",
+        "--climate-fever",
+        str(data),
+        "--fever-symmetric",
+        str(missing),
+        "--fm2",
+        str(missing),
+    )
+    assert "skipped fever_symmetric" in output
+    assert "climate-fever untouched: 3 pairs (1 supports, 1 refutes, 1 NEI)" in output
+    assert figure(output, "  S+R pairs", "always-supports") == 0.5
+    assert figure(output, "  S+R pairs", "hint accuracy") == 1.0
+    assert figure(output, "  supports ", "recall") == 1.0
+    assert "precision by confidence" in output
