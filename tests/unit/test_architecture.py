@@ -37,7 +37,8 @@ def test_layers_point_one_way() -> None:
     [
         ("verify/services/browse.py", "import textual", "only verify.tui imports textual"),
         ("verify/services/agreement.py", "import verify.tui.app", "layers"),
-        ("verify/tui/app.py", "import db.session", "never reaches db"),
+        ("verify/tui/app.py", "import db.session", "TUI builds no SQL"),
+        ("verify/cli/claims.py", "import db.claims", "CLI never reaches db"),
         ("verify/match/score.py", "import verify.services.review", "layers"),
         ("db/claims.py", "import verify.config", "db knows nothing"),
     ],

@@ -9,7 +9,7 @@ from pathlib import Path
 from db import claims as store
 from db.session import Database
 from verify.evidence.ingest import import_paths
-from verify.match.link import Progress
+from verify.progress import Progress
 from verify.read import read_article
 from verify.services.article import import_article
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +13,7 @@ from db.team import record_event
 from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_file
 from verify.match import embed
+from verify.progress import Progress
 from verify.read import evidence_files
 
 READ_AHEAD_BYTES = 32 * 2**20
@@ -20,7 +21,6 @@ READ_AHEAD_BYTES = 32 * 2**20
 (:mod:`verify.evidence.readahead`); below it, starting that process costs more than it
 saves."""
 
-Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called as files are imported."""
 
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from db import claims as store
 from db.session import Database
 from verify.extract.entities import named_entities
 from verify.match.rank import DEFAULT_TOP_K, Match, rank
+from verify.progress import Progress
 
 CONTEXT_ENTITIES = 3
-
-Progress = Callable[[int, int, str], None]
 
 
 def article_context(text: str) -> tuple[str, ...]:

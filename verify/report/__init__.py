@@ -7,6 +7,7 @@ from the database, so all of them carry the same facts.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from db.session import Database
 from verify.config import Settings
@@ -60,4 +61,19 @@ def export(
     return csvreport.render(report, bom=bom)
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "export"]
+def save(document: str, path: Path) -> None:
+    """Write ``document`` to ``path`` whole or not at all: a ``.part`` file renamed into place.
+
+    Raises InputError naming the file when it cannot be written; no ``.part`` is left.
+    """
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "w", encoding="utf-8", newline="") as handle:
+            handle.write(document)
+        part.replace(path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {exc.strerror}", path) from exc
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "export", "save"]

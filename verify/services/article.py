@@ -9,7 +9,8 @@ from db import claims as store
 from db.session import Database
 from db.team import record_event
 from verify.extract.claims import extract_claims
-from verify.match.link import Progress, match_claims
+from verify.match.link import match_claims
+from verify.progress import Progress
 from verify.read import read_article
 from verify.sanitize import clean_line
 

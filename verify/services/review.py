@@ -31,7 +31,9 @@ from verify.sanitize import clean, clean_line
 
 UNDOABLE = ("verdict", "label", "note", "approve")
 STANCES = ("supports", "contradicts", "context", "irrelevant")
-VERDICT_STATES = ("draft", "submitted", "approved")
+AUTHOR_STATES = ("draft", "submitted")
+"""The states an analyst gives their own verdict; an editor's approval makes the third."""
+VERDICT_STATES = (*AUTHOR_STATES, "approved")
 
 
 @dataclass(frozen=True)

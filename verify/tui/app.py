@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import BindingType
 
 from verify.config import Settings
+from verify.progress import Progress
 from verify.services import browse
 from verify.tui import keys, safe
 from verify.tui.commands import VerifyCommands
@@ -25,8 +26,6 @@ from verify.tui.writes import Writes
 
 if TYPE_CHECKING:
     from db.session import Database
-
-Progress = Callable[[int, int, str], None]
 
 
 class VerifyApp(App[int]):

@@ -887,17 +887,13 @@ class WorkbenchScreen(Screen):
         )
 
     def export_to(self, fmt: str, path: Path) -> None:
-        from verify.report import export
+        from verify.report import export, save
 
         db, settings = self.db, self.settings
         article_id = self.article.id if self.article else None
 
         def write(progress: Any) -> Path:
-            document = export(db, settings, fmt, article_id=article_id)
-            part = path.with_name(path.name + ".part")
-            with open(part, "w", encoding="utf-8", newline="") as handle:
-                handle.write(document)
-            part.replace(path)
+            save(export(db, settings, fmt, article_id=article_id), path)
             return path
 
         self.app.run_task(  # type: ignore[attr-defined]
