@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings."""
 
@@ -87,7 +87,13 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     SQLModel.metadata.tables["passage_vector"].create(conn)
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
+def _upgrade_2_to_3(conn: Connection) -> None:
+    """The stance hint's confidence and the figures compared, beside each link."""
+    conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN stance_confidence FLOAT")
+    conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN numbers JSON")
+
+
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 

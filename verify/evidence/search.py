@@ -29,6 +29,8 @@ class SearchResult:
     text: str
     span: tuple[int, int]
     source: SourceRef
+    stance_confidence: float | None = None
+    numbers: dict | None = None
 
     def as_json(self) -> dict[str, Any]:
         record = asdict(self)
@@ -65,6 +67,8 @@ def search_evidence(
                 SourceRef(
                     row.source_id, row.external_id, row.title, row.publisher, row.url, row.path
                 ),
+                m.stance_confidence,
+                m.numbers,
             )
         )
     return results

@@ -32,6 +32,8 @@ class Match:
     stance_reason: str
     parts: dict[str, float]
     passage: PassageRow  # its text and what names its source, as read for ranking
+    stance_confidence: float | None = None
+    numbers: dict | None = None  # NumberCheck.as_json(): the figures compared
 
 
 def query_terms(claim: str) -> list[str]:
@@ -85,6 +87,8 @@ def rank(
                 stance.reason if stance else "",
                 result.parts,
                 row,
+                stance.confidence if stance and stance.hint != "none" else None,
+                stance.numbers.as_json() if stance and stance.numbers else None,
             )
         )
     return out

@@ -43,6 +43,9 @@ def _evidence(item: ReportEvidence) -> dict[str, Any]:
         "score": item.score,
         "stance": item.stance,
         "stance_hint": item.stance_hint,
+        "stance_confidence": item.stance_confidence,
+        "stance_reason": item.stance_reason,
+        "numbers": item.numbers,
         "text": item.text,
         "span": list(item.span) if item.span else None,
         "source": {

@@ -75,6 +75,15 @@ class ReportEvidence:
     labelled_by: str | None
     note: str | None
     source: ReportSource
+    stance_confidence: float | None = None
+    """The judge's probability for its hint; None when there is no hint."""
+    stance_reason: str | None = None
+    numbers: dict | None = None
+    """The figures compared: {"agree": bool, "figures": [{"claim", "passage", "agree"}]}."""
+
+    @property
+    def numbers_differ(self) -> bool:
+        return bool(self.numbers) and not self.numbers.get("agree", True)
 
 
 @dataclass(frozen=True)
@@ -224,6 +233,9 @@ def _evidence(link: EvidenceLink, passage: Passage, source: Source) -> ReportEvi
         labelled_by=link.labelled_by,
         note=link.note,
         source=_source(source),
+        stance_confidence=link.stance_confidence if link.stance_hint != "none" else None,
+        stance_reason=link.stance_reason,
+        numbers=link.numbers if isinstance(link.numbers, dict) else None,
     )
 
 

@@ -57,6 +57,8 @@ class ClaimRow:
     analyst: str | None = None
     labels: int = 0
     links: int = 0
+    contradicting: int = 0  # links whose stance hint is "contradicts"
+    numbers_differ: int = 0  # links whose figures differ from the claim's
 
     @property
     def has_verdict(self) -> bool:
@@ -103,6 +105,22 @@ class EvidenceRow:
     published_at: str | None
     url: str | None
     path: str | None
+    hint_confidence: float | None = None
+    figures: tuple[tuple[str, str, bool], ...] = ()
+    """The figures compared (see verify.match.figures): (claim's, passage's, agree)."""
+
+    @property
+    def numbers_differ(self) -> bool:
+        return any(not agree for _, _, agree in self.figures)
+
+    @property
+    def numbers_summary(self) -> str:
+        """ "numbers differ: nothing against $2.1m", or "" when no figures compared."""
+        if not self.figures:
+            return ""
+        shown = [f for f in self.figures if not f[2]] or list(self.figures)
+        word = "numbers differ" if self.numbers_differ else "numbers agree"
+        return f"{word}: " + "; ".join(f"{mine} against {theirs}" for mine, theirs, _ in shown)
 
 
 @dataclass(frozen=True)
@@ -212,7 +230,7 @@ def _claim_rows(
     out = []
     for claim_id, art, ordinal, text, speaker, kind, worth, status, version in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
-        links, labelled = counts.get(claim_id, (0, 0))
+        links, labelled, contradicting, differ = counts.get(claim_id, (0, 0, 0, 0))
         out.append(
             ClaimRow(
                 claim_id,
@@ -229,6 +247,8 @@ def _claim_rows(
                 analyst,
                 labelled,
                 links,
+                contradicting,
+                differ,
             )
         )
     return out
@@ -284,6 +304,8 @@ def claim_view(
         current.analyst if current else None,
         sum(1 for e in evidence if e.stance),
         len(evidence),
+        sum(1 for e in evidence if e.hint == "contradicts"),
+        sum(1 for e in evidence if e.numbers_differ),
     )
     context, sentence_span, claim_span = _context(
         window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
@@ -383,6 +405,17 @@ def evidence_rows(db: Database, claim_id: int) -> list[EvidenceRow]:
         return _evidence_rows(session, claim_id)
 
 
+def _figures(numbers: object) -> tuple[tuple[str, str, bool], ...]:
+    """A link's stored ``numbers`` JSON as (claim's, passage's, agree) triples."""
+    if not isinstance(numbers, dict) or not isinstance(numbers.get("figures"), list):
+        return ()
+    return tuple(
+        (str(f.get("claim", "")), str(f.get("passage", "")), bool(f.get("agree")))
+        for f in numbers["figures"]
+        if isinstance(f, dict)
+    )
+
+
 def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
     rows = q.evidence_rows(session, claim_id)
     out = []
@@ -410,6 +443,8 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
                 r.published_at,
                 r.url,
                 r.path,
+                float(r.stance_confidence) if r.stance_confidence is not None else None,
+                _figures(r.numbers),
             )
         )
     return out

@@ -3,7 +3,9 @@
 is:todo   claims without a verdict        is:done    claims with one
 is:labelled  some evidence labelled       is:mine    my verdicts
 v:false   verdict name starts with        by:ana     verdict by an analyst
-kind:quote  claim kind                    anything else: words in the text or speaker
+kind:quote  claim kind                    hint:contradicts  a passage hinted so
+numbers:differ  a passage's figures differ from the claim's
+anything else: words in the text or speaker
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from dataclasses import dataclass
 
 from verify.services.browse import ClaimRow
 
-HELP = "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · kind:quote"
+HELP = (
+    "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · kind:quote"
+    " · hint:contradicts · numbers:differ"
+)
 
 _STATES = ("todo", "done", "labelled", "mine", "open", "reviewed")
+_EVIDENCE = ("hint:contradicts", "numbers:differ")
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class ClaimFilter:
     ratings: tuple[str, ...] = ()
     analysts: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # "hint:contradicts", "numbers:differ"
     me: str = ""
     text: str = ""
 
@@ -35,7 +42,7 @@ class ClaimFilter:
             tokens = shlex.split(text)
         except ValueError:
             tokens = text.split()
-        words, states, ratings, analysts, kinds = [], [], [], [], []
+        words, states, ratings, analysts, kinds, evidence = [], [], [], [], [], []
         for token in tokens:
             field, sep, value = token.partition(":")
             field, value = field.casefold(), value.casefold()
@@ -47,6 +54,8 @@ class ClaimFilter:
                 analysts.append(value)
             elif sep and value and field == "kind":
                 kinds.append(value)
+            elif f"{field}:{value}" in _EVIDENCE:
+                evidence.append(f"{field}:{value}")
             else:
                 words.append(token.casefold())
         return cls(
@@ -55,15 +64,27 @@ class ClaimFilter:
             tuple(ratings),
             tuple(analysts),
             tuple(kinds),
+            tuple(evidence),
             me,
             text.strip(),
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.words or self.states or self.ratings or self.analysts or self.kinds)
+        return bool(
+            self.words
+            or self.states
+            or self.ratings
+            or self.analysts
+            or self.kinds
+            or self.evidence
+        )
 
     def matches(self, row: ClaimRow) -> bool:
+        if "hint:contradicts" in self.evidence and not row.contradicting:
+            return False
+        if "numbers:differ" in self.evidence and not row.numbers_differ:
+            return False
         for state in self.states:
             if state in ("todo", "open") and row.has_verdict:
                 return False
