@@ -112,3 +112,9 @@ def test_stance_scores_hints_per_split_beside_always_supports(tmp_path: Path) ->
     assert figure(output, "  S+R pairs", "hint accuracy") == 1.0
     assert figure(output, "  supports ", "recall") == 1.0
     assert "precision by confidence" in output
+
+
+def test_rematch_speed_times_matching_and_the_stance_judge_on_the_demo() -> None:
+    output = run("benchmarks/rematch_speed.py", "--claims", "5", "--runs", "1")
+    assert "re-match 5 claims against the demo store: median" in output
+    assert "stance judge alone on the same" in output

@@ -11,8 +11,8 @@ A figure is a number as written, read as the interval it can honestly stand for:
 - approximations: "about 800" is 720-880, "nearly 800" 720-800, "more than 800" above
   800, "up to 800" at most 800;
 - words that carry numbers: "unanimously" (no vote against), "none", "not a single",
-  "nobody", "not a cent" and "nothing" said of money (zero), "all" and "every" (the
-  whole), "half", "a third", "a quarter", "most", "doubled", "tripled", "halved".
+  "nobody", "does not hold any", "not a cent" and "nothing" said of money (zero), "all"
+  and "every" (the whole), "half", "a third", "a quarter", "most", "doubled", "tripled", "halved".
 
 Two figures are compared only when they are of one kind (a count, money, a share, a
 percentage, points, a date, a tally or a change) and, for counts, percentages, points
@@ -36,6 +36,7 @@ from verify.match.terms import STOPWORDS
 INF = math.inf
 ROUND_SHARE = 0.05  # a round figure stands for at most 5% either side
 ABOUT = 0.10  # "about 800" stands for 10% either side
+FOLLOWS = 25  # characters: words starting this close after a count say what it counts
 
 _WORDS = {
     "zero": 0,
@@ -148,6 +149,7 @@ _FIGURE = re.compile(
 )
 _ZERO = re.compile(
     r"\b(?:not\s+(?:a\s+)?single|not\s+one|no\s+one|nobody|none|zero)\b"
+    r"|\b(?:not|never)\s+(?:[a-z]+\s+){0,2}any\b"
     r"|\b(?:not\s+(?:a|one)\s+(?P<coin>cent|penny|dollar|euro|pound))\b"
     r"|\b(?P<free>nothing|free\s+of\s+charge|at\s+no\s+cost|no\s+public\s+money)\b",
     re.IGNORECASE,
@@ -301,13 +303,21 @@ def _stems(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def _context(stems: list[tuple[int, str]], text: str, start: int, end: int) -> frozenset[str]:
-    """Content word stems close to a figure, within its sentence: what it counts."""
-    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start))
-    right_stop = [i for i in (text.find(".", end), text.find(";", end)) if i != -1]
+def _context(
+    stems: list[tuple[int, str]], text: str, start: int, end: int, counted: bool
+) -> frozenset[str]:
+    """Content word stems close to a figure, within its sentence: what it counts.
+
+    For a count or a percentage followed closely by words, those words ("734 political
+    prisoners", "142 of whom are members"), and one word before; else both sides."""
+    left = max(text.rfind(". ", 0, start), text.rfind(";", 0, start))
+    right_stop = [i for i in (text.find(". ", end), text.find(";", end)) if i != -1]
     right = min(right_stop) if right_stop else len(text)
     before = [s for pos, s in stems if left < pos < start][-3:]
-    after = [s for pos, s in stems if end <= pos < right][:4]
+    following = [(pos, s) for pos, s in stems if end <= pos < right][:4]
+    after = [s for _, s in following]
+    if counted and following and following[0][0] - end <= FOLLOWS:
+        return frozenset(before[-1:] + after)
     return frozenset(before + after)
 
 
@@ -332,7 +342,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     stems = _stems(text)
 
     def add(start: int, end: int, kind: str, low: float, high: float, unit: str = "") -> None:
-        context = _context(stems, text, start, end)
+        context = _context(stems, text, start, end, kind in ("count", "percent", "points"))
         found.append(Figure(text[start:end].strip(), kind, low, high, unit, context, start))
         taken.append((start, end))
 

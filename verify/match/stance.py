@@ -215,8 +215,11 @@ def _negated(tokens: list[str]) -> bool:
     )
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in content_words(text)}
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """Content words by their first five letters; cached, as one claim clause and one
+    passage sentence are compared many times when an article is matched."""
+    return frozenset(w[:5] for w in content_words(text))
 
 
 def overlap(claim: str, sentence: str) -> float:
