@@ -479,9 +479,10 @@ def _comparable(a: Figure, b: Figure) -> bool:
             return False
         return shared or a.high == 0 or b.high == 0 or bool(a.unit and b.unit)
     if a.kind == b.kind:
-        return a.kind in ("share", "tally", "change") or shared
+        return a.kind == "tally" or shared
     if kinds == {"share", "tally"}:
-        return True
+        share = a if a.kind == "share" else b
+        return shared or share.text.lower().startswith("unanimous")
     if kinds == {"share", "percent"}:
         return shared
     if kinds == {"count", "share"}:
