@@ -197,6 +197,8 @@ _EVIDENCE = (
         EvidenceLink.note,
         Passage.text,
         Passage.source_id,
+        Passage.page,
+        Passage.paragraph,
         Source.title,
         Source.publisher,
         Source.published_at,

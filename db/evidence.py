@@ -48,7 +48,7 @@ SOURCE_COLUMNS = (
     "text",
     "sha256",
 )
-PASSAGE_COLUMNS = ("ordinal", "text", "start", "end")
+PASSAGE_COLUMNS = ("ordinal", "text", "start", "end", "page", "paragraph")
 """The order of the values in the tuples :func:`insert_sources` takes."""
 
 
@@ -142,6 +142,8 @@ class PassageRow(NamedTuple):
     publisher: str | None
     url: str | None
     path: str | None
+    page: int | None
+    paragraph: int | None
 
 
 def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow]:
@@ -156,6 +158,8 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
         Source.publisher,
         Source.url,
         Source.path,
+        Passage.page,
+        Passage.paragraph,
     ).join(Source, Source.id == Passage.source_id)
     for i in range(0, len(ids), 500):
         rows = session.connection().execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))

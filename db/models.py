@@ -104,6 +104,8 @@ class Passage(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     start: int
     end: int
+    page: int | None = None  # a PDF's page the passage starts on
+    paragraph: int | None = None  # a Word document's paragraph the passage starts at
 
 
 class PassageVector(SQLModel, table=True):

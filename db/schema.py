@@ -10,9 +10,10 @@ from sqlmodel import SQLModel
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
-passage vectors for the optional embeddings."""
+passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
+(Word)."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -88,12 +89,21 @@ def _upgrade_1_to_2(conn: Connection) -> None:
 
 
 def _upgrade_2_to_3(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN page INTEGER")
+    conn.exec_driver_sql("ALTER TABLE passage ADD COLUMN paragraph INTEGER")
+
+
+def _upgrade_3_to_4(conn: Connection) -> None:
     """The stance hint's confidence and the figures compared, beside each link."""
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN stance_confidence FLOAT")
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN numbers JSON")
 
 
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
+}
 """UPGRADES[n] moves a database from version n to n + 1."""
 
 

@@ -19,6 +19,7 @@ from db.models import Article, AuditEvent, Claim, EvidenceLink, Passage, Source,
 from db.session import Database, open_database
 from tests.support.cli_run import Run, run_cli
 from tests.support.databases import postgres_url
+from tests.support.documents import docx_file, encrypted_pdf, pdf_bytes, write_pdf
 from verify.read import disk
 
 ARTICLE = """Ferry levy row in Norrhaven
@@ -108,13 +109,46 @@ def html_of_only_a_script(path: Path) -> None:
 
 def empty_folder(path: Path) -> None:
     path.mkdir()
-    (path / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    (path / "notes.odt").write_bytes(b"PK\x03\x04")
     (path / ".hidden.txt").write_text(VALID)
 
 
 def folder(path: Path) -> None:
     path.mkdir()
     (path / "inside.txt").write_text(VALID)
+
+
+PDF_PAGE = ["Norrhaven treasury note", VALID, "The levy raised 9.5 million crowns last year."]
+
+
+def scanned_pdf(path: Path) -> None:
+    write_pdf(path, [None, None])
+
+
+def encrypted(path: Path) -> None:
+    encrypted_pdf(path, [PDF_PAGE], "levy")
+
+
+def truncated_pdf(path: Path) -> None:
+    data = pdf_bytes([PDF_PAGE] * 3)
+    path.write_bytes(data[: len(data) * 2 // 3])
+
+
+def malformed_pdf(path: Path) -> None:
+    data = pdf_bytes([PDF_PAGE])
+    path.write_bytes(data.replace(b"/Type /Pages", b"/Type /Pag\xffes").replace(b"xref", b"xrxf"))
+
+
+def truncated_docx(path: Path) -> None:
+    docx_file(path, [VALID] * 5)
+    path.write_bytes(path.read_bytes()[:4000])
+
+
+def zip_not_docx(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", VALID)
 
 
 def nothing(path: Path) -> None:
@@ -196,8 +230,18 @@ BAD_FILES = {
     "folder without evidence files": BadFile(
         "empty-folder", empty_folder, None, "no evidence files"
     ),
-    "unsupported suffix": BadFile("report.pdf", b"%PDF-1.4\n" + PNG, None, "unsupported file type"),
+    "unsupported suffix": BadFile("report.odt", b"PK\x03\x04" + PNG, None, "unsupported file type"),
     "missing file": BadFile("gone.txt", nothing, None, "no such file"),
+    "scanned PDF": BadFile("scan.pdf", scanned_pdf, None, "no text layer in this PDF (2 pages)"),
+    "encrypted PDF": BadFile("locked.pdf", encrypted, None, "encrypted PDF"),
+    "truncated PDF": BadFile("cut.pdf", truncated_pdf, None, "truncated PDF"),
+    "malformed PDF": BadFile("broken.pdf", malformed_pdf, None, "malformed PDF"),
+    "PDF that is not one": BadFile("fake.pdf", PNG, None, "not a PDF file"),
+    "truncated Word file": BadFile("cut.docx", truncated_docx, None, "not a valid .docx"),
+    "zip that is not a Word file": BadFile("notes.docx", zip_not_docx, None, "not a Word document"),
+    "old or encrypted Word file": BadFile(
+        "old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), None, "old-format Word"
+    ),
     "article that is a folder": BadFile("story.txt", folder, None, "is a folder", "article"),
     "article without a suffix that is a folder": BadFile(
         "story", folder, None, "is a folder", "article"

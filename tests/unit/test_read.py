@@ -54,11 +54,13 @@ def assert_one_line(error: InputError, path: Path, line: int | None) -> None:
 # ------------------------------------------------------------------ text files
 
 
-def test_a_plain_text_article_keeps_its_first_line_and_has_no_title(tmp_path: Path) -> None:
+def test_a_plain_text_article_keeps_its_title_line_in_its_text_and_as_its_title(
+    tmp_path: Path,
+) -> None:
     path = write(tmp_path / "a.txt", f"Bridge vote in Veloria\n{VOTE}\n\n{COST}\n")
     doc = read_article(path)
     assert doc.text == f"Bridge vote in Veloria\n{VOTE}\n{COST}"
-    assert doc.title is None
+    assert doc.title == "Bridge vote in Veloria"
     assert doc.format == "txt"
     assert doc.path == path
     assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -305,7 +307,7 @@ def test_a_tsv_with_an_unnamed_first_column_takes_it_as_the_id(tmp_path: Path) -
 
 def test_a_whole_file_is_one_evidence_document(tmp_path: Path) -> None:
     docs = list(read_evidence(write(tmp_path / "e.md", f"# Note\n\n{VOTE}\n")))
-    assert [d.text for d in docs] == [f"Note\n{VOTE}"]
+    assert [(d.title, d.text) for d in docs] == [("Note", VOTE)]
     assert docs[0].line is None
 
 
@@ -434,7 +436,7 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
 def test_an_article_must_be_text_markdown_or_html(tmp_path: Path) -> None:
     path = write(tmp_path / "e.jsonl", json.dumps({"text": VOTE}))
     assert "evidence records" in str(refused(read_article, path))
-    assert "unsupported file type" in str(refused(read_evidence, tmp_path / "a.pdf"))
+    assert "unsupported file type" in str(refused(read_evidence, tmp_path / "a.odt"))
 
 
 def test_the_error_stays_one_line_whatever_the_file_name(tmp_path: Path) -> None:
@@ -448,7 +450,7 @@ def test_the_error_stays_one_line_whatever_the_file_name(tmp_path: Path) -> None
 
 
 def test_folders_expand_to_supported_files_in_sorted_order(tmp_path: Path) -> None:
-    for name in ("z.txt", "a.MD", "b/c.csv", "b/d.jsonl", "notes.pdf", ".hidden.txt", ".git/x.txt"):
+    for name in ("z.txt", "a.MD", "b/c.csv", "b/d.jsonl", "notes.odt", ".hidden.txt", ".git/x.txt"):
         write(tmp_path / "ev" / name, VOTE)
     single = write(tmp_path / "one.html", PAGE)
     found = evidence_files([tmp_path / "ev", single, tmp_path / "ev" / "z.txt"])
@@ -457,7 +459,7 @@ def test_folders_expand_to_supported_files_in_sorted_order(tmp_path: Path) -> No
 
 
 def test_a_named_file_of_an_unsupported_type_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path / "scan.pdf", b"%PDF-1.7")
+    path = write(tmp_path / "notes.odt", b"PK\x03\x04")
     error = refused(evidence_files, [path])
     assert_one_line(error, path, None)
     assert "unsupported file type" in str(error)

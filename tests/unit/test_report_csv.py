@@ -29,7 +29,7 @@ def test_there_is_one_row_per_claim_with_the_documented_columns(report_db: Repor
     text = export(report_db.db, report_db.settings, "csv")
     rows = _rows(text)
     assert list(rows[0]) == list(COLUMNS)
-    assert COLUMNS[:17] == (
+    assert COLUMNS[:18] == (
         "article_id",
         "article_title",
         "claim_id",
@@ -45,6 +45,7 @@ def test_there_is_one_row_per_claim_with_the_documented_columns(report_db: Repor
         "rationale",
         "best_evidence",
         "best_evidence_source",
+        "best_evidence_place",
         "best_evidence_url",
         "best_evidence_stance",
     )

@@ -103,6 +103,8 @@ def test_the_document_has_the_contracts_fields_and_nothing_else(
     assert set(evidence) == {
         "passage_id",
         "score",
+        "page",
+        "paragraph",
         "stance",
         "stance_hint",
         "stance_confidence",

@@ -41,15 +41,17 @@ def import_file(
     url: str | None = None,
     analyst: str = "verify",
     batches: Iterable[list[Prepared]] | None = None,
+    pages: Progress | None = None,
 ) -> ImportReport:
     """Import one evidence file in one transaction; an InputError leaves nothing of it.
 
     ``batches`` are the file's prepared records when something else reads them (the
-    read-ahead process); by default they are read here.
+    read-ahead process or a web fetch); by default they are read here, and ``pages``
+    hears of a PDF's pages as they are read.
     """
     report = ImportReport(files=1, paths=[path])
     if batches is None:
-        batches = prepare_file(path, publisher, url)
+        batches = prepare_file(path, publisher, url, pages)
     with db.write() as session:
         first_new = store.last_passage_id(session)
         seen: set[str] = set()
@@ -99,6 +101,18 @@ def _total_bytes(files: Iterable[Path]) -> int:
     return total
 
 
+def _page_progress(progress: Progress | None, done: int, total: int, path: Path) -> Progress | None:
+    """A PDF's pages as the progress, while they are read: ``37/500 pages of FILE``."""
+    if progress is None:
+        return None
+    which = f" (file {done + 1} of {total})" if total > 1 else ""
+
+    def show(page: int, pages: int, _: str) -> None:
+        progress(page, pages, f"pages of {path.name}{which}")
+
+    return show
+
+
 def import_paths(
     db: Database,
     paths: Iterable[Path],
@@ -129,6 +143,7 @@ def import_paths(
                 url=url,
                 analyst=analyst,
                 batches=reader.batches() if reader else None,
+                pages=_page_progress(progress, done, len(files), path),
             )
             total.files += 1
             total.sources_added += one.sources_added

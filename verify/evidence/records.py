@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from verify.evidence.chunk import chunk
+from verify.progress import Progress
 from verify.read import Document, read_evidence
 
 BATCH = 2_000  # records per batch
@@ -18,14 +19,14 @@ class Prepared(NamedTuple):
 
     sha256: str
     source: tuple[Any, ...]
-    passages: list[tuple[int, str, int, int]]
+    passages: list[tuple[int, str, int, int, int | None, int | None]]
 
 
 def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[Any, ...]:
     # in db.evidence.SOURCE_COLUMNS order
     return (
         doc.title,
-        doc.publisher or publisher,
+        doc.publisher or publisher or doc.author,  # an author is the weakest guess
         doc.url or url,
         str(doc.path),
         doc.line,
@@ -37,23 +38,35 @@ def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[
     )
 
 
-def _passage_rows(text: str) -> list[tuple[int, str, int, int]]:
+def _passage_rows(doc: Document) -> list[tuple[int, str, int, int, int | None, int | None]]:
     # in db.evidence.PASSAGE_COLUMNS order
-    return [(i, c.text, c.start, c.end) for i, c in enumerate(chunk(text))]
+    return [
+        (i, c.text, c.start, c.end, doc.page_of(c.start), doc.paragraph_of(c.start))
+        for i, c in enumerate(chunk(doc.text))
+    ]
 
 
 def prepare_file(
-    path: Path, publisher: str | None = None, url: str | None = None
+    path: Path,
+    publisher: str | None = None,
+    url: str | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[list[Prepared]]:
     """The records of ``path``, read, checked and chunked, in batches of ``BATCH``.
 
-    Raises InputError (naming the file and line) at the first bad record.
+    Raises InputError (naming the file and line) at the first bad record. ``progress``
+    hears of a PDF's pages as they are read.
     """
+    return prepare_documents(read_evidence(path, progress), publisher, url)
+
+
+def prepare_documents(
+    docs: Iterable[Document], publisher: str | None = None, url: str | None = None
+) -> Iterator[list[Prepared]]:
+    """Documents read elsewhere (a fetched web page) made ready to store, in batches."""
     batch: list[Prepared] = []
-    for doc in read_evidence(path):
-        batch.append(
-            Prepared(doc.sha256, _source_row(doc, publisher, url), _passage_rows(doc.text))
-        )
+    for doc in docs:
+        batch.append(Prepared(doc.sha256, _source_row(doc, publisher, url), _passage_rows(doc)))
         if len(batch) >= BATCH:
             yield batch
             batch = []

@@ -9,6 +9,7 @@ from typing import Any
 from db.session import Database
 from verify.match import embed
 from verify.match.rank import rank
+from verify.read import place
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class SourceRef:
     publisher: str | None
     url: str | None
     path: str | None
+    place: str | None = None
+    """Where the passage is in the source: "p. 14" (PDF), "para. 3" (Word), else None."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,13 @@ def search_evidence(
                 row.text,
                 (m.span_start, m.span_end),
                 SourceRef(
-                    row.source_id, row.external_id, row.title, row.publisher, row.url, row.path
+                    row.source_id,
+                    row.external_id,
+                    row.title,
+                    row.publisher,
+                    row.url,
+                    row.path,
+                    place(row.page, row.paragraph),
                 ),
                 m.stance_confidence,
                 m.numbers,

@@ -5,7 +5,7 @@
 """
 
 from verify.read.dates import normalise_date
-from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, Document
+from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, Document, place
 from verify.read.files import evidence_files, read_article, read_evidence
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Document",
     "evidence_files",
     "normalise_date",
+    "place",
     "read_article",
     "read_evidence",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from verify.sanitize import clean_line
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
-EVIDENCE_SUFFIXES = (*ARTICLE_SUFFIXES, ".jsonl", ".csv", ".tsv")
+EVIDENCE_SUFFIXES = (*ARTICLE_SUFFIXES, ".pdf", ".docx", ".jsonl", ".csv", ".tsv")
 
 
 FORMAT = {
@@ -19,6 +20,8 @@ FORMAT = {
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
     ".jsonl": "jsonl",
     ".csv": "csv",
     ".tsv": "tsv",
@@ -42,6 +45,42 @@ class Document:
     line: int | None = None
     format: str = "txt"
     sha256: str = ""
+    author: str | None = None
+    """PDF and Word: the author in the metadata, taken as the publisher when none is named."""
+    page_starts: tuple[int, ...] = ()
+    """PDF: the offset in ``text`` at which page n + 1 starts (a page without text starts
+    where the next one does)."""
+    paragraph_starts: tuple[int, ...] = ()
+    """Word: the offset in ``text`` at which the document's paragraph n + 1 starts
+    (a title paragraph, not part of ``text``, counts as the first)."""
+    fetched_at: str | None = None
+    """A web page: when it was fetched (ISO 8601 UTC)."""
+    archive: str | None = None
+    """A web page: the HTML as fetched, kept as the archived copy."""
+
+    def page_of(self, offset: int) -> int | None:
+        """The page number (from 1) of the character at ``offset``, None if not a PDF."""
+        return _number_at(self.page_starts, offset)
+
+    def paragraph_of(self, offset: int) -> int | None:
+        """The paragraph number (from 1) of the character at ``offset`` in a Word file."""
+        return _number_at(self.paragraph_starts, offset)
+
+
+def place(page: int | None, paragraph: int | None) -> str | None:
+    """Where a passage sits in its document, as a citation gives it: "p. 14" for a PDF's
+    page, "para. 3" for a Word document's paragraph; None for other files."""
+    if page is not None:
+        return f"p. {page}"
+    if paragraph is not None:
+        return f"para. {paragraph}"
+    return None
+
+
+def _number_at(starts: tuple[int, ...], offset: int) -> int | None:
+    if not starts:
+        return None
+    return max(bisect_right(starts, offset), 1)
 
 
 def meta_line(value: object) -> str | None:

@@ -12,6 +12,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from verify.progress import Progress
 from verify.read.dates import normalise_date
 from verify.read.disk import (
     check_file,
@@ -25,11 +26,13 @@ from verify.read.disk import (
     unsupported,
 )
 from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, FORMAT, Document, meta_line
+from verify.read.docx import read_docx
 from verify.read.html import from_html
 from verify.read.markdown import from_markdown
-from verify.read.plain import front_matter, paragraphs, unwrap
+from verify.read.pdf import read_pdf
+from verify.read.plain import front_matter, paragraphs, title_line, unwrap, useful_title
 from verify.read.records import jsonl_records, table_records
-from verify.sanitize import clean
+from verify.sanitize import clean, clean_line
 
 
 def read_article(path: Path) -> Document:
@@ -45,22 +48,28 @@ def read_article(path: Path) -> Document:
         else:
             message = f"unsupported file type {suffix_shown(path)}; an article is one of {kinds}"
         raise problem(message, path)
-    return _read_whole(path, FORMAT[suffix])
+    return _read_whole(path, FORMAT[suffix], title_is_text=True)
 
 
-def read_evidence(path: Path) -> Iterator[Document]:
+def read_evidence(path: Path, progress: Progress | None = None) -> Iterator[Document]:
     """Read an evidence file: one Document for a whole file, one per record otherwise.
 
     The file is checked (exists, readable, within the size limit) when called; records
-    of .jsonl/.csv/.tsv files are then read, checked and yielded one at a time.
+    of .jsonl/.csv/.tsv files are then read, checked and yielded one at a time. A
+    title line of a text file is the title, not text. ``progress`` is told of the pages
+    of a PDF as they are read.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EVIDENCE_SUFFIXES:
         raise problem(unsupported(path), path)
     fmt = FORMAT[suffix]
+    if fmt == "pdf":
+        return iter([read_pdf(path, progress)])
+    if fmt == "docx":
+        return iter([read_docx(path)])
     if fmt in ("txt", "md", "html"):
-        return iter([_read_whole(path, fmt)])
+        return iter([_read_whole(path, fmt, title_is_text=False)])
     check_file(path)
     open_file(path).close()  # unreadable files fail now, not on the first record
     if fmt == "jsonl":
@@ -101,12 +110,29 @@ def evidence_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _read_whole(path: Path, fmt: str) -> Document:
+def _read_whole(path: Path, fmt: str, *, title_is_text: bool) -> Document:
+    """A whole text, Markdown or HTML file. Without a title in its metadata, a .txt
+    file's first line is its title when it reads as one. ``title_is_text`` keeps that
+    line (or a Markdown heading or an HTML page's title repeated as its first line) in
+    the text, as an article does; evidence drops it, as the title is no passage."""
     data = read_bytes(path)
-    raw = decode(data, path)
-    title = url = publisher = published_at = external_id = None
+    return read_markup(decode(data, path), path, fmt, data, title_is_text=title_is_text)
+
+
+def read_markup(
+    raw: str,
+    path: Path,
+    fmt: str,
+    data: bytes,
+    *,
+    title_is_text: bool,
+    url: str | None = None,
+) -> Document:
+    """Decoded text, Markdown or HTML -> a Document; ``data`` is what its hash is of."""
+    title = publisher = published_at = external_id = None
     if fmt == "html":
-        body, title, url, publisher, published_at = from_html(raw, path)
+        body, title, page_url, publisher, published_at = from_html(raw, path)
+        url = url or page_url
     else:
         meta, body = front_matter(clean(raw))
         if fmt == "md":
@@ -114,7 +140,7 @@ def _read_whole(path: Path, fmt: str) -> Document:
         else:
             body = unwrap(body)
         title = meta.get("title") or title
-        url = meta.get("url")
+        url = url or meta.get("url")
         publisher = meta.get("publisher")
         published_at = meta.get("published_at")
         external_id = meta.get("id")
@@ -122,6 +148,15 @@ def _read_whole(path: Path, fmt: str) -> Document:
     if not text:
         message = "no readable text in HTML" if fmt == "html" else "no readable text"
         raise problem(message, path, 1)
+    title = useful_title(clean_line(title)) if title else None
+    if title is None and fmt == "txt":
+        title, rest = title_line(text)
+        if title is not None and not title_is_text:
+            text = rest
+    elif title is not None and not title_is_text:
+        first, _, rest = text.partition("\n")
+        if rest and first.casefold() == title.casefold():
+            text = rest
     return Document(
         path=path,
         text=text,

@@ -100,3 +100,52 @@ def paragraphs(text: str) -> str:
         return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_NOT_A_TITLE_END = re.compile(r"[.,;:…]$")
+
+
+_FILE_NAME = re.compile(r".*\.(?:pdf|docx?|odt|rtf|txt|md|html?|xlsx?|pptx?)", re.IGNORECASE)
+
+
+_PLACEHOLDER_TITLES = {"untitled", "title", "document", "word document", "no title", "none"}
+
+
+def title_line(text: str) -> tuple[str | None, str]:
+    """Split ``text`` (one paragraph a line) into a first line that reads as a title and
+    the rest; ``(None, text)`` when it does not.
+
+    A title line is followed by more text, has 2 to 20 words and at most 160 characters,
+    starts with a capital letter, a digit or a quote, is not a list item and does not end
+    as a sentence or a clause does (".", ",", ";", ":").
+    """
+    first, _, rest = text.lstrip("\n").partition("\n")
+    first = first.strip()
+    words = first.split()
+    if (
+        not rest.strip()
+        or not 2 <= len(words) <= 20
+        or len(first) > 160
+        or not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘")
+        or _LIST_ITEM.match(first)
+        or _NOT_A_TITLE_END.search(first)
+    ):
+        return None, text
+    return first, rest
+
+
+def useful_title(value: str | None) -> str | None:
+    """A title from a document's metadata, or None when it is empty or says nothing: a
+    file name ("report.docx", "Microsoft Word - report.docx") or a placeholder."""
+    if value is None:
+        return None
+    title = " ".join(value.split())
+    if (
+        not title
+        or title.casefold() in _PLACEHOLDER_TITLES
+        or _FILE_NAME.fullmatch(title)
+        or title.startswith("Microsoft Word - ")
+        or (("/" in title or "\\" in title) and " " not in title)
+    ):
+        return None
+    return title

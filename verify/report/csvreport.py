@@ -23,6 +23,7 @@ COLUMNS = (
     "rationale",
     "best_evidence",
     "best_evidence_source",
+    "best_evidence_place",
     "best_evidence_url",
     "best_evidence_stance",
     "best_evidence_stance_hint",
@@ -65,6 +66,7 @@ def _row(article: ReportArticle, claim: ReportClaim) -> list[str | int | float]:
             {
                 "best_evidence": best.text,
                 "best_evidence_source": best.source.label,
+                "best_evidence_place": best.place,
                 "best_evidence_url": best.source.url,
                 "best_evidence_stance": best.stance,
                 "best_evidence_stance_hint": best.stance_hint,

@@ -170,6 +170,8 @@ def _passage(item: ReportEvidence) -> str:
 def _evidence(item: ReportEvidence) -> str:
     source = item.source
     where = [link(source.label, source.url, "source-title")]
+    if item.place:
+        where.append(f'<span class="place">{_e(item.place)}</span>')
     if source.publisher:
         where.append(_e(source.publisher))
     if source.published_at:

@@ -47,6 +47,8 @@ def _evidence(item: ReportEvidence) -> dict[str, Any]:
         "stance_reason": item.stance_reason,
         "numbers": item.numbers,
         "text": item.text,
+        "page": item.page,
+        "paragraph": item.paragraph,
         "span": list(item.span) if item.span else None,
         "source": {
             "id": source.id,

@@ -82,6 +82,8 @@ def _summary(report: Report, article: ReportArticle) -> list[str]:
 def _evidence(item: ReportEvidence) -> list[str]:
     source = item.source
     where = [link(source.label, source.url)]
+    if item.place:
+        where.append(item.place)
     if source.publisher:
         where.append(escape(source.publisher))
     if source.published_at:

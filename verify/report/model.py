@@ -18,6 +18,7 @@ from db.models import EvidenceLink, Passage, Source, Verdict
 from db.session import Database
 from verify.config import Rating, Settings
 from verify.errors import InputError
+from verify.read import place
 
 ANALYST_CITES = ("supports", "contradicts")
 """Labels that make an analyst's citation; ``context`` ones follow them."""
@@ -75,11 +76,20 @@ class ReportEvidence:
     labelled_by: str | None
     note: str | None
     source: ReportSource
+    page: int | None = None
+    """The PDF page the passage starts on."""
+    paragraph: int | None = None
+    """The Word paragraph the passage starts at."""
     stance_confidence: float | None = None
     """The judge's probability for its hint; None when there is no hint."""
     stance_reason: str | None = None
     numbers: dict | None = None
     """The figures compared: {"agree": bool, "figures": [{"claim", "passage", "agree"}]}."""
+
+    @property
+    def place(self) -> str | None:
+        """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
+        return place(self.page, self.paragraph)
 
     @property
     def numbers_differ(self) -> bool:
@@ -236,6 +246,8 @@ def _evidence(link: EvidenceLink, passage: Passage, source: Source) -> ReportEvi
         stance_confidence=link.stance_confidence if link.stance_hint != "none" else None,
         stance_reason=link.stance_reason,
         numbers=link.numbers if isinstance(link.numbers, dict) else None,
+        page=passage.page,
+        paragraph=passage.paragraph,
     )
 
 

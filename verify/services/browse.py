@@ -20,6 +20,7 @@ from db import team as team_store
 from db.models import Verdict
 from db.session import Database
 from verify.extract.sentences import split_sentences
+from verify.read import place
 from verify.services.review import VerdictView
 
 CONTEXT_WINDOW = 700
@@ -105,6 +106,8 @@ class EvidenceRow:
     published_at: str | None
     url: str | None
     path: str | None
+    place: str | None = None
+    """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
     hint_confidence: float | None = None
     figures: tuple[tuple[str, str, bool], ...] = ()
     """The figures compared (see verify.match.figures): (claim's, passage's, agree)."""
@@ -136,6 +139,8 @@ class SourceView:
     text: str
     passage_start: int
     passage_end: int
+    place: str | None = None
+    """Where the passage is: "p. 14" (PDF), "para. 3" (Word), else None."""
 
 
 @dataclass(frozen=True)
@@ -443,6 +448,7 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
                 r.published_at,
                 r.url,
                 r.path,
+                place(r.page, r.paragraph),
                 float(r.stance_confidence) if r.stance_confidence is not None else None,
                 _figures(r.numbers),
             )
@@ -471,6 +477,7 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
         source.text,
         start,
         end,
+        place(passage.page, passage.paragraph),
     )
 
 

@@ -156,7 +156,9 @@ class VerifyApp(App[int]):
             self.run_task(f"Importing evidence from {path.name}", work, self._evidence_imported)
 
         self.push_screen(
-            PathScreen("Import evidence", hint="A file (txt, md, html, jsonl, csv) or a folder."),
+            PathScreen(
+                "Import evidence", hint="A file (txt, md, html, pdf, docx, jsonl, csv) or a folder."
+            ),
             chosen,
         )
 

@@ -45,7 +45,9 @@ class SourceScreen(ModalScreen[None]):
             box.border_title = safe.one_line(source.title or source.path or "Source")
             box.border_subtitle = "esc closes · the passage is selected"
             header = Text(end="", no_wrap=True, overflow="ellipsis")
-            parts = [safe.line(p) for p in (source.publisher, source.published_at) if p]
+            parts = [
+                safe.line(p) for p in (source.place, source.publisher, source.published_at) if p
+            ]
             header.append(" · ".join(parts) or "no publisher or date", style="bold")
             where = source.url or source.path
             if where:

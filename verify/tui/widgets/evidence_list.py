@@ -393,7 +393,7 @@ class EvidenceList(ScrollView, can_focus=True):
 
     def _source_line(self, row: EvidenceRow, width: int) -> Text:
         title = safe.line(row.source_title or row.path or "untitled source")
-        extra = " · ".join(safe.line(x) for x in (row.publisher, row.published_at) if x)
+        extra = " · ".join(safe.line(x) for x in (row.place, row.publisher, row.published_at) if x)
         line = title + (f" — {extra}" if extra else "")
         if cell_len(line) > width:
             line = set_cell_size(line, width - 1) + "…"
