@@ -167,3 +167,41 @@ class AuditEvent(SQLModel, table=True):
     claim_id: int | None = Field(default=None, index=True)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class FactCheck(SQLModel, table=True):
+    """A published fact-check: someone's verdict on a claim, from an imported archive."""
+
+    __tablename__ = "factcheck"
+    id: int | None = Field(default=None, primary_key=True)
+    claim: str = Field(sa_column=Column(Text, nullable=False))
+    rating: str
+    reviewed_at: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    claimant: str | None = None
+    language: str | None = None
+    title: str | None = None
+    external_id: str | None = Field(default=None, index=True)
+    path: str | None = None
+    record: int | None = None  # the line, or the ClaimReview's number in its file
+    format: str = "claimreview"
+    sha256: str = Field(index=True, unique=True)
+    imported_at: datetime = Field(default_factory=utcnow)
+
+
+class CheckedBefore(SQLModel, table=True):
+    """A claim's match in the archives: a published fact-check or an earlier claim of
+    the team's with a verdict (exactly one of the two), best score first by rank."""
+
+    __tablename__ = "checked_before"
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    factcheck_id: int | None = Field(
+        default=None, foreign_key="factcheck.id", index=True, ondelete="CASCADE"
+    )
+    earlier_claim_id: int | None = Field(
+        default=None, foreign_key="claim.id", index=True, ondelete="CASCADE"
+    )
+    score: float
+    rank: int = 0

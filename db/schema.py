@@ -10,10 +10,12 @@ from sqlmodel import SQLModel
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
-(Word)."""
+(Word). 4: fact-check archives and each claim's "checked before" matches, with
+full-text indexes over fact-checks and claims. 5: a stance hint's confidence and the
+figures compared, beside each evidence link."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -44,6 +46,49 @@ POSTGRES_FTS = [
     """CREATE TRIGGER passage_tsv_trigger BEFORE INSERT OR UPDATE OF text ON passage
        FOR EACH ROW EXECUTE FUNCTION passage_tsv()""",
     "CREATE INDEX IF NOT EXISTS ix_passage_tsv ON passage USING gin (tsv)",
+]
+
+
+SQLITE_ARCHIVE_FTS = [
+    # Published fact-checks: the claim and the review's title, as passage text and title.
+    """CREATE VIRTUAL TABLE IF NOT EXISTS factcheck_fts USING fts5(
+       claim, title, content='factcheck', content_rowid='id',
+       tokenize='porter unicode61 remove_diacritics 2')""",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS factcheck_vocab USING fts5vocab(factcheck_fts, 'row')",
+    "CREATE TABLE IF NOT EXISTS factcheck_term_stat (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) "
+    "WITHOUT ROWID",
+    """CREATE TRIGGER IF NOT EXISTS factcheck_fts_insert AFTER INSERT ON factcheck BEGIN
+       INSERT INTO factcheck_fts(rowid, claim, title) VALUES (new.id, new.claim, new.title);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS factcheck_fts_delete AFTER DELETE ON factcheck BEGIN
+       INSERT INTO factcheck_fts(factcheck_fts, rowid, claim, title)
+       VALUES ('delete', old.id, old.claim, old.title);
+       END""",
+    # The team's own claims, searched for earlier verdicts on the same claim.
+    """CREATE VIRTUAL TABLE IF NOT EXISTS claim_fts USING fts5(
+       text, content='claim', content_rowid='id',
+       tokenize='porter unicode61 remove_diacritics 2')""",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS claim_vocab USING fts5vocab(claim_fts, 'row')",
+    """CREATE TRIGGER IF NOT EXISTS claim_fts_insert AFTER INSERT ON claim BEGIN
+       INSERT INTO claim_fts(rowid, text) VALUES (new.id, new.text);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS claim_fts_delete AFTER DELETE ON claim BEGIN
+       INSERT INTO claim_fts(claim_fts, rowid, text) VALUES ('delete', old.id, old.text);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS claim_fts_update AFTER UPDATE OF text ON claim BEGIN
+       INSERT INTO claim_fts(claim_fts, rowid, text) VALUES ('delete', old.id, old.text);
+       INSERT INTO claim_fts(rowid, text) VALUES (new.id, new.text);
+       END""",
+]
+
+POSTGRES_ARCHIVE_FTS = [
+    """ALTER TABLE factcheck ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
+       setweight(to_tsvector('english', claim), 'A') ||
+       setweight(to_tsvector('english', coalesce(title, '')), 'C')) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_factcheck_tsv ON factcheck USING gin (tsv)",
+    """ALTER TABLE claim ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
+       to_tsvector('english', text)) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_claim_tsv ON claim USING gin (tsv)",
 ]
 
 
@@ -94,6 +139,20 @@ def _upgrade_2_to_3(conn: Connection) -> None:
 
 
 def _upgrade_3_to_4(conn: Connection) -> None:
+    SQLModel.metadata.tables["factcheck"].create(conn)
+    SQLModel.metadata.tables["checked_before"].create(conn)
+    _archive_indexes(conn)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO claim_fts(claim_fts) VALUES ('rebuild')")
+
+
+def _archive_indexes(conn: Connection) -> None:
+    statements = SQLITE_ARCHIVE_FTS if conn.dialect.name == "sqlite" else POSTGRES_ARCHIVE_FTS
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
+def _upgrade_4_to_5(conn: Connection) -> None:
     """The stance hint's confidence and the figures compared, beside each link."""
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN stance_confidence FLOAT")
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN numbers JSON")
@@ -103,6 +162,7 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {
     1: _upgrade_1_to_2,
     2: _upgrade_2_to_3,
     3: _upgrade_3_to_4,
+    4: _upgrade_4_to_5,
 }
 """UPGRADES[n] moves a database from version n to n + 1."""
 
@@ -149,4 +209,5 @@ def _create(conn: Connection) -> None:
     statements = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
     for statement in statements:
         conn.exec_driver_sql(statement)
+    _archive_indexes(conn)
     conn.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION))

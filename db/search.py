@@ -42,6 +42,36 @@ class Hit:
     score: float  # larger is better; comparable within one query only
 
 
+@dataclass(frozen=True)
+class FullText:
+    """One full-text index: its SQLite tables and its PostgreSQL table (column ``tsv``)."""
+
+    fts: str  # the FTS5 table
+    vocab: str  # its fts5vocab 'row' table
+    stats: str | None  # a term_stat-like table refreshed after imports, if any
+    bm25_weights: str  # bm25() column weights
+    table: str  # the PostgreSQL table with the tsvector column ``tsv``
+    rarest: bool = True  # OR only the rarest terms (SQLite); else the first RAREST_TERMS
+    budget: int = POSTINGS_BUDGET  # rows the rarest terms may hold together (see above)
+
+
+PASSAGES = FullText("passage_fts", "passage_vocab", "term_stat", f"1.0, {TITLE_WEIGHT}", "passage")
+FACTCHECKS = FullText(
+    "factcheck_fts",
+    "factcheck_vocab",
+    "factcheck_term_stat",
+    f"1.0, {TITLE_WEIGHT}",
+    "factcheck",
+    budget=2_000,
+)
+"""Published fact-checks: the claim, and the review's title weighed as a passage's title.
+A smaller budget than passages': a claim is looked up in them on every import and every
+``verify match``, and at 100,000 fact-checks 8,000 rows cost 21 ms a claim."""
+CLAIMS = FullText("claim_fts", "claim_vocab", None, "1.0", "claim", rarest=False)
+"""The team's own claims: thousands, not millions, so every term is searched and no
+statistics are kept (they would change with every article)."""
+
+
 def safe_terms(terms: list[str]) -> list[str]:
     """Reduce each term to its word characters, lowercased, dropping empties and repeats."""
     seen: dict[str, None] = {}
@@ -67,11 +97,14 @@ def _stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
-def document_frequencies(session: Session, words: list[str]) -> dict[str, int]:
-    """How many passages hold each word, after the index's stemming (SQLite only).
+def document_frequencies(
+    session: Session, words: list[str], index: FullText = PASSAGES
+) -> dict[str, int]:
+    """How many rows of ``index`` hold each word, after its stemming (SQLite only).
 
-    Read from ``term_stat``; a term it lacks (new since the last refresh) is counted
-    from the index itself.
+    Read from its statistics table (``term_stat`` for passages); a term it lacks (new
+    since the last refresh), or every term of an index without one, is counted from
+    the index itself.
     """
     stems = {word: _stem(word) for word in words}
     unique = sorted(set(stems.values()))
@@ -79,31 +112,33 @@ def document_frequencies(session: Session, words: list[str]) -> dict[str, int]:
     # statement handling costs more than SQLite's lookup.
     conn = session.connection()
     marks = ",".join("?" for _ in unique)
-    known = dict(
-        conn.exec_driver_sql(
-            f"SELECT term, doc FROM term_stat WHERE term IN ({marks})", tuple(unique)
-        ).all()
-    )
+    known: dict[str, int] = {}
+    if index.stats:
+        known = dict(
+            conn.exec_driver_sql(
+                f"SELECT term, doc FROM {index.stats} WHERE term IN ({marks})", tuple(unique)
+            ).all()
+        )
     for stem in unique:
         if stem not in known:
             doc = conn.exec_driver_sql(
-                "SELECT doc FROM passage_vocab WHERE term = ?", (stem,)
+                f"SELECT doc FROM {index.vocab} WHERE term = ?", (stem,)
             ).scalar()
             known[stem] = int(doc or 0)
     return {word: int(known[stem]) for word, stem in stems.items()}
 
 
-def rarest(session: Session, words: list[str]) -> list[str]:
-    """The words held by the fewest passages, within the budget above.
+def rarest(session: Session, words: list[str], index: FullText = PASSAGES) -> list[str]:
+    """The words held by the fewest rows of ``index``, within the budget above.
 
-    Words no passage holds are dropped.
+    Words no row holds are dropped.
     """
-    frequencies = document_frequencies(session, words)
+    frequencies = document_frequencies(session, words, index)
     known = sorted((w for w in words if frequencies[w] > 0), key=lambda w: frequencies[w])
     chosen: list[str] = []
     postings = 0
     for word in known[:RAREST_TERMS]:
-        if len(chosen) >= MIN_TERMS and postings + frequencies[word] > POSTINGS_BUDGET:
+        if len(chosen) >= MIN_TERMS and postings + frequencies[word] > index.budget:
             break
         chosen.append(word)
         postings += frequencies[word]
@@ -112,28 +147,43 @@ def rarest(session: Session, words: list[str]) -> list[str]:
 
 def search_passages(session: Session, terms: list[str], limit: int = 200) -> list[Hit]:
     """The best ``limit`` passages containing any of ``terms``, best first."""
+    return [Hit(i, score) for i, score in search_index(session, PASSAGES, terms, limit)]
+
+
+def search_index(
+    session: Session,
+    index: FullText,
+    terms: list[str],
+    limit: int = 200,
+    among: str | None = None,
+) -> list[tuple[int, float]]:
+    """(row id, score) of the best ``limit`` rows of ``index`` holding any of ``terms``.
+
+    ``among`` is SQL (never user text) selecting the ids a row must be one of.
+    """
     words = safe_terms(terms)
     if not words:
         return []
+    only = f" AND {{id}} IN ({among})" if among else ""
     if session.get_bind().dialect.name == "sqlite":
-        words = rarest(session, words)
+        words = rarest(session, words, index) if index.rarest else words[:RAREST_TERMS]
         if not words:
             return []
         rows = session.connection().exec_driver_sql(
-            f"SELECT rowid, bm25(passage_fts, 1.0, {TITLE_WEIGHT}) AS rank FROM passage_fts "
-            "WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?",
+            f"SELECT rowid, bm25({index.fts}, {index.bm25_weights}) AS rank FROM {index.fts} "
+            f"WHERE {index.fts} MATCH ?{only.format(id='rowid')} ORDER BY rank LIMIT ?",
             (_fts5_query(words), limit),
         )
-        return [Hit(int(row[0]), -float(row[1])) for row in rows]
+        return [(int(row[0]), -float(row[1])) for row in rows]
     rows = session.execute(
         text(
             f"SELECT id, ts_rank_cd('{{0.1, {TITLE_WEIGHT}, 0.4, 1.0}}', tsv, q, 1) AS rank "
-            "FROM passage, to_tsquery('english', :q) AS q "
-            "WHERE tsv @@ q ORDER BY rank DESC LIMIT :limit"
+            f"FROM {index.table}, to_tsquery('english', :q) AS q "
+            f"WHERE tsv @@ q{only.format(id='id')} ORDER BY rank DESC LIMIT :limit"
         ),
         {"q": " | ".join(words), "limit": limit},
     )
-    return [Hit(int(row[0]), float(row[1])) for row in rows]
+    return [(int(row[0]), float(row[1])) for row in rows]
 
 
 def index_new_passages(session: Session, after_id: int) -> None:
@@ -151,12 +201,12 @@ def index_new_passages(session: Session, after_id: int) -> None:
         )
 
 
-def refresh_term_stats(session: Session) -> None:
-    """Recount how many passages hold each term (SQLite), after a run of imports.
+def refresh_term_stats(session: Session, index: FullText = PASSAGES) -> None:
+    """Recount how many rows of ``index`` hold each term (SQLite), after a run of imports.
 
     It reads the whole index, so it runs once per import, not once per file; until it
     runs, terms it does not know are counted from the index as they are queried.
     """
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("DELETE FROM term_stat"))
-        session.execute(text("INSERT INTO term_stat SELECT term, doc FROM passage_vocab"))
+    if session.get_bind().dialect.name == "sqlite" and index.stats:
+        session.execute(text(f"DELETE FROM {index.stats}"))
+        session.execute(text(f"INSERT INTO {index.stats} SELECT term, doc FROM {index.vocab}"))

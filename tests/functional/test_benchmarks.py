@@ -75,6 +75,21 @@ def test_article_match_scores_the_demo_and_both_references_in_one_run() -> None:
     assert "BM25" in output or "bm25s is not installed" in output
 
 
+def test_checked_before_prints_precision_recall_and_lookup_time_beside_the_baseline(
+    tmp_path: Path,
+) -> None:
+    split = write_split(tmp_path)
+    output = run(
+        "benchmarks/checked_before.py", str(split.parent), "--splits", "dev", "--archive", "300"
+    )
+    assert "dev: 3 tweets, 1 never checked; 3 fact-checks imported" in output
+    lowest = next(line for line in output.splitlines() if line.split()[:1] == ["30"])
+    precision, recall, clean = (float(x) for x in lowest.split()[1:4])
+    assert (precision, recall, clean) == (1.0, 1.0, 1.0)
+    assert "dev token_set_ratio: best F1" in output
+    assert re.search(r"lookup for an article of \d+ claims against 300 fact-checks", output)
+
+
 def test_stance_scores_hints_per_split_beside_always_supports(tmp_path: Path) -> None:
     """A CLIMATE-FEVER-shaped file of our own: odd claim ids are the untouched split."""
     rows = [

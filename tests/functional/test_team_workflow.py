@@ -176,6 +176,9 @@ def test_an_older_sqlite_database_upgrades_without_losing_data(tmp_path: Path) -
     assert records[0]["verdict"]["analyst"] == "ana"
     assert run_cli("--db", url, "--analyst", "bo", "verdict", "2", "False").code == 0
     assert "up to date" in run_cli("--db", url, "db", "upgrade").out
+    # the upgrade indexed the old claims: their verdicts count as "checked before"
+    found = run_cli("--db", url, "factchecks", "search", records[0]["text"], "--json")
+    assert json.loads(found.out)["results"][0]["claim_id"] == records[0]["id"]
 
 
 @pytest.fixture
@@ -218,6 +221,8 @@ def test_an_older_postgres_database_upgrades_without_losing_data(old_postgres_ur
     assert len(records) == 12 and records[0]["verdict"]["rating"] == "Mostly true"
     search = run_cli("--db", old_postgres_url, "evidence", "search", "harbour reopened", "--json")
     assert json.loads(search.out)["results"]
+    found = run_cli("--db", old_postgres_url, "factchecks", "search", records[0]["text"], "--json")
+    assert json.loads(found.out)["results"][0]["claim_id"] == records[0]["id"]
 
 
 def test_a_backup_of_a_live_database_is_a_consistent_private_copy(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from verify.cli import (
     database,
     evidence,
     export,
+    factchecks,
     matching,
     review,
     team,
@@ -29,7 +30,19 @@ from verify.config import default_database_url, load_settings
 from verify.errors import VerifyError
 from verify.services.database import DatabaseError, SchemaError
 
-GROUPS = (workbench, articles, evidence, matching, claims, review, team, audit, database, export)
+GROUPS = (
+    workbench,
+    articles,
+    evidence,
+    factchecks,
+    matching,
+    claims,
+    review,
+    team,
+    audit,
+    database,
+    export,
+)
 """The command groups, in the order ``verify --help`` lists them."""
 
 

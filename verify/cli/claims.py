@@ -29,4 +29,11 @@ def cmd_claims(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         verdict = r["verdict"]["rating"] if r["verdict"] else "-"
         speaker = f"{r['speaker']}: " if r["speaker"] else ""
         print(f"{r['id']:>5}  {verdict:<13} {r['kind']:<9} {speaker}{r['text']}", file=out)
+        for e in r["checked_before"]:
+            if e["source"] == "team":
+                said = f"{e['rating']}, by {e['analyst']}, article {e['article_id']}"
+            else:
+                said = ", ".join(p for p in (e["rating"], e["date"], e["publisher"]) if p)
+            link = f" {e['url']}" if e["url"] else ""
+            print(f"{'':>21}checked before: {said} (score {e['score']:.0f}){link}", file=out)
     return EXIT_OK

@@ -6,8 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from db import claims as store
+from db import factchecks as archive
 from db.session import Database
 from verify.extract.entities import named_entities
+from verify.match.checked import checked_before
 from verify.match.rank import DEFAULT_TOP_K, Match, rank
 from verify.progress import Progress
 
@@ -45,7 +47,8 @@ def match_claims(
     top_k: int = DEFAULT_TOP_K,
     progress: Progress | None = None,
 ) -> int:
-    """Rank evidence for claims (of one article, the given ones, or all) and store it.
+    """Rank evidence for claims (of one article, the given ones, or all) and store it,
+    with each claim's checked-before matches (:mod:`verify.match.checked`).
 
     Each claim is ranked in a read transaction and stored in its own short write
     transaction, so other analysts are never blocked for long. Returns claims matched.
@@ -62,8 +65,10 @@ def match_claims(
             progress(done, len(todo), claim.text)
         with db.read() as session:
             matches = rank(session, claim.text, contexts.get(claim.article_id, ()), top_k=top_k)
+            earlier = checked_before(session, claim.text, claim.article_id)
         with db.write() as session:
             store.store_links(session, claim.id, link_rows(matches))
+            archive.store_checked(session, claim.id, [c.row() for c in earlier])
     if progress:
         progress(len(todo), len(todo), "")
     return len(todo)

@@ -133,7 +133,9 @@ def open_file(path: Path) -> IO[bytes]:
         raise problem(f"cannot read file: {os_reason(error)}", path) from None
 
 
-def folder_files(folder: Path) -> list[Path]:
+def folder_files(folder: Path, suffixes: tuple[str, ...] = EVIDENCE_SUFFIXES) -> list[Path]:
+    """The files under ``folder`` with one of ``suffixes``, sorted; hidden entries skipped."""
+
     def refuse(error: OSError) -> None:
         where = Path(error.filename) if error.filename else folder
         raise problem(f"cannot read folder: {os_reason(error)}", where)
@@ -145,7 +147,7 @@ def folder_files(folder: Path) -> list[Path]:
             candidate = Path(root, name)
             if (
                 not name.startswith(".")
-                and candidate.suffix.lower() in EVIDENCE_SUFFIXES
+                and candidate.suffix.lower() in suffixes
                 and candidate.is_file()
             ):
                 files.append(candidate)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from verify.progress import Progress
@@ -85,6 +85,17 @@ def evidence_files(paths: Iterable[Path]) -> list[Path]:
     are not followed. A named file must have a supported suffix. A missing path, or a
     named folder holding no evidence file, is an InputError.
     """
+    return files_in(paths, EVIDENCE_SUFFIXES, "evidence files", unsupported)
+
+
+def files_in(
+    paths: Iterable[Path],
+    suffixes: tuple[str, ...],
+    what: str,
+    unsupported_message: Callable[[Path], str],
+) -> list[Path]:
+    """Files and folders -> the files with one of ``suffixes`` (as :func:`evidence_files`
+    describes); ``what`` names them in the error for a folder holding none."""
     found: list[Path] = []
     seen: set[str] = set()
     for given in paths:
@@ -94,13 +105,13 @@ def evidence_files(paths: Iterable[Path]) -> list[Path]:
         except (OSError, ValueError):
             raise problem("no such file or folder", path) from None
         if stat.S_ISDIR(mode):
-            candidates = folder_files(path)
+            candidates = folder_files(path, suffixes)
             if not candidates:
-                kinds = ", ".join(EVIDENCE_SUFFIXES)
-                raise problem(f"no evidence files in this folder (looked for {kinds})", path)
+                kinds = ", ".join(suffixes)
+                raise problem(f"no {what} in this folder (looked for {kinds})", path)
         else:
-            if path.suffix.lower() not in EVIDENCE_SUFFIXES:
-                raise problem(unsupported(path), path)
+            if path.suffix.lower() not in suffixes:
+                raise problem(unsupported_message(path), path)
             candidates = [path]
         for candidate in candidates:
             key = os.path.realpath(candidate)

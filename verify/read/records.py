@@ -32,7 +32,11 @@ _FIELD_NAMES = {
 _COLUMN_ALIASES = {"vclaim": "text", "vclaim_id": "id"}  # CheckThat verified-claims TSV
 
 
-def jsonl_records(path: Path) -> Iterator[Document]:
+def json_lines(path: Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed value) of each non-blank line of a JSON-lines file.
+
+    Invalid JSON is an InputError naming the line; a file with no value is one too.
+    """
     found = False
     for number, line in text_lines(path):
         if not line.strip():
@@ -47,8 +51,16 @@ def jsonl_records(path: Path) -> Iterator[Document]:
         except ValueError as error:
             reason = clean_line(str(error)).split(";")[0][:120]
             raise problem(f"not valid JSON: {reason}", path, number) from None
+        found = True
+        yield number, value
+    if not found:
+        raise problem("empty file (no records)", path, 1)
+
+
+def jsonl_records(path: Path) -> Iterator[Document]:
+    for number, value in json_lines(path):
         if not isinstance(value, dict):
-            found_kind = _json_type(value)
+            found_kind = json_type(value)
             raise problem(
                 f'record has no "text" (each line must be a JSON object, found {found_kind})',
                 path,
@@ -60,13 +72,15 @@ def jsonl_records(path: Path) -> Iterator[Document]:
                 if value.get(name) is not None:
                     fields[field] = value[name]
                     break
-        found = True
         yield _record(fields, path, number, "jsonl")
-    if not found:
-        raise problem("empty file (no records)", path, 1)
 
 
-def table_records(path: Path, fmt: str) -> Iterator[Document]:
+def table_rows(path: Path, fmt: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, fields) of each row of a .csv/.tsv file, the header row first.
+
+    Blank rows are skipped; a row whose field count differs from the header's, a file
+    without a header or without a row after it, is an InputError naming the line.
+    """
     if csv.field_size_limit() < disk.MAX_FILE_BYTES:
         csv.field_size_limit(disk.MAX_FILE_BYTES)
     lines = (line for _, line in text_lines(path))
@@ -75,7 +89,6 @@ def table_records(path: Path, fmt: str) -> Iterator[Document]:
     # CSV is strict: an unclosed quote is an error, not a merge.
     reader = csv.reader(lines, delimiter="\t") if fmt == "tsv" else csv.reader(lines, strict=True)
     header: list[str] | None = None
-    columns: dict[str, int] = {}
     found = False
     while True:
         start = reader.line_num + 1
@@ -90,16 +103,24 @@ def table_records(path: Path, fmt: str) -> Iterator[Document]:
             continue
         if header is None:
             header = row
-            columns = _columns(header, path, start)
-            continue
-        if len(row) != len(header):
+        elif len(row) != len(header):
             raise problem(f"row has {len(row)} fields, header has {len(header)}", path, start)
-        found = True
-        yield _record({field: row[index] for field, index in columns.items()}, path, start, fmt)
+        else:
+            found = True
+        yield start, row
     if header is None:
         raise problem("empty file (no header row)", path, 1)
     if not found:
         raise problem("no records after the header row", path, max(reader.line_num, 1))
+
+
+def table_records(path: Path, fmt: str) -> Iterator[Document]:
+    columns: dict[str, int] | None = None
+    for line, row in table_rows(path, fmt):
+        if columns is None:
+            columns = _columns(row, path, line)
+            continue
+        yield _record({field: row[index] for field, index in columns.items()}, path, line, fmt)
 
 
 def _columns(header: list[str], path: Path, line: int) -> dict[str, int]:
@@ -130,7 +151,7 @@ def _record(fields: Mapping[str, object], path: Path, line: int, fmt: str) -> Do
     if raw_text is None:
         raise problem('record has no "text"', path, line)
     if not isinstance(raw_text, str):
-        raise problem(f'record has no "text" ("text" is {_json_type(raw_text)})', path, line)
+        raise problem(f'record has no "text" ("text" is {json_type(raw_text)})', path, line)
     text = paragraphs(clean(raw_text))
     if not text:
         raise problem('record has no "text" (it is empty)', path, line)
@@ -138,7 +159,7 @@ def _record(fields: Mapping[str, object], path: Path, line: int, fmt: str) -> Do
     for field in ("title", "url", "publisher", "published_at"):
         value = fields.get(field)
         if value is not None and not isinstance(value, str):
-            raise problem(f'"{field}" must be a string, not {_json_type(value)}', path, line)
+            raise problem(f'"{field}" must be a string, not {json_type(value)}', path, line)
         values[field] = meta_line(value)
     external_id = _external_id(fields.get("id"), path, line)
     # NUL cannot occur in cleaned text, so joining with it keeps the fields apart.
@@ -165,7 +186,7 @@ def _external_id(value: object, path: Path, line: int) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise problem(f'"id" must be a string or number, not {_json_type(value)}', path, line)
+        raise problem(f'"id" must be a string or number, not {json_type(value)}', path, line)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise problem('"id" must be a finite number', path, line)
@@ -173,7 +194,7 @@ def _external_id(value: object, path: Path, line: int) -> str | None:
     return meta_line(str(value))
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from db import claims as claim_rows
+from db import factchecks as archive
 from db.models import iso_utc
 from db.session import Database
 from verify.services.blind import visible_verdicts
@@ -14,6 +15,7 @@ def claim_records(db: Database, article_id: int | None, analyst: str) -> list[di
     """Every claim (of one article, or all), as JSON-ready dicts, blind review applied."""
     with db.read() as session:
         found = claim_rows.claims(session, article_id=article_id)
+        earlier = archive.checked_before(session, [c.id for c in found if c.id is not None])
     verdicts = visible_verdicts(db, found, analyst)
     records = []
     for c in found:
@@ -44,6 +46,7 @@ def claim_records(db: Database, article_id: int | None, analyst: str) -> list[di
                     "approved_by": v.approved_by,
                     "at": iso_utc(v.created_at),
                 },
+                "checked_before": [e.as_json() for e in earlier.get(c.id or 0, [])],
             }
         )
     return records

@@ -1,0 +1,117 @@
+"""Fact-check archives: importing published fact-checks, listing and searching them, and
+each claim's "checked before" matches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from db import factchecks as store
+from db.models import FactCheck
+from db.session import Database
+from db.team import record_event
+from verify.match.checked import Candidate, candidates, refresh_checked
+from verify.read.factchecks import factcheck_files, read_factchecks
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ArchiveImport:
+    files: int
+    added: int
+    already_stored: int
+    claims_refreshed: int
+
+
+def add_factchecks(
+    db: Database,
+    paths: Iterable[Path],
+    *,
+    analyst: str = "verify",
+    refresh: bool = True,
+    progress: Progress | None = None,
+) -> ArchiveImport:
+    """Import fact-check files and folders: all of them, or nothing.
+
+    Every record of every file is read and checked before anything is stored, so a bad
+    record (an InputError naming its file and record) leaves the archive as it was.
+    Importing the same records again adds nothing. Then every claim's checked-before
+    matches are refreshed (unless ``refresh`` is false).
+    """
+    files = factcheck_files(paths)
+    rows: dict[str, dict[str, object]] = {}
+    for done, path in enumerate(files):
+        if progress:
+            progress(done, len(files), str(path))
+        for record in read_factchecks(path):
+            rows.setdefault(
+                record.sha256,
+                {
+                    "claim": record.claim,
+                    "rating": record.rating,
+                    "reviewed_at": record.reviewed_at,
+                    "publisher": record.publisher,
+                    "url": record.url,
+                    "claimant": record.claimant,
+                    "language": record.language,
+                    "title": record.title,
+                    "external_id": record.external_id,
+                    "path": str(record.path),
+                    "record": record.record,
+                    "format": record.format,
+                    "sha256": record.sha256,
+                },
+            )
+    with db.write() as session:
+        known = store.existing_hashes(session, rows)
+        fresh = [row for sha, row in rows.items() if sha not in known]
+        store.insert_factchecks(session, fresh)
+        if fresh:
+            store.refresh_statistics(session)
+        if fresh:
+            record_event(
+                session,
+                analyst,
+                "import",
+                "factcheck",
+                None,
+                None,
+                None,
+                {"paths": [str(p) for p in files], "factchecks": len(fresh)},
+            )
+    refreshed = refresh_checked(db, progress=progress) if fresh and refresh else 0
+    return ArchiveImport(len(files), len(fresh), len(rows) - len(fresh), refreshed)
+
+
+def list_factchecks(db: Database, limit: int | None = None) -> tuple[int, list[FactCheck]]:
+    """(how many are stored, the newest ``limit`` of them)."""
+    with db.read() as session:
+        return store.count(session), store.listing(session, limit)
+
+
+@dataclass(frozen=True)
+class ArchiveHit:
+    score: float
+    factcheck: FactCheck | None
+    earlier: store.JudgedClaim | None
+
+
+def search_archives(db: Database, text: str, top: int = 10) -> list[ArchiveHit]:
+    """The archive entries and earlier team verdicts that best match ``text``, best
+    first, with their checked-before scores (below the threshold too)."""
+    with db.read() as session:
+        found: list[Candidate] = candidates(session, text, None)[:top]
+        archive = store.by_id(session, [c.factcheck_id for c in found if c.factcheck_id])
+        team = store.judged_claims(
+            session, [c.earlier_claim_id for c in found if c.earlier_claim_id]
+        )
+    return [
+        ArchiveHit(
+            c.score,
+            archive.get(c.factcheck_id) if c.factcheck_id else None,
+            team.get(c.earlier_claim_id) if c.earlier_claim_id else None,
+        )
+        for c in found
+    ]
