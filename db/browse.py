@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, String, bindparam, case, cast, func, select
 from sqlmodel import Session
 
+from db.claims import HIDDEN_STATUSES
 from db.models import Article, AuditEvent, Claim, EvidenceLink, Passage, Source, Verdict
 
 CLAIM_COLUMNS = (
@@ -24,6 +25,7 @@ CLAIM_COLUMNS = (
     Claim.checkworthiness,
     Claim.status,
     Claim.version,
+    Claim.assigned_to,
 )
 
 
@@ -45,8 +47,13 @@ def claim_rows(
     ids: Sequence[int] | None = None,
     limit: int | None = None,
 ) -> list[Any]:
-    """Rows of :data:`CLAIM_COLUMNS`, in article order (the first ``limit`` of them)."""
-    query = select(*CLAIM_COLUMNS).order_by(Claim.article_id, Claim.ordinal)
+    """Rows of :data:`CLAIM_COLUMNS`, in article order (the first ``limit`` of them);
+    claims taken out of the review (:data:`~db.claims.HIDDEN_STATUSES`) are left out."""
+    query = (
+        select(*CLAIM_COLUMNS)
+        .where(Claim.status.not_in(HIDDEN_STATUSES))
+        .order_by(Claim.article_id, Claim.ordinal)
+    )
     if article_id is not None:
         query = query.where(Claim.article_id == article_id)
     if ids is not None:
@@ -116,7 +123,12 @@ def evidence_counts(
 
 def article_rows(session: Session) -> list[Any]:
     """(id, title, publisher, published_at, claims, with_verdict) per article, by id."""
-    claims = select(Claim.article_id, func.count().label("n")).group_by(Claim.article_id).subquery()
+    claims = (
+        select(Claim.article_id, func.count().label("n"))
+        .where(Claim.status.not_in(HIDDEN_STATUSES))
+        .group_by(Claim.article_id)
+        .subquery()
+    )
     judged = (
         select(Claim.article_id, func.count(func.distinct(Verdict.claim_id)).label("n"))
         .join(Verdict, Verdict.claim_id == Claim.id)
@@ -168,6 +180,7 @@ _CLAIM = select(
     Claim.checkworthiness,
     Claim.status,
     Claim.version,
+    Claim.assigned_to,
 ).where(Claim.id == bindparam("claim_id"))
 
 _ARTICLE_HEAD = select(

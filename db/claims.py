@@ -10,6 +10,10 @@ from sqlmodel import Session
 
 from db.models import Article, Claim, EvidenceLink, Passage, Source, Verdict, utcnow
 
+HIDDEN_STATUSES = ("dropped", "merged")
+"""Claims an analyst took out of the review: marked not a claim, or merged into another.
+They stay in the database (and in the audit trail) but not in the default views."""
+
 
 def article_by_sha(session: Session, sha256: str) -> Article | None:
     return session.scalar(select(Article).where(Article.sha256 == sha256))
@@ -38,9 +42,15 @@ def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]
 
 
 def claims(
-    session: Session, article_id: int | None = None, ids: Sequence[int] | None = None
+    session: Session,
+    article_id: int | None = None,
+    ids: Sequence[int] | None = None,
+    include_hidden: bool = False,
 ) -> list[Claim]:
+    """Claims in article order; those in :data:`HIDDEN_STATUSES` only when asked."""
     query = select(Claim).order_by(Claim.article_id, Claim.ordinal)
+    if not include_hidden:
+        query = query.where(Claim.status.not_in(HIDDEN_STATUSES))
     if article_id is not None:
         query = query.where(Claim.article_id == article_id)
     if ids is not None:
@@ -49,10 +59,44 @@ def claims(
 
 
 def claim_ids(session: Session, article_id: int | None = None) -> list[int]:
-    query = select(Claim.id).order_by(Claim.article_id, Claim.ordinal)
+    """The ids of the claims in the review (not hidden), in article order."""
+    query = (
+        select(Claim.id)
+        .where(Claim.status.not_in(HIDDEN_STATUSES))
+        .order_by(Claim.article_id, Claim.ordinal)
+    )
     if article_id is not None:
         query = query.where(Claim.article_id == article_id)
     return list(session.scalars(query))
+
+
+def hidden_counts(session: Session, article_id: int | None = None) -> dict[str, int]:
+    """How many claims (of one article) are hidden, by status."""
+    query = (
+        select(Claim.status, func.count())
+        .where(Claim.status.in_(HIDDEN_STATUSES))
+        .group_by(Claim.status)
+    )
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    return {status: int(n) for status, n in session.execute(query)}
+
+
+def shift_ordinals(session: Session, article_id: int, after: int, by: int) -> None:
+    """Move the claims of an article placed after ordinal ``after`` by ``by`` places."""
+    session.execute(
+        update(Claim)
+        .where(Claim.article_id == article_id, Claim.ordinal > after)
+        .values(ordinal=Claim.ordinal + by)
+    )
+
+
+def add_claim(session: Session, row: dict[str, Any]) -> Claim:
+    """Insert one claim (``row`` holds every field but the id); returns it."""
+    claim = Claim(**row)
+    session.add(claim)
+    session.flush()
+    return claim
 
 
 def store_links(session: Session, claim_id: int, links: Sequence[dict[str, Any]]) -> None:

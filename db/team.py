@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from db.claims import HIDDEN_STATUSES
 from db.models import Analyst, Article, AuditEvent, Claim, Verdict, utcnow
 
 
@@ -81,14 +82,17 @@ def claim_assign(session: Session, claim_id: int, to: str | None, expected_assig
     return bool(result.rowcount)
 
 
-def verdicts_by_analyst(session: Session, article_id: int) -> dict[int, dict[str, Verdict]]:
-    """For each claim of an article, each analyst's newest verdict."""
+def verdicts_by_analyst(session: Session, article_id: int | None) -> dict[int, dict[str, Verdict]]:
+    """For each claim of an article (None: of every article), each analyst's newest
+    verdict; claims taken out of the review are left out."""
     newest = (
         select(func.max(Verdict.id))
         .join(Claim, Claim.id == Verdict.claim_id)
-        .where(Claim.article_id == article_id)
+        .where(Claim.status.not_in(HIDDEN_STATUSES))
         .group_by(Verdict.claim_id, Verdict.analyst)
     )
+    if article_id is not None:
+        newest = newest.where(Claim.article_id == article_id)
     out: dict[int, dict[str, Verdict]] = {}
     for verdict in session.scalars(select(Verdict).where(Verdict.id.in_(newest))):
         out.setdefault(verdict.claim_id, {})[verdict.analyst] = verdict
@@ -107,5 +111,63 @@ def blind_articles(session: Session, article_ids: Sequence[int]) -> set[int]:
     return set(
         session.scalars(
             select(Article.id).where(Article.id.in_(list(article_ids)), Article.blind.is_(True))
+        )
+    )
+
+
+def someone_else(session: Session, name: str) -> bool:
+    """Whether anyone but ``name`` is on the team or has written a verdict."""
+    member = session.scalar(select(Analyst.name).where(Analyst.name != name).limit(1))
+    author = session.scalar(select(Verdict.id).where(Verdict.analyst != name).limit(1))
+    return member is not None or author is not None
+
+
+def assigned_claims(session: Session, analyst: str | None = None) -> list[Claim]:
+    """Claims in the review assigned to someone (to ``analyst``), in article order."""
+    query = (
+        select(Claim)
+        .where(Claim.assigned_to.is_not(None), Claim.status.not_in(HIDDEN_STATUSES))
+        .order_by(Claim.assigned_to, Claim.article_id, Claim.ordinal)
+    )
+    if analyst is not None:
+        query = query.where(Claim.assigned_to == analyst)
+    return list(session.scalars(query))
+
+
+def verdict_authors(session: Session, claim_ids: Sequence[int]) -> dict[int, set[str]]:
+    """claim id -> the analysts who gave it a verdict."""
+    out: dict[int, set[str]] = {}
+    rows = session.execute(
+        select(Verdict.claim_id, Verdict.analyst)
+        .where(Verdict.claim_id.in_(list(claim_ids)))
+        .distinct()
+    )
+    for claim_id, name in rows:
+        out.setdefault(claim_id, set()).add(name)
+    return out
+
+
+def unassigned_open(session: Session) -> int:
+    """How many open claims in the review nobody has taken."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Claim)
+            .where(Claim.assigned_to.is_(None), Claim.status == "open")
+        )
+        or 0
+    )
+
+
+def label_events(session: Session, claim_ids: Sequence[int]) -> list[AuditEvent]:
+    """The label and undo events of the given claims, oldest first."""
+    return list(
+        session.scalars(
+            select(AuditEvent)
+            .where(
+                AuditEvent.claim_id.in_(list(claim_ids)),
+                AuditEvent.action.in_(("label", "undo")),
+            )
+            .order_by(AuditEvent.id)
         )
     )

@@ -6,6 +6,9 @@ file lives at ``<user config dir>/verify/config.toml``::
 
     database = "postgresql+psycopg://verify@db.example/verify"
     analyst = "ana"
+    approval = "editor"  # or "self": anyone may approve a verdict, their own included
+    claim_url = "https://factcheck.example/{article_slug}#claim-{id}"  # ClaimReview url
+    export_dir = "~/Documents/verify"  # where the workbench writes its exports
 
     [organisation]
     name = "Example Fact Check"
@@ -33,6 +36,7 @@ import platformdirs
 from verify.errors import InputError
 
 APP_NAME = "verify"
+APPROVALS = ("editor", "self")
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,14 @@ class Settings:
     organisation_url: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     config_path: Path | None = None
+    approval: str = "editor"
+    """``editor``: an editor approves another analyst's verdict; ``self``: anyone may
+    approve any verdict, their own included (an analyst alone may anyway)."""
+    claim_url: str | None = None
+    """ClaimReview's ``url`` of a review: ``{article_slug}``, ``{article_id}`` and
+    ``{id}`` (the claim's) are filled in."""
+    export_dir: Path | None = None
+    """Where the workbench writes exports (None: :func:`default_export_dir`)."""
 
     def rating(self, text: str) -> Rating:
         """The rating named ``text`` (any case) or with value ``text``."""
@@ -94,6 +106,12 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_export_dir() -> Path:
+    """The user's documents folder if there is one, else the user data folder."""
+    documents = Path(platformdirs.user_documents_dir())
+    return documents / APP_NAME if documents.is_dir() else data_dir() / "exports"
+
+
 def default_database_url(name: str = "verify.db") -> str:
     return f"sqlite:///{data_dir() / name}"
 
@@ -119,6 +137,13 @@ def load_settings(db: str | None = None, analyst: str | None = None) -> Settings
     scale = _scale(data.get("scale"), path) if "scale" in data else DEFAULT_SCALE
     organisation = data.get("organisation") or {}
     keys = {str(k): str(v) for k, v in (data.get("keys") or {}).items()}
+    approval = str(data.get("approval") or "editor")
+    if approval not in APPROVALS:
+        raise InputError(
+            f"approval = {approval!r}: it must be one of {', '.join(map(repr, APPROVALS))}", path
+        )
+    claim_url = data.get("claim_url") or organisation.get("claim_url")
+    export_dir = data.get("export_dir")
     return Settings(
         database_url=db
         or os.environ.get("VERIFY_DB")
@@ -130,6 +155,9 @@ def load_settings(db: str | None = None, analyst: str | None = None) -> Settings
         organisation_url=organisation.get("url"),
         keys=keys,
         config_path=path if path.exists() else None,
+        approval=approval,
+        claim_url=str(claim_url) if claim_url else None,
+        export_dir=Path(str(export_dir)).expanduser() if export_dir else None,
     )
 
 

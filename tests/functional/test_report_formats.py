@@ -16,6 +16,7 @@ from tests.support.databases import postgres_url
 from tests.support.report_fixture import ReportData, build, parse_html
 from verify.errors import InputError
 from verify.report import EXTENSIONS, FORMATS, export
+from verify.report.claimreview import NothingApproved
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -188,15 +189,21 @@ def test_the_generation_time_is_utc_whatever_zone_it_is_given_in(
         assert "2026-03-01 09:30 UTC" in export(report_db.db, report_db.settings, "md", now=now)
 
 
-def test_an_empty_database_gives_an_empty_report_in_every_format(
+def test_an_empty_database_gives_an_empty_report_and_claimreview_says_why_it_has_none(
     tmp_path: Path, report_db: ReportData
 ) -> None:
     from db.session import open_database
 
     empty = open_database(f"sqlite:///{tmp_path / 'empty.db'}")
-    texts = {f: export(empty, report_db.settings, f, now=NOW) for f in FORMATS}
+    texts = {
+        f: export(empty, report_db.settings, f, now=NOW) for f in FORMATS if f != "claimreview"
+    }
+    with pytest.raises(NothingApproved, match="no claim has a verdict yet"):
+        export(empty, report_db.settings, "claimreview")
+    assert (
+        json.loads(export(empty, report_db.settings, "claimreview", include_unapproved=True)) == []
+    )
     assert json.loads(texts["json"])["articles"] == []
-    assert json.loads(texts["claimreview"]) == []
     assert texts["csv"].splitlines()[1:] == []
     assert "no articles" in texts["md"]
     assert "no articles" in texts["html"]

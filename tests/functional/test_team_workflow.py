@@ -76,9 +76,10 @@ def test_a_stale_verdict_is_refused_with_exit_3_naming_the_other_analyst(demo_ur
     assert claim_record(demo_url, claim)["verdict"]["rating"] == "False"
 
 
-def test_approval_needs_an_editor_other_than_the_author(demo_url: str) -> None:
+def test_in_a_team_approval_needs_an_editor_other_than_the_author(demo_url: str) -> None:
     claim = claim_ids(demo_url)[0]
     assert run_cli("--db", demo_url, "analyst", "add", "eve", "--role", "editor").code == 0
+    assert run_cli("--db", demo_url, "analyst", "add", "ana").code == 0
     assert run_cli("--db", demo_url, "--analyst", "eve", "verdict", str(claim), "Mixed").code == 0
     own = run_cli("--db", demo_url, "--analyst", "eve", "approve", str(claim))
     assert own.code == 1 and "another analyst" in own.err

@@ -18,6 +18,7 @@ from verify.config import Settings
 from verify.services.review import label_evidence, record_verdict
 
 ORGANISATION = ("Lantern Fact Check", "https://lantern.example")
+CLAIM_URL = "https://lantern.example/checks/{article_slug}#claim-{id}"
 
 HOSTILE_CLAIM = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script> said so'
 HOSTILE_EVIDENCE = (
@@ -134,6 +135,7 @@ def build(url: str) -> ReportData:
         analyst="ana",
         organisation_name=ORGANISATION[0],
         organisation_url=ORGANISATION[1],
+        claim_url=CLAIM_URL,
     )
     data = ReportData(db, settings)
     scale = {r.name: r for r in settings.scale}

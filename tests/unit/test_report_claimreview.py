@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
+from db.models import Verdict
 from tests.support.report_fixture import HOSTILE_CLAIM, ORGANISATION, ReportData, build
 from verify.errors import InputError
 from verify.report import export
-from verify.report.claimreview import speaker_type
+from verify.report.claimreview import NothingApproved, speaker_type
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +49,8 @@ def test_a_review_has_every_field_google_asks_for(report_db: ReportData) -> None
     assert review == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"https://harbourpost.example/news/korsa-dam#claim-{report_db.claim_ids['budget']}",
+        "url": "https://lantern.example/checks/pellandria-s-water-minister-declares-the-korsa-"
+        f"dam-a-success#claim-{report_db.claim_ids['budget']}",
         "claimReviewed": "The Korsa dam was finished entirely on budget.",
         "datePublished": verdict_day,
         "author": {"@type": "Organization", "name": ORGANISATION[0], "url": ORGANISATION[1]},
@@ -76,11 +79,14 @@ def test_a_rating_off_the_numeric_scale_has_only_its_name(report_db: ReportData)
     assert rating == {"@type": "Rating", "alternateName": "Misleading"}
 
 
-def test_an_article_without_a_web_url_is_reviewed_under_the_organisations_url(
+def test_a_review_lives_at_the_configured_claim_url_never_the_homepage_plus_a_fragment(
     report_db: ReportData,
 ) -> None:
     review = _reviews(report_db)[report_db.claim_ids["hostile"]]
-    assert review["url"] == f"{ORGANISATION[1]}#claim-{report_db.claim_ids['hostile']}"
+    assert review["url"] == (
+        "https://lantern.example/checks/a-script-alert-title-script-post-javascript-x"
+        f"#claim-{report_db.claim_ids['hostile']}"
+    )
     assert "appearance" not in review["itemReviewed"]
     assert "datePublished" not in review["itemReviewed"]
     assert review["claimReviewed"] == HOSTILE_CLAIM
@@ -100,6 +106,11 @@ def test_the_output_can_be_pasted_into_a_script_element(report_db: ReportData) -
         ("Ministry of Water", "Organization"),
         ("Korsa Valley Council", "Organization"),
         ("Senator Ilse Korrin", "Person"),
+        ("Foro Penal", "Organization"),
+        ("the ministry", "Organization"),
+        ("UNICEF", "Organization"),
+        ("treasury", "Organization"),
+        ("Ilse Brandt", "Person"),
     ],
 )
 def test_speakers_are_people_unless_they_are_named_as_organisations(
@@ -135,3 +146,42 @@ def test_without_the_organisation_the_error_says_what_to_set_and_where(
     assert "[organisation]" in message
     assert missing in message
     assert "\n" not in message
+
+
+def test_without_a_claim_url_the_error_gives_the_line_to_add(
+    report_db: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("VERIFY_CONFIG", str(config))
+    settings = replace(report_db.settings, claim_url=None)
+    with pytest.raises(InputError) as caught:
+        export(report_db.db, settings, "claimreview")
+    assert str(caught.value) == (
+        f"{config}: ClaimReview needs the address of each review: add to the config file "
+        'claim_url = "https://factcheck.example/{article_slug}#claim-{id}"'
+    )
+
+
+@pytest.mark.parametrize(
+    "template", ["https://x.example/{title}", "javascript:{id}", "https://x.example/{"]
+)
+def test_a_claim_url_template_with_unknown_fields_or_not_http_is_refused(
+    report_db: ReportData, template: str
+) -> None:
+    settings = replace(report_db.settings, claim_url=template)
+    with pytest.raises(InputError, match="claim_url"):
+        export(report_db.db, settings, "claimreview")
+
+
+def test_with_no_approved_verdict_the_export_fails_and_says_how_many_wait(
+    tmp_path: Path,
+) -> None:
+    data = build(f"sqlite:///{tmp_path / 'none.db'}")
+    with data.db.write() as session:
+        session.execute(update(Verdict).values(state="submitted"))
+    with pytest.raises(NothingApproved) as caught:
+        export(data.db, data.settings, "claimreview")
+    assert str(caught.value) == "0 of 4 verdicts approved; --include-unapproved to export them"
+    assert caught.value.exit_code == 1
+    assert json.loads(export(data.db, data.settings, "claimreview", include_unapproved=True))
+    data.db.dispose()

@@ -469,6 +469,28 @@ def _as_written(phrase: str) -> str:
     return phrase
 
 
+# Words that make a speaker a body rather than a person, beyond ORG_WORDS and ORG_NOUNS.
+_BODY_WORDS = wordset("""
+    army forces chamber university embassy authorities cabinet presidency administration
+    regime junta tribunal prosecutor's ministry's secretariat directorate inspectorate
+    observatory penal foro observatorio ministerio
+    """)
+
+
+def is_organisation(speaker: str) -> bool:
+    """Whether a speaker names a body ("Foro Penal", "the ministry", "UNICEF") rather than
+    a person ("Ilse Brandt", "Senator Ilse Korrin")."""
+    words = speaker.replace("'s ", " ").split()
+    if not words:
+        return False
+    if words[0].casefold() == "the" or any(entities.is_acronym(w) for w in words):
+        return True
+    bodies = ORG_WORDS | ORG_NOUNS | _BODY_WORDS
+    if any(w.strip(".,").casefold() in bodies for w in words):
+        return True
+    return len(words) == 1 and speaker.islower()
+
+
 def _looks_like_org(name: str) -> bool:
     words = name.split()
     if len(words) == 1:

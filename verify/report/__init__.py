@@ -43,14 +43,18 @@ def export(
     publish verdicts that are not approved yet (the other formats always show the
     current verdict with its state); ``bom`` starts CSV with a UTF-8 byte order mark;
     ``now`` fixes the generation time. Raises InputError for an unknown format or
-    article, and for ClaimReview without an organisation in the config file.
+    article, and for ClaimReview without an organisation or ``claim_url`` in the config
+    file; ClaimReview with no approved verdict raises ``claimreview.NothingApproved``.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
     if fmt == "claimreview":
         organisation = claimreview.require_organisation(settings)
+        claim_url = claimreview.require_claim_url(settings)
         report = build_report(db, settings, article_id=article_id, now=now)
-        return claimreview.render(report, organisation, include_unapproved=include_unapproved)
+        return claimreview.render(
+            report, organisation, claim_url, include_unapproved=include_unapproved
+        )
     report = build_report(db, settings, article_id=article_id, now=now)
     if fmt == "md":
         return markdown.render(report)

@@ -2,34 +2,28 @@
 
 One ``ClaimReview`` per claim whose current verdict is approved (or any verdict, when
 asked), following Google's ClaimReview guidelines. The organisation that publishes the
-reviews comes from the config file; without it there is no export rather than a guess.
+reviews, and the address of each review (``claim_url``, a template), come from the
+config file; without them there is no export rather than a guess. With no verdict
+approved the export fails (:class:`NothingApproved`) instead of coming out empty.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
+from string import Formatter
 from typing import Any
-from urllib.parse import urldefrag
 
 from verify.config import Settings, config_file
-from verify.errors import InputError
+from verify.errors import InputError, VerifyError
+from verify.extract.speakers import is_organisation
 from verify.report.links import web_url
 from verify.report.model import Report, ReportArticle, ReportClaim, ReportVerdict
 
 CONTEXT = "https://schema.org"
-
-# Words that make a speaker an organisation rather than a person.
-_ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|government|office|agency|council|court|party|police|army|forces|"
-    r"committee|chamber|department|union|association|institute|university|company|"
-    r"group|commission|authority|authorities|parliament|assembly|embassy|bank|"
-    r"foundation|organi[sz]ation|movement|coalition|alliance|bureau|service|cabinet|"
-    r"presidency|spokes(?:person|man|woman) for)\b",
-    re.IGNORECASE,
-)
 
 
 def require_organisation(settings: Settings) -> tuple[str, str]:
@@ -69,9 +63,50 @@ def _iso_date(value: str | None) -> str | None:
 
 def speaker_type(speaker: str) -> str:
     """``Organization`` for a ministry, a party, a court and the like, else ``Person``."""
-    if speaker.casefold().startswith("the ") or _ORGANISATION_WORDS.search(speaker):
-        return "Organization"
-    return "Person"
+    return "Organization" if is_organisation(speaker) else "Person"
+
+
+CLAIM_URL_EXAMPLE = "https://factcheck.example/{article_slug}#claim-{id}"
+CLAIM_URL_FIELDS = ("article_slug", "article_id", "id")
+
+
+class NothingApproved(VerifyError):
+    """No verdict is approved, so a ClaimReview export would be empty (exit code 1)."""
+
+
+def require_claim_url(settings: Settings) -> str:
+    """The review URL template, or an InputError that says what to set and where."""
+    path: Path = settings.config_path or config_file()
+    template = (settings.claim_url or "").strip()
+    if not template:
+        raise InputError(
+            "ClaimReview needs the address of each review: add to the config file "
+            f'claim_url = "{CLAIM_URL_EXAMPLE}"',
+            path,
+        )
+    try:
+        names = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise InputError(f"claim_url {template!r} is not a template: {exc}", path) from exc
+    unknown = names - set(CLAIM_URL_FIELDS)
+    if unknown or web_url(template.format(article_slug="a", article_id=1, id=1)) is None:
+        raise InputError(
+            f"claim_url {template!r} must be an http(s) URL using only "
+            f"{', '.join('{' + n + '}' for n in CLAIM_URL_FIELDS)}",
+            path,
+        )
+    return template
+
+
+def slug(title: str) -> str:
+    """``korsa-dam-finished-on-budget``: a title as a URL path segment."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.casefold())
+    return "-".join(words)[:80].strip("-") or "article"
+
+
+def review_url(template: str, article: ReportArticle, claim: ReportClaim) -> str:
+    return template.format(article_slug=slug(article.title), article_id=article.id, id=claim.id)
 
 
 def _rating(report: Report, verdict: ReportVerdict) -> dict[str, Any]:
@@ -102,13 +137,13 @@ def _review(
     claim: ReportClaim,
     verdict: ReportVerdict,
     organisation: tuple[str, str],
+    claim_url: str,
 ) -> dict[str, Any]:
     name, org_url = organisation
-    page = web_url(article.url) or org_url
     return {
         "@context": CONTEXT,
         "@type": "ClaimReview",
-        "url": f"{urldefrag(page).url}#claim-{claim.id}",
+        "url": review_url(claim_url, article, claim),
         "claimReviewed": claim.text,
         "datePublished": verdict.at.date().isoformat(),
         "author": {"@type": "Organization", "name": name, "url": org_url},
@@ -117,8 +152,28 @@ def _review(
     }
 
 
+def approved_count(report: Report) -> tuple[int, int]:
+    """(approved, all) current verdicts in the report."""
+    verdicts = [c.verdict for c in report.claims if c.verdict is not None]
+    return sum(1 for v in verdicts if v.state == "approved"), len(verdicts)
+
+
+def nothing_approved(report: Report) -> str | None:
+    """Why a ClaimReview export without ``--include-unapproved`` would be empty, or None."""
+    approved, total = approved_count(report)
+    if approved:
+        return None
+    if not total:
+        return "no claim has a verdict yet: there is nothing to publish"
+    return f"0 of {total} verdicts approved; --include-unapproved to export them"
+
+
 def reviews(
-    report: Report, organisation: tuple[str, str], *, include_unapproved: bool = False
+    report: Report,
+    organisation: tuple[str, str],
+    claim_url: str,
+    *,
+    include_unapproved: bool = False,
 ) -> list[dict[str, Any]]:
     """One ClaimReview per claim with a (by default approved) current verdict."""
     found = []
@@ -127,20 +182,28 @@ def reviews(
             verdict = claim.verdict
             if verdict is None or (verdict.state != "approved" and not include_unapproved):
                 continue
-            found.append(_review(report, article, claim, verdict, organisation))
+            found.append(_review(report, article, claim, verdict, organisation, claim_url))
     return found
 
 
 def render(
-    report: Report, organisation: tuple[str, str], *, include_unapproved: bool = False
+    report: Report,
+    organisation: tuple[str, str],
+    claim_url: str,
+    *,
+    include_unapproved: bool = False,
 ) -> str:
-    """A JSON array of ClaimReview objects.
+    """A JSON array of ClaimReview objects; :class:`NothingApproved` when it would be
+    empty for want of an approved verdict (unless ``include_unapproved``).
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so the text can be pasted
     into a ``<script type="application/ld+json">`` element without closing it.
     """
+    why = None if include_unapproved else nothing_approved(report)
+    if why is not None:
+        raise NothingApproved(why)
     text = json.dumps(
-        reviews(report, organisation, include_unapproved=include_unapproved),
+        reviews(report, organisation, claim_url, include_unapproved=include_unapproved),
         ensure_ascii=False,
         indent=2,
     )

@@ -58,6 +58,7 @@ class ClaimRow:
     analyst: str | None = None
     labels: int = 0
     links: int = 0
+    assigned_to: str | None = None
     contradicting: int = 0  # links whose stance hint is "contradicts"
     numbers_differ: int = 0  # links whose figures differ from the claim's
 
@@ -233,7 +234,7 @@ def _claim_rows(
     counts = q.evidence_counts(session, article_id, ids)
     no_verdict = (None, None, None, None, None)
     out = []
-    for claim_id, art, ordinal, text, speaker, kind, worth, status, version in rows:
+    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
         links, labelled, contradicting, differ = counts.get(claim_id, (0, 0, 0, 0))
         out.append(
@@ -252,6 +253,7 @@ def _claim_rows(
                 analyst,
                 labelled,
                 links,
+                assignee,
                 contradicting,
                 differ,
             )
@@ -309,6 +311,7 @@ def claim_view(
         current.analyst if current else None,
         sum(1 for e in evidence if e.stance),
         len(evidence),
+        claim.assigned_to,
         sum(1 for e in evidence if e.hint == "contradicts"),
         sum(1 for e in evidence if e.numbers_differ),
     )

@@ -29,7 +29,9 @@ from verify.config import Rating
 from verify.errors import ConflictError, InputError
 from verify.sanitize import clean, clean_line
 
-UNDOABLE = ("verdict", "label", "note", "approve")
+CLAIM_CORRECTIONS = ("claim_edit", "claim_split", "claim_merge", "claim_add", "claim_drop")
+"""Audit actions of :mod:`verify.services.correction`: an analyst correcting the machine."""
+UNDOABLE = ("verdict", "label", "note", "approve", "settle", *CLAIM_CORRECTIONS)
 STANCES = ("supports", "contradicts", "context", "irrelevant")
 AUTHOR_STATES = ("draft", "submitted")
 """The states an analyst gives their own verdict; an editor's approval makes the third."""
@@ -83,7 +85,7 @@ class Conflict(ConflictError):
         super().__init__(f"claim {claim_id} changed since you loaded it: {what}")
 
 
-def _claim(session: Session, claim_id: int) -> Claim:
+def locked_claim(session: Session, claim_id: int) -> Claim:
     """The claim, locked for this transaction (``SELECT … FOR UPDATE`` on PostgreSQL;
     SQLite's writers are already one at a time): changes to one claim never interleave,
     so no version bump and no link in a verdict's chain is lost."""
@@ -150,7 +152,7 @@ def record_verdict(
     if state not in VERDICT_STATES:
         raise InputError(f"unknown verdict state {state!r}")
     with db.write() as session:
-        claim = _claim(session, claim_id)
+        claim = locked_claim(session, claim_id)
         if not team_store.blind_articles(session, [claim.article_id]):
             # In blind review analysts judge independently: another's verdict is no conflict.
             check_version(session, claim, expected_version)
@@ -167,7 +169,7 @@ def record_verdict(
         )
         session.add(verdict)
         session.flush()
-        store.touch_claim(session, claim, status="reviewed")
+        store.touch_claim(session, claim, **_reviewed(claim, True))
         _audit(
             session,
             analyst,
@@ -179,6 +181,13 @@ def record_verdict(
             _verdict_dict(verdict),
         )
         return VerdictView.of(verdict)
+
+
+def _reviewed(claim: Claim, has_verdict: bool) -> dict[str, str]:
+    """The status change a verdict (or its undo) makes: none for a hidden claim."""
+    if claim.status in store.HIDDEN_STATUSES:
+        return {}
+    return {"status": "reviewed" if has_verdict else "open"}
 
 
 def label_evidence(
@@ -268,7 +277,7 @@ def _link_and_claim(session: Session, link_id: int) -> tuple[EvidenceLink, Claim
     claim_id = session.scalar(select(EvidenceLink.claim_id).where(EvidenceLink.id == link_id))
     if claim_id is None:
         raise InputError(f"no evidence link with id {link_id}")
-    claim = _claim(session, claim_id)
+    claim = locked_claim(session, claim_id)
     link = session.get(EvidenceLink, link_id, populate_existing=True)
     if link is None:
         raise InputError(f"no evidence link with id {link_id}")
@@ -290,6 +299,8 @@ class Undone:
     summary: str
     version: int
     """The claim's version after the undo."""
+    rematch: tuple[int, ...] = ()
+    """Claims whose text the undo changed (matched again by :func:`undo_last`)."""
 
 
 class UndoConflict(Conflict):
@@ -344,36 +355,47 @@ def undo_last(
         candidates = _undoable_events(session, analyst, since_event_id, skip)
         if not candidates:
             return None
-        event = candidates[0]
-        claim = (
-            session.get(Claim, event.claim_id, with_for_update=True, populate_existing=True)
-            if event.claim_id is not None
-            else None
-        )
-        model = Verdict if event.entity == "verdict" else EvidenceLink
-        if claim is None or session.get(model, event.entity_id) is None:
-            return _undo_gone(session, analyst, event, claim)
-        if event.entity == "verdict":
-            before, after, summary = _undo_verdict(session, claim, event)
-            touch = {"status": "reviewed" if after["current"] else "open"}
-        else:
-            before, after, summary = _undo_link(session, claim, event)
-            touch = {}
-        store.touch_claim(session, claim, **touch)
-        undo = AuditEvent(
-            analyst=analyst,
-            action="undo",
-            entity=event.entity,
-            entity_id=event.entity_id,
-            claim_id=claim.id,
-            before=before,
-            after={"undoes": event.id, **after},
-        )
-        session.add(undo)
-        session.flush()
-        return Undone(
-            event.id or 0, undo.id or 0, claim.id or 0, event.action, summary, claim.version
-        )
+        done = _undo_event(session, analyst, candidates[0])
+    if done.rematch:
+        from verify.match.link import match_claims
+
+        match_claims(db, claim_ids=list(done.rematch))
+    return done
+
+
+def _undo_event(session: Session, analyst: str, event: AuditEvent) -> Undone:
+    if event.entity == "claim":
+        # correction builds on this module; imported here so the two do not import in a loop
+        from verify.services.correction import undo_correction
+
+        return undo_correction(session, analyst, event)
+    claim = (
+        session.get(Claim, event.claim_id, with_for_update=True, populate_existing=True)
+        if event.claim_id is not None
+        else None
+    )
+    model = Verdict if event.entity == "verdict" else EvidenceLink
+    if claim is None or session.get(model, event.entity_id) is None:
+        return _undo_gone(session, analyst, event, claim)
+    if event.entity == "verdict":
+        before, after, summary = _undo_verdict(session, claim, event)
+        touch = _reviewed(claim, bool(after["current"]))
+    else:
+        before, after, summary = _undo_link(session, claim, event)
+        touch = {}
+    store.touch_claim(session, claim, **touch)
+    undo = AuditEvent(
+        analyst=analyst,
+        action="undo",
+        entity=event.entity,
+        entity_id=event.entity_id,
+        claim_id=claim.id,
+        before=before,
+        after={"undoes": event.id, **after},
+    )
+    session.add(undo)
+    session.flush()
+    return Undone(event.id or 0, undo.id or 0, claim.id or 0, event.action, summary, claim.version)
 
 
 def _undo_gone(session: Session, analyst: str, event: AuditEvent, claim: Claim | None) -> Undone:
