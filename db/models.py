@@ -44,6 +44,7 @@ class Article(SQLModel, table=True):
     sha256: str = Field(index=True, unique=True)
     imported_at: datetime = Field(default_factory=utcnow)
     blind: bool = False  # analysts see only their own verdicts until two are in
+    kind: str = "article"  # "article" or "transcript"
 
 
 class Analyst(SQLModel, table=True):
@@ -66,6 +67,7 @@ class Claim(SQLModel, table=True):
     start: int
     end: int
     speaker: str | None = None
+    turn: str | None = None  # in a transcript: the turn's timestamp, or "line N"
     kind: str = "statement"
     checkworthiness: float = 0.0
     features: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

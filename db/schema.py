@@ -10,12 +10,13 @@ from sqlmodel import SQLModel
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
 (Word). 4: fact-check archives and each claim's "checked before" matches, with
-full-text indexes over fact-checks and claims. 5: a stance hint's confidence and the
-figures compared, beside each evidence link."""
+full-text indexes over fact-checks and claims. 5: transcripts: an article's kind and a
+claim's turn. 6: a stance hint's confidence and the figures compared, beside each
+evidence link."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -153,6 +154,12 @@ def _archive_indexes(conn: Connection) -> None:
 
 
 def _upgrade_4_to_5(conn: Connection) -> None:
+    """Transcripts: an article's kind, and the turn (timestamp or line) of each claim."""
+    conn.exec_driver_sql("ALTER TABLE article ADD COLUMN kind VARCHAR NOT NULL DEFAULT 'article'")
+    conn.exec_driver_sql("ALTER TABLE claim ADD COLUMN turn VARCHAR")
+
+
+def _upgrade_5_to_6(conn: Connection) -> None:
     """The stance hint's confidence and the figures compared, beside each link."""
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN stance_confidence FLOAT")
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN numbers JSON")
@@ -163,6 +170,7 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {
     2: _upgrade_2_to_3,
     3: _upgrade_3_to_4,
     4: _upgrade_4_to_5,
+    5: _upgrade_5_to_6,
 }
 """UPGRADES[n] moves a database from version n to n + 1."""
 

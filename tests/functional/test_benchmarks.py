@@ -90,6 +90,41 @@ def test_checked_before_prints_precision_recall_and_lookup_time_beside_the_basel
     assert re.search(r"lookup for an article of \d+ claims against 300 fact-checks", output)
 
 
+def write_debate(folder: Path) -> None:
+    """A tiny debate of our own in the CheckThat! 2019 Task 1 layout (test/ only)."""
+    rows = [
+        ("KEMP", "Good evening and welcome to the Estavia debate.", 0),
+        ("KEMP", "Senator Dahl, what would you do about the ferries?", 0),
+        ("DAHL", "Thank you, Lena.", 0),
+        ("DAHL", "The ferry fleet carried 9,100 people in May, down from 12,000 a year ago.", 1),
+        ("DAHL", "I think we can do much better than that.", 0),
+        ("SYSTEM", "(APPLAUSE)", 0),
+        ("DAHL", "We will buy six new ships.", 0),
+        ("KEMP", "Governor Ives, your response?", 0),
+        ("IVES", "Look,", 0),
+        ("IVES", "The governor's office cut the ferry budget by 40 per cent in 2023.", 1),
+        ("IVES", "That is why the fleet is failing.", 0),
+        ("KEMP", "Thank you both.", 0),
+    ]
+    (folder / "test").mkdir(parents=True)
+    with open(folder / "test" / "debate.tsv", "w", encoding="utf-8", newline="") as out:
+        for n, (speaker, sentence, label) in enumerate(rows, 1):
+            out.write(f"{n}\t{speaker}\t{sentence}\t{label}\n")
+
+
+def test_checkworthiness_ranks_a_debate_and_reads_it_through_the_cli(tmp_path: Path) -> None:
+    write_debate(tmp_path / "debates")
+    out = run("benchmarks/checkworthiness.py", "--data", str(tmp_path / "debates"))
+    ranking = next(line for line in out.splitlines() if line.strip().startswith("MAP"))
+    product, baseline = (float(x) for x in ranking.split()[1:3])
+    assert product == 1.0  # both checked sentences ranked first
+    assert 0.0 < baseline <= 1.0
+    everything = next(line for line in out.splitlines() if line.strip().startswith("all"))
+    claims, speaker, recall, hosts = everything.split()[1:5]
+    assert int(claims) >= 2
+    assert (float(speaker), float(recall), float(hosts)) == (1.0, 1.0, 0.0)
+
+
 def test_stance_scores_hints_per_split_beside_always_supports(tmp_path: Path) -> None:
     """A CLIMATE-FEVER-shaped file of our own: odd claim ids are the untouched split."""
     rows = [

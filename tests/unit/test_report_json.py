@@ -81,6 +81,7 @@ def test_the_document_has_the_contracts_fields_and_nothing_else(
         "id",
         "text",
         "speaker",
+        "turn",
         "sentence",
         "start",
         "end",

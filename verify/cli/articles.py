@@ -9,13 +9,26 @@ from typing import TextIO
 from verify.cli import console
 from verify.cli.parser import EXIT_OK, Commands
 from verify.config import Settings
+from verify.read.files import KINDS
 from verify.services.database import open_database
 
 
 def register(commands: Commands) -> None:
     article = commands.group("article", help="import and list articles")
-    add = article.add("add", cmd_add, help="import an article, extract its claims, match them")
+    add = article.add(
+        "add", cmd_add, help="import an article or transcript, extract its claims, match them"
+    )
     add.add_argument("file", type=Path)
+    add.add_argument(
+        "--kind",
+        choices=KINDS,
+        help="read the file as an article or a transcript (default: told by its shape)",
+    )
+    add.add_argument(
+        "--hosts",
+        metavar="NAMES",
+        help="a transcript's moderators and interviewers, comma-separated (default: found)",
+    )
     add.add_argument("--title")
     add.add_argument("--url")
     add.add_argument("--publisher")
@@ -41,6 +54,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         top_k=args.top,
         progress=console.progress(),
         analyst=settings.analyst,
+        kind=args.kind,
+        hosts=[name.strip() for name in (args.hosts or "").split(",") if name.strip()],
     )
     if result.already_stored:
         print(
@@ -48,7 +63,9 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
             file=out,
         )
     else:
-        print(f"article {result.article_id}: {result.title}: {result.claims} claims", file=out)
+        print(
+            f"{result.kind} {result.article_id}: {result.title}: {result.claims} claims", file=out
+        )
     return EXIT_OK
 
 

@@ -75,6 +75,7 @@ from verify.extract import entities, furniture
 from verify.extract.entities import wordset
 from verify.extract.sentences import Sentence, split_block, split_blocks
 from verify.extract.speakers import Attribution, attribute, mask_quotes, quote_spans
+from verify.extract.worthiness import checkworthiness
 
 BASE = 0.30
 WEIGHTS: dict[str, float] = {
@@ -127,6 +128,7 @@ class ClaimCandidate:
     checkworthiness: float  # 0..1
     features: dict[str, float]  # which features fired, for explanation
     merged: tuple[str, ...] = ()  # texts of summary bullets/standfirst merged into this claim
+    turn: str | None = None  # in a transcript: the turn's timestamp, or "line N"
 
 
 # --- features ---------------------------------------------------------------------------
@@ -533,7 +535,7 @@ def extract_claims(text: str, title: str | None = None) -> list[ClaimCandidate]:
             end=d.sentence.end,
             speaker=d.speaker,
             kind=d.kind,
-            checkworthiness=d.score,
+            checkworthiness=round(checkworthiness(d.sentence.text, d.features), 3),
             features=d.features,
             merged=tuple(d.merged),
         )

@@ -5,13 +5,22 @@
 """
 
 from verify.read.dates import normalise_date
-from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, Document, place
+from verify.read.document import (
+    ARTICLE_SUFFIXES,
+    EVIDENCE_SUFFIXES,
+    TRANSCRIPT_SUFFIXES,
+    Document,
+    Turn,
+    place,
+)
 from verify.read.files import evidence_files, read_article, read_evidence
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "EVIDENCE_SUFFIXES",
+    "TRANSCRIPT_SUFFIXES",
     "Document",
+    "Turn",
     "evidence_files",
     "normalise_date",
     "place",

@@ -9,6 +9,7 @@ from pathlib import Path
 from verify.sanitize import clean_line
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+TRANSCRIPT_SUFFIXES = (".vtt", ".srt")  # captions: always read as transcripts
 
 
 EVIDENCE_SUFFIXES = (*ARTICLE_SUFFIXES, ".pdf", ".docx", ".jsonl", ".csv", ".tsv")
@@ -25,6 +26,8 @@ FORMAT = {
     ".jsonl": "jsonl",
     ".csv": "csv",
     ".tsv": "tsv",
+    ".vtt": "vtt",
+    ".srt": "srt",
 }
 
 
@@ -57,6 +60,12 @@ class Document:
     """A web page: when it was fetched (ISO 8601 UTC)."""
     archive: str | None = None
     """A web page: the HTML as fetched, kept as the archived copy."""
+    turns: tuple[Turn, ...] = ()
+    """A transcript: its turns; empty for an article."""
+
+    @property
+    def kind(self) -> str:
+        return "transcript" if self.turns else "article"
 
     def page_of(self, offset: int) -> int | None:
         """The page number (from 1) of the character at ``offset``, None if not a PDF."""
@@ -89,3 +98,26 @@ def meta_line(value: object) -> str | None:
         return None
     text = clean_line(str(value))[:_MAX_META_CHARS]
     return text or None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker's turn in a transcript, or a stage direction (``direction``).
+
+    ``spans`` are the offsets, in the document's text, of what is said on each of the
+    turn's lines (after the label); ``line`` is the line of the document where it opens.
+    """
+
+    speaker: str | None  # the label as written: "HOLT", "Lester Holt", "Q"
+    spans: tuple[tuple[int, int], ...]
+    line: int
+    timestamp: str | None = None  # "00:01:23" when the transcript gives one
+    direction: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]

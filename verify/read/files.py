@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -25,30 +26,58 @@ from verify.read.disk import (
     suffix_shown,
     unsupported,
 )
-from verify.read.document import ARTICLE_SUFFIXES, EVIDENCE_SUFFIXES, FORMAT, Document, meta_line
+from verify.read.document import (
+    ARTICLE_SUFFIXES,
+    EVIDENCE_SUFFIXES,
+    FORMAT,
+    TRANSCRIPT_SUFFIXES,
+    Document,
+    Turn,
+    meta_line,
+)
 from verify.read.docx import read_docx
 from verify.read.html import from_html
 from verify.read.markdown import from_markdown
 from verify.read.pdf import read_pdf
 from verify.read.plain import front_matter, paragraphs, title_line, unwrap, useful_title
 from verify.read.records import jsonl_records, table_records
+from verify.read.transcript import (
+    captions_to_text,
+    file_lines,
+    find_turns,
+    looks_like_transcript,
+    starts_turn,
+)
 from verify.sanitize import clean, clean_line
 
+ARTICLE = "article"
+TRANSCRIPT = "transcript"
+KINDS = (ARTICLE, TRANSCRIPT)
 
-def read_article(path: Path) -> Document:
-    """Read an article (.txt, .md, .markdown, .html, .htm) into one Document."""
+
+def read_article(path: Path, kind: str | None = None) -> Document:
+    """Read an article or transcript (.txt, .md, .markdown, .html, .htm, .vtt, .srt).
+
+    ``kind`` says whether the file is an "article" or a "transcript"; None tells them
+    apart by shape (:func:`verify.read.transcript.looks_like_transcript`). Captions
+    (.vtt, .srt) are transcripts. A transcript's Document carries its turns.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
+    if kind is not None and kind not in KINDS:
+        raise problem(f"unknown kind {kind!r}: an article or a transcript", path)
     if is_folder(path):
         raise problem("is a folder, not a file", path)
+    if suffix in TRANSCRIPT_SUFFIXES:
+        return _read_captions(path, FORMAT[suffix], kind)
     if suffix not in ARTICLE_SUFFIXES:
-        kinds = ", ".join(ARTICLE_SUFFIXES)
+        kinds = ", ".join((*ARTICLE_SUFFIXES, *TRANSCRIPT_SUFFIXES))
         if suffix in EVIDENCE_SUFFIXES:
             message = f"{suffix} files hold evidence records; an article is one of {kinds}"
         else:
             message = f"unsupported file type {suffix_shown(path)}; an article is one of {kinds}"
         raise problem(message, path)
-    return _read_whole(path, FORMAT[suffix], title_is_text=True)
+    return _read_whole(path, FORMAT[suffix], title_is_text=True, kind=kind)
 
 
 def read_evidence(path: Path, progress: Progress | None = None) -> Iterator[Document]:
@@ -121,13 +150,16 @@ def files_in(
     return found
 
 
-def _read_whole(path: Path, fmt: str, *, title_is_text: bool) -> Document:
+def _read_whole(
+    path: Path, fmt: str, *, title_is_text: bool, kind: str | None = ARTICLE
+) -> Document:
     """A whole text, Markdown or HTML file. Without a title in its metadata, a .txt
     file's first line is its title when it reads as one. ``title_is_text`` keeps that
     line (or a Markdown heading or an HTML page's title repeated as its first line) in
-    the text, as an article does; evidence drops it, as the title is no passage."""
+    the text, as an article does; evidence drops it, as the title is no passage.
+    ``kind`` as for :func:`read_article`."""
     data = read_bytes(path)
-    return read_markup(decode(data, path), path, fmt, data, title_is_text=title_is_text)
+    return read_markup(decode(data, path), path, fmt, data, title_is_text=title_is_text, kind=kind)
 
 
 def read_markup(
@@ -138,9 +170,11 @@ def read_markup(
     *,
     title_is_text: bool,
     url: str | None = None,
+    kind: str | None = ARTICLE,
 ) -> Document:
     """Decoded text, Markdown or HTML -> a Document; ``data`` is what its hash is of."""
     title = publisher = published_at = external_id = None
+    spoken = kind == TRANSCRIPT
     if fmt == "html":
         body, title, page_url, publisher, published_at = from_html(raw, path)
         url = url or page_url
@@ -149,7 +183,9 @@ def read_markup(
         if fmt == "md":
             body, title = from_markdown(body)
         else:
-            body = unwrap(body)
+            spoken = spoken or (kind is None and looks_like_transcript(body))
+            # a turn's label starts a paragraph even in a file wrapped at a fixed width
+            body = unwrap(body, keep=starts_turn if spoken else None)
         title = meta.get("title") or title
         url = url or meta.get("url")
         publisher = meta.get("publisher")
@@ -159,8 +195,9 @@ def read_markup(
     if not text:
         message = "no readable text in HTML" if fmt == "html" else "no readable text"
         raise problem(message, path, 1)
+    spoken = spoken or (kind is None and looks_like_transcript(text))
     title = useful_title(clean_line(title)) if title else None
-    if title is None and fmt == "txt":
+    if title is None and fmt == "txt" and not (spoken and starts_turn(text.split("\n", 1)[0])):
         title, rest = title_line(text)
         if title is not None and not title_is_text:
             text = rest
@@ -168,6 +205,7 @@ def read_markup(
         first, _, rest = text.partition("\n")
         if rest and first.casefold() == title.casefold():
             text = rest
+    turns = _turns(text, path, raw if fmt != "html" else None) if spoken else ()
     return Document(
         path=path,
         text=text,
@@ -178,4 +216,31 @@ def read_markup(
         external_id=meta_line(external_id),
         format=fmt,
         sha256=hashlib.sha256(data).hexdigest(),
+        turns=turns,
+    )
+
+
+def _turns(text: str, path: Path, raw: str | None) -> tuple[Turn, ...]:
+    """A transcript's turns, their lines counted in the file (``raw``) where it has them."""
+    turns = find_turns(text)
+    if not any(t.speaker for t in turns):
+        raise problem("no speaker turns found: a transcript's turns open with 'NAME: '", path, 1)
+    return tuple(file_lines(turns, text, raw)) if raw is not None else tuple(turns)
+
+
+def _read_captions(path: Path, fmt: str, kind: str | None) -> Document:
+    data = read_bytes(path)
+    raw = clean(decode(data, path))
+    if not re.search(r"-->", raw):
+        raise problem(f"no caption timings ('-->') in this .{fmt} file", path, 1)
+    text = paragraphs(captions_to_text(raw))
+    if not text:
+        raise problem("no readable text in the captions", path, 1)
+    spoken = kind != ARTICLE
+    return Document(
+        path=path,
+        text=text,
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        turns=_turns(text, path, None) if spoken else (),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _FRONT_KEYS = {
     "title": "title",
@@ -66,13 +67,14 @@ SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _LIST_ITEM = re.compile(r"(?:[-*+•–—]|\d{1,3}[.)])\s")
 
 
-def unwrap(text: str) -> str:
+def unwrap(text: str, keep: Callable[[str], bool] | None = None) -> str:
     """Join hard-wrapped lines back into paragraphs.
 
     Only for text that looks wrapped at a fixed width (longest line 50..100 characters,
     at least half the lines close to it): a line close to the width that does not end
     a sentence is joined with the next line, unless that one starts a list item.
-    Text written one paragraph a line is left as it is.
+    Text written one paragraph a line is left as it is. A line for which ``keep`` is true
+    (a transcript's speaker label) is never joined onto the line above.
     """
     lines = text.split("\n")
     lengths = [len(line.strip()) for line in lines if line.strip()]
@@ -86,7 +88,8 @@ def unwrap(text: str) -> str:
     joining = False
     for line in lines:
         stripped = line.strip()
-        if joining and stripped and not _LIST_ITEM.match(stripped):
+        kept = keep is not None and keep(stripped)
+        if joining and stripped and not _LIST_ITEM.match(stripped) and not kept:
             out[-1] = f"{out[-1].rstrip()} {stripped}"
         else:
             out.append(line)

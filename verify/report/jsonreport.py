@@ -66,6 +66,7 @@ def _claim(claim: ReportClaim) -> dict[str, Any]:
         "id": claim.id,
         "text": claim.text,
         "speaker": claim.speaker,
+        "turn": claim.turn,
         "sentence": claim.sentence,
         "start": claim.start,
         "end": claim.end,

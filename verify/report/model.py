@@ -122,6 +122,8 @@ class ReportClaim:
     verdict: ReportVerdict | None
     evidence: tuple[ReportEvidence, ...]
     """All linked evidence, best score first."""
+    turn: str | None = None
+    """In a transcript: the turn's timestamp ("00:01:23") or line ("line 12")."""
 
     @property
     def cited_by_analyst(self) -> bool:
@@ -301,6 +303,7 @@ def build_report(
                 status=claim.status,
                 verdict=_verdict(verdicts.get(cid)),
                 evidence=tuple(_evidence(*row) for row in links.get(cid, [])),
+                turn=claim.turn,
             )
         )
     articles = tuple(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,9 +10,10 @@ from db import claims as store
 from db.session import Database
 from db.team import record_event
 from verify.extract.claims import extract_claims
+from verify.extract.speech import extract_transcript_claims
 from verify.match.link import match_claims
 from verify.progress import Progress
-from verify.read import read_article
+from verify.read import Turn, read_article
 from verify.sanitize import clean_line
 
 
@@ -21,6 +23,7 @@ class ArticleImport:
     title: str
     claims: int
     already_stored: bool
+    kind: str = "article"
 
 
 def _first_line(text: str) -> str:
@@ -28,6 +31,13 @@ def _first_line(text: str) -> str:
         if line.strip():
             return clean_line(line)[:200]
     return "Untitled"
+
+
+def _heading(text: str, turns: Sequence[Turn]) -> str | None:
+    """A transcript's first line, when it comes before the first turn (its heading)."""
+    first = text.split("\n", 1)[0]
+    opening = min((t.start for t in turns), default=0)
+    return clean_line(first)[:200] or None if len(first) < opening else None
 
 
 def import_article(
@@ -42,19 +52,29 @@ def import_article(
     top_k: int = 10,
     progress: Progress | None = None,
     analyst: str = "verify",
+    kind: str | None = None,
+    hosts: Sequence[str] = (),
 ) -> ArticleImport:
-    """Import the article at ``path``; importing the same file again changes nothing."""
-    doc = read_article(path)
+    """Import the article or transcript at ``path``; importing the same file again changes
+    nothing. ``kind`` ("article", "transcript") overrides telling them apart by shape;
+    ``hosts`` names a transcript's moderators and interviewers (else they are found)."""
+    doc = read_article(path, kind)
     with db.write() as session:
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
             count = len(store.claim_ids(session, existing.id))
-            return ArticleImport(existing.id, existing.title, count, True)
-        found = extract_claims(doc.text, title=doc.title)
+            return ArticleImport(existing.id, existing.title, count, True, existing.kind)
+        if doc.turns:
+            found = extract_transcript_claims(doc.text, doc.turns, hosts)
+            heading = doc.title or _heading(doc.text, doc.turns) or path.stem
+        else:
+            found = extract_claims(doc.text, title=doc.title)
+            heading = doc.title or _first_line(doc.text)
         article = store.add_article(
             session,
             {
-                "title": clean_line(title) if title else (doc.title or _first_line(doc.text)),
+                "title": clean_line(title) if title else heading,
+                "kind": doc.kind,
                 "publisher": clean_line(publisher) if publisher else doc.publisher,
                 "url": url or doc.url,
                 "published_at": published or doc.published_at,
@@ -73,6 +93,7 @@ def import_article(
                     "start": c.start,
                     "end": c.end,
                     "speaker": c.speaker,
+                    "turn": c.turn,
                     "kind": c.kind,
                     "checkworthiness": round(c.checkworthiness, 3),
                     "features": c.features,
@@ -81,7 +102,7 @@ def import_article(
                 for c in found
             ],
         )
-        result = ArticleImport(article.id, article.title, len(found), False)
+        result = ArticleImport(article.id, article.title, len(found), False, doc.kind)
         record_event(
             session,
             analyst,
@@ -90,7 +111,7 @@ def import_article(
             article.id,
             None,
             None,
-            {"path": str(path), "title": article.title, "claims": len(found)},
+            {"path": str(path), "title": article.title, "kind": doc.kind, "claims": len(found)},
         )
     if match:
         match_claims(db, article_id=result.article_id, top_k=top_k, progress=progress)

@@ -26,6 +26,7 @@ def claim_records(db: Database, article_id: int | None, analyst: str) -> list[di
                 "article_id": c.article_id,
                 "text": c.text,
                 "speaker": c.speaker,
+                "turn": c.turn,
                 "sentence": c.sentence,
                 "start": c.start,
                 "end": c.end,
