@@ -1,6 +1,7 @@
 """Matching at scale: import N synthetic passages, then time and score 200 claims.
 
     python benchmarks/match_scale.py --passages 1000000
+    python benchmarks/match_scale.py --passages 1000000 --db postgresql://postgres@/bench_scale
 
 Builds a deterministic synthetic evidence store (about 35 words a passage, drawn from a
 Zipf-distributed vocabulary), plants one noisy paraphrase of each of 200 claims among
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
 import resource
 import sqlite3
@@ -25,16 +27,25 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import func, select, text
 
-from db.session import open_database
+from db.evidence import counts
+from db.models import Claim
+from db.session import Database, open_database
+from verify.config import DEFAULT_SCALE
 from verify.evidence.ingest import import_paths
+from verify.evidence.search import search_evidence
 from verify.match.rank import rank
+from verify.services.article import import_article
+from verify.services.review import record_verdict
 
 CLAIMS = 200
+DEMO_ARTICLE = Path(__file__).resolve().parent.parent / "verify" / "demo" / "data" / "article.txt"
 RECORDS_PER_FILE = 125_000
 SYLLABLES = (
     "ka ri to mu se na lo vi de pa ren sol mar tek bru fal gon ist ver dal "
@@ -114,6 +125,79 @@ def peak_mb() -> float:
     )
 
 
+def demo_claims(db: Database) -> list[int]:
+    """Claims of the (fictional) demo article, stored for the analyst working alongside."""
+    with db.read() as session:
+        if not session.scalar(select(func.count()).select_from(Claim)):
+            import_article(db, DEMO_ARTICLE)
+        return list(session.scalars(select(Claim.id).order_by(Claim.id)))
+
+
+def work_alongside(url: str, claim_ids: list[int], queries: list[str], stop: Any, out: Any) -> None:
+    """Another analyst (a process of its own) during the import: a verdict, then a search
+    for one of the benchmark's claims, every 50 ms; their times go to ``out``."""
+    db = open_database(url)
+    verdicts: list[float] = []
+    searches: list[float] = []
+    i = 0
+    while not stop.is_set():
+        t0 = time.perf_counter()
+        record_verdict(db, claim_ids[i % len(claim_ids)], DEFAULT_SCALE[i % 5], "alongside")
+        verdicts.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        search_evidence(db, queries[i % len(queries)], top_k=10, with_stance=False)
+        searches.append(time.perf_counter() - t0)
+        i += 1
+        stop.wait(0.05)
+    db.dispose()
+    out.put((verdicts, searches))
+
+
+class Alongside:
+    """Runs :func:`work_alongside` for as long as the ``with`` block (the import)."""
+
+    def __init__(self, url: str, claim_ids: list[int], queries: list[str]):
+        context = multiprocessing.get_context("spawn")
+        self._stop = context.Event()
+        self._out = context.Queue()
+        self._process = context.Process(
+            target=work_alongside, args=(url, claim_ids, queries, self._stop, self._out)
+        )
+        self.verdicts: list[float] = []
+        self.searches: list[float] = []
+
+    def __enter__(self) -> Alongside:
+        self._process.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self.verdicts, self.searches = self._out.get()
+        self._process.join()
+
+    def print(self) -> None:
+        for name, times in (("verdict", self.verdicts), ("search", self.searches)):
+            times = sorted(times)
+            if not times:
+                continue
+            p95 = times[max(0, int(len(times) * 0.95) - 1)] * 1000
+            print(
+                f"during the import, another analyst's {name}: {len(times)} in all, median "
+                f"{statistics.median(times) * 1000:.1f} ms, p95 {p95:.1f} ms, "
+                f"worst {times[-1] * 1000:.1f} ms"
+            )
+
+
+def database_size(db: Database, db_path: Path) -> int:
+    """Bytes on disk: the SQLite file with its WAL folded in, or PostgreSQL's database."""
+    if db.dialect == "sqlite":
+        with sqlite3.connect(db_path) as raw:  # fold the WAL in before measuring
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
+    with db.read() as session:
+        return int(session.scalar(text("SELECT pg_database_size(current_database())")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
@@ -124,7 +208,13 @@ def main() -> None:
         help="claims checked by brute force (each scans every passage)",
     )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="keep the database at this path")
+    parser.add_argument("--keep", type=Path, help="keep the SQLite database at this path")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="an empty database to import into instead of a new SQLite file "
+        "(postgresql://user@host/bench_scale: create it first)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,20 +223,23 @@ def main() -> None:
         claims, planted = build(folder, args.passages, args.seed)
         print(f"generated {args.passages:,} passages in {time.perf_counter() - t0:.1f} s")
         db_path = args.keep or folder / "scale.db"
-        db = open_database(f"sqlite:///{db_path}")
+        db = open_database(args.db or f"sqlite:///{db_path}")
+        with db.read() as session:
+            if counts(session)["passages"]:
+                sys.exit(f"{db.display_url} already holds passages: give an empty database")
+        print(f"database: {db.dialect} ({db.display_url})")
+        claim_ids = demo_claims(db)
+        alongside = Alongside(db.url, claim_ids, claims)
         t0 = time.perf_counter()
-        report = import_paths(db, sorted(folder.glob("*.jsonl")))
+        with alongside:
+            report = import_paths(db, sorted(folder.glob("*.jsonl")))
         took = time.perf_counter() - t0
         print(
             f"import: {report.passages_added:,} passages in {took:.1f} s "
             f"({report.passages_added / took:,.0f} passages/s), index included"
         )
-        with sqlite3.connect(db_path) as raw:  # fold the WAL in before measuring
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        size = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
-        print(f"database size: {size / 2**20:,.0f} MiB")
-
-        from sqlmodel import select
+        print(f"database size: {database_size(db, db_path) / 2**20:,.0f} MiB")
+        alongside.print()
 
         from db.models import Passage, Source
 
@@ -166,7 +259,7 @@ def main() -> None:
         p95 = times[int(len(times) * 0.95) - 1] * 1000
         print(
             f"matcher: top 10 per claim median {median:.1f} ms, p95 {p95:.1f} ms, "
-            f"worst {times[-1] * 1000:.1f} ms"
+            f"mean {statistics.mean(times) * 1000:.1f} ms, worst {times[-1] * 1000:.1f} ms"
         )
         print(f"matcher: recall@10 {hits / len(claims):.3f} ({hits}/{len(claims)})")
         print(f"peak memory through import and matching: {peak_mb():,.0f} MiB")

@@ -2,11 +2,13 @@
 
     python benchmarks/tui_speed.py                       # 10,000 claims, 1,000,000 passages
     python benchmarks/tui_speed.py --passages 20000      # a quick check
+    python benchmarks/tui_speed.py --db postgresql://postgres@/bench_tui   # an empty database
 
-Builds (or reuses, with --db) a SQLite database of one article with N claims and M
-passages in sources of 100 passages each, every claim linked to 10 passages and a third
-of the claims with a verdict (SQLAlchemy Core inserts in batches), then opens the
-workbench through Pilot and prints:
+Builds (or reuses, with --db: a SQLite file or a PostgreSQL URL) a database of one
+article with N claims and M passages in sources of 100 passages each, every claim linked
+to 10 passages and a third of the claims with a verdict (the import's bulk inserts for
+the evidence, Core inserts for the rest), then opens the workbench through Pilot and
+prints:
 
 * first paint: from creating the app to the first screen showing the claims list and
   the first claim with its evidence (imports and opening the database excluded, shown
@@ -38,10 +40,11 @@ from pathlib import Path
 T_START = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select, text  # noqa: E402
 from textual import events  # noqa: E402
 
-from db.models import Article, Claim, EvidenceLink, Passage, Source, Verdict  # noqa: E402
+from db.evidence import SOURCE_COLUMNS, insert_sources  # noqa: E402
+from db.models import Article, Claim, EvidenceLink, Passage, Verdict  # noqa: E402
 from db.session import Database, open_database  # noqa: E402
 from verify.config import Settings  # noqa: E402
 from verify.tui.app import VerifyApp  # noqa: E402
@@ -110,45 +113,31 @@ def build(db: Database, claims: int, passages: int, links: int, seed: int = 7) -
     sources = (passages + PER_SOURCE - 1) // PER_SOURCE
     done = 0
     for first in range(0, sources, 100):
-        with db.write() as session:
+        with db.write() as session:  # the import's own bulk path (COPY on PostgreSQL)
             source_rows, passage_rows = [], []
             for s in range(first, min(first + 100, sources)):
                 count = min(PER_SOURCE, passages - s * PER_SOURCE)
                 parts = [passage_text(rng) for _ in range(count)]
-                source_rows.append(
-                    {
-                        "title": f"Source {s}",
-                        "publisher": "Bench Wire",
-                        "published_at": "2026-03-01",
-                        "path": f"/bench/{s}.txt",
-                        "format": "txt",
-                        "text": "\n\n".join(parts),
-                        "sha256": f"bench-source-{s}",
-                        "imported_at": NOW,
-                    }
-                )
-                passage_rows.append(parts)
-            ids = list(
-                session.scalars(
-                    insert(Source).returning(Source.id, sort_by_parameter_order=True), source_rows
-                )
-            )
-            batch = []
-            for source_id, parts in zip(ids, passage_rows, strict=True):
-                position = 0
-                for ordinal, text in enumerate(parts):
-                    batch.append(
-                        {
-                            "source_id": source_id,
-                            "ordinal": ordinal,
-                            "text": text,
-                            "start": position,
-                            "end": position + len(text),
-                        }
-                    )
-                    position += len(text) + 2
-            session.execute(insert(Passage), batch)
-            done += len(batch)
+                text = "\n\n".join(parts)
+                values = {
+                    "title": f"Source {s}",
+                    "publisher": "Bench Wire",
+                    "url": None,
+                    "path": f"/bench/{s}.txt",
+                    "line": None,
+                    "external_id": None,
+                    "published_at": "2026-03-01",
+                    "format": "txt",
+                    "text": text,
+                    "sha256": f"bench-source-{s}",
+                }
+                source_rows.append(tuple(values[c] for c in SOURCE_COLUMNS))
+                rows, position = [], 0
+                for ordinal, part in enumerate(parts):
+                    rows.append((ordinal, part, position, position + len(part), None, None))
+                    position += len(part) + 2
+                passage_rows.append(rows)
+            done += insert_sources(session, source_rows, passage_rows)
         if first % 2000 == 0:
             print(f"\r  {done:,} passages", end="", flush=True)
     print(f"\r  {passages:,} passages in {time.perf_counter() - started:.1f} s", flush=True)
@@ -343,12 +332,24 @@ async def measure(db: Database, size: tuple[int, int], presses: int, pause: floa
     print("target: key to screen < 50 ms median")
 
 
+def database_mb(db: Database) -> float:
+    """Megabytes on disk (a SQLite file, or PostgreSQL's database)."""
+    with db.read() as session:
+        if db.dialect == "sqlite":
+            pages = session.scalar(text("PRAGMA page_count")) or 0
+            return float(pages * (session.scalar(text("PRAGMA page_size")) or 0)) / 1e6
+        return float(session.scalar(text("SELECT pg_database_size(current_database())"))) / 1e6
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--passages", type=int, default=1_000_000)
     parser.add_argument("--links", type=int, default=10, help="evidence links per claim")
-    parser.add_argument("--db", type=Path, help="database file (reused if it exists)")
+    parser.add_argument(
+        "--db",
+        help="a SQLite file or a database URL (postgresql://...); reused if it holds claims",
+    )
     parser.add_argument("--size", default="120x40", help="terminal size, e.g. 80x24")
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument(
@@ -363,19 +364,20 @@ def main() -> None:
     folder = None
     if args.db is None:
         folder = tempfile.TemporaryDirectory(prefix="verify-tui-speed-")
-        args.db = Path(folder.name) / "bench.db"
-    fresh = not args.db.exists()
+        args.db = str(Path(folder.name) / "bench.db")
+    url = args.db if "://" in args.db else f"sqlite:///{args.db}"
     opened = time.perf_counter()
-    db = open_database(f"sqlite:///{args.db}")
+    db = open_database(url)
+    with db.read() as session:
+        fresh = not session.scalar(select(func.count()).select_from(Claim))
     print(
-        f"database {args.db} ({'new' if fresh else 'reused'}), "
+        f"database {db.display_url} ({'new' if fresh else 'reused'}), "
         f"opened in {(time.perf_counter() - opened) * 1000:.0f} ms"
     )
     if fresh:
         print(f"building {args.claims:,} claims and {args.passages:,} passages…")
         build(db, args.claims, args.passages, args.links)
-    size_mb = args.db.stat().st_size / 1e6
-    print(f"database size {size_mb:,.0f} MB; terminal {width}x{height}")
+    print(f"database size {database_mb(db):,.0f} MB; terminal {width}x{height}")
     print(f"{args.pause * 1000:.0f} ms between presses")
     asyncio.run(measure(db, (width, height), args.presses, args.pause))
     db.dispose()

@@ -99,6 +99,33 @@ def add_claim(session: Session, row: dict[str, Any]) -> Claim:
     return claim
 
 
+def link_summary(
+    session: Session, article_id: int | None = None, ids: Sequence[int] | None = None
+) -> list[tuple[int, str, int, float | None]]:
+    """(claim id, text, passages linked, best score) per claim in the review, in order."""
+    links = (
+        select(
+            EvidenceLink.claim_id,
+            func.count().label("n"),
+            func.max(EvidenceLink.score).label("best"),
+        )
+        .group_by(EvidenceLink.claim_id)
+        .subquery()
+    )
+    query = (
+        select(Claim.id, Claim.text, func.coalesce(links.c.n, 0), links.c.best)
+        .outerjoin(links, links.c.claim_id == Claim.id)
+        .where(Claim.status.not_in(HIDDEN_STATUSES))
+        .order_by(Claim.article_id, Claim.ordinal)
+    )
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    if ids is not None:
+        query = query.where(Claim.id.in_(list(ids)))
+    rows = session.execute(query)
+    return [(int(i), t, int(n), None if b is None else float(b)) for i, t, n, b in rows]
+
+
 def store_links(session: Session, claim_id: int, links: Sequence[dict[str, Any]]) -> None:
     """Make the machine's links for a claim exactly ``links``, keeping analysts' labels.
 

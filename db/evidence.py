@@ -9,26 +9,32 @@ from sqlalchemy import Connection, func, select
 from sqlmodel import Session
 
 from db.models import Passage, PassageVector, Source, utcnow
-from db.search import index_new_passages, refresh_term_stats
+from db.search import (
+    count_new_terms,
+    index_new_passages,
+    index_terms,
+    refresh_term_stats,
+    tsvector_literal,
+)
 
 
 def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
     """Which of ``hashes`` are already stored as sources."""
     wanted = list(set(hashes))
-    found: set[str] = set()
     conn = session.connection()
+    if conn.dialect.name == "postgresql":  # one array parameter: one prepared statement
+        rows = conn.exec_driver_sql("SELECT sha256 FROM source WHERE sha256 = ANY(%s)", (wanted,))
+        return {row[0] for row in rows}
+    found: set[str] = set()
     for i in range(0, len(wanted), 500):
         batch = wanted[i : i + 500]
-        if conn.dialect.name == "sqlite":  # the driver's SQL: this runs per import batch
-            marks = ",".join("?" for _ in batch)
-            found.update(
-                r[0]
-                for r in conn.exec_driver_sql(
-                    f"SELECT sha256 FROM source WHERE sha256 IN ({marks})", tuple(batch)
-                )
+        marks = ",".join("?" for _ in batch)  # the driver's SQL: this runs per import batch
+        found.update(
+            r[0]
+            for r in conn.exec_driver_sql(
+                f"SELECT sha256 FROM source WHERE sha256 IN ({marks})", tuple(batch)
             )
-        else:
-            found.update(conn.scalars(select(Source.sha256).where(Source.sha256.in_(batch))))
+        )
     return found
 
 
@@ -66,7 +72,7 @@ def insert_sources(
     if not sources:
         return 0
     conn = session.connection()
-    source_table, passage_table = Source.__table__, Passage.__table__
+    source_table = Source.__table__
     now = utcnow()
     if conn.dialect.name == "sqlite":
         # The write transaction holds SQLite's only write lock (BEGIN IMMEDIATE), so the
@@ -91,19 +97,50 @@ def insert_sources(
             ],
         )
         return sum(len(p) for p in passages)
-    result = conn.execute(
-        source_table.insert().returning(source_table.c.id, sort_by_parameter_order=True),
-        [{**dict(zip(SOURCE_COLUMNS, row, strict=True)), "imported_at": now} for row in sources],
-    )
-    ids = [row[0] for row in result]
-    rows = [
-        {**dict(zip(PASSAGE_COLUMNS, passage, strict=True)), "source_id": source_id}
-        for source_id, source_passages in zip(ids, passages, strict=True)
-        for passage in source_passages
+    return _postgres_copy(session, sources, passages, now)
+
+
+def _postgres_copy(
+    session: Session,
+    sources: Sequence[tuple[Any, ...]],
+    passages: Sequence[Sequence[tuple[Any, ...]]],
+    now: Any,
+) -> int:
+    """PostgreSQL: COPY the sources and passages in, each passage with its tsvector.
+
+    Ids come from the sequence in one round trip; the rows then stream through COPY
+    (psycopg's), with no statement per row. Each passage's terms are made here (see
+    :func:`db.search.index_terms`) while the server stores the rows already sent, and
+    counted for ``term_stat``.
+    """
+    conn = session.connection()
+    ids = [
+        int(row[0])
+        for row in conn.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence('source', 'id')) FROM generate_series(1, %s)",
+            (len(sources),),
+        )
     ]
-    if rows:
-        conn.execute(passage_table.insert(), rows)
-    return len(rows)
+    title = SOURCE_COLUMNS.index("title")
+    text = PASSAGE_COLUMNS.index("text")
+    names = ", ".join(f'"{c}"' for c in (*SOURCE_COLUMNS, "id", "imported_at"))
+    columns = ", ".join(f'"{c}"' for c in (*PASSAGE_COLUMNS, "source_id", "tsv"))
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    count = 0
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY source ({names}) FROM STDIN") as copy:
+            for source_id, row in zip(ids, sources, strict=True):
+                copy.write_row((*row, source_id, now))
+        with cursor.copy(f"COPY passage ({columns}) FROM STDIN") as copy:
+            for source_id, row, source_passages in zip(ids, sources, passages, strict=True):
+                title_terms = index_terms(row[title] or "")
+                for passage in source_passages:
+                    terms = list(dict.fromkeys(index_terms(passage[text]) + title_terms))
+                    count_new_terms(session, terms)
+                    copy.write_row((*passage, source_id, tsvector_literal(terms)))
+                    count += 1
+    return count
 
 
 def _bound(conn: Connection, column: Any, value: Any) -> Any:
@@ -149,6 +186,17 @@ class PassageRow(NamedTuple):
 def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow]:
     """Passages with their sources' names, by passage id (Core: no ORM objects)."""
     out: dict[int, PassageRow] = {}
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        # The driver's own SQL, one array parameter: the same statement for any number of
+        # ids, which psycopg prepares on the server (this runs for every search).
+        rows = conn.exec_driver_sql(
+            "SELECT p.id, p.text, s.id, s.external_id, s.title, s.publisher, s.url, s.path, "
+            "p.page, p.paragraph FROM passage AS p JOIN source AS s ON s.id = p.source_id "
+            "WHERE p.id = ANY(%s)",
+            (list(ids),),
+        )
+        return {row[0]: PassageRow(*row) for row in rows}
     query = select(
         Passage.id,
         Passage.text,
@@ -162,7 +210,7 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
         Passage.paragraph,
     ).join(Source, Source.id == Passage.source_id)
     for i in range(0, len(ids), 500):
-        rows = session.connection().execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))
+        rows = conn.execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))
         for row in rows:
             out[row[0]] = PassageRow(*row)
     return out

@@ -9,14 +9,16 @@ from sqlmodel import SQLModel
 
 from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
+from db.search import reindex
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
 (Word). 4: fact-check archives and each claim's "checked before" matches, with
 full-text indexes over fact-checks and claims. 5: transcripts: an article's kind and a
-claim's turn. 6: a stance hint's confidence and the figures compared, beside each
-evidence link."""
+claim's turn. 6: term statistics on PostgreSQL, and its passages' tsvector made by the
+import (the same terms as a query's) instead of a trigger. 7: a stance hint's confidence
+and the figures compared, beside each evidence link."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -35,18 +37,13 @@ SQLITE_FTS = [
 ]
 
 POSTGRES_FTS = [
+    # Each passage's tsvector (the terms of its text and its source's title) is made by
+    # the import, in Python, and copied in with the passage (db/search.index_terms).
     "ALTER TABLE passage ADD COLUMN IF NOT EXISTS tsv tsvector",
-    """CREATE OR REPLACE FUNCTION passage_tsv() RETURNS trigger AS $$
-       BEGIN
-         NEW.tsv := setweight(to_tsvector('english', NEW.text), 'A') ||
-                    setweight(to_tsvector('english', coalesce(
-                      (SELECT title FROM source WHERE id = NEW.source_id), '')), 'C');
-         RETURN NEW;
-       END $$ LANGUAGE plpgsql""",
-    "DROP TRIGGER IF EXISTS passage_tsv_trigger ON passage",
-    """CREATE TRIGGER passage_tsv_trigger BEFORE INSERT OR UPDATE OF text ON passage
-       FOR EACH ROW EXECUTE FUNCTION passage_tsv()""",
     "CREATE INDEX IF NOT EXISTS ix_passage_tsv ON passage USING gin (tsv)",
+    # How many passages hold each lexeme ('' : how many passages there are), kept
+    # current by each import in its own transaction; search picks rare terms from it.
+    "CREATE TABLE IF NOT EXISTS term_stat (term TEXT PRIMARY KEY, doc INTEGER NOT NULL)",
 ]
 
 
@@ -160,6 +157,16 @@ def _upgrade_4_to_5(conn: Connection) -> None:
 
 
 def _upgrade_5_to_6(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS passage_tsv_trigger ON passage")
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS passage_tsv()")
+    for statement in POSTGRES_FTS:
+        conn.exec_driver_sql(statement)
+    reindex(conn)
+
+
+def _upgrade_6_to_7(conn: Connection) -> None:
     """The stance hint's confidence and the figures compared, beside each link."""
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN stance_confidence FLOAT")
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN numbers JSON")
@@ -171,6 +178,7 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {
     3: _upgrade_3_to_4,
     4: _upgrade_4_to_5,
     5: _upgrade_5_to_6,
+    6: _upgrade_6_to_7,
 }
 """UPGRADES[n] moves a database from version n to n + 1."""
 

@@ -7,12 +7,14 @@ it quotes every term, so nothing in a term can act as an operator (``NEAR``, ``*
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 TITLE_WEIGHT = 1.0
@@ -97,6 +99,45 @@ def _stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
+MAX_TERM = 100
+"""Longer words are not indexed, nor searched for (PostgreSQL refuses lexemes over 2 KiB;
+no real word comes near)."""
+
+
+def index_terms(text: str) -> list[str]:
+    """The distinct terms of ``text`` as PostgreSQL's index holds them, in order.
+
+    The words of :func:`safe_terms`, Porter-stemmed as SQLite's index stems them (word
+    characters only, so a term never needs quoting). They are made here, in Python,
+    rather than by ``to_tsvector`` on the server: a query's terms are made by this same
+    function, so index and query cannot disagree, and an import's tokenising runs in the
+    importing process, beside the server storing the rows sent before, instead of on
+    the server's one core per connection (``to_tsvector`` cost it more than the rest of
+    an insert).
+    """
+    return _terms(_WORD.findall(text.lower()))
+
+
+def _terms(words: list[str]) -> list[str]:
+    found = dict.fromkeys(map(_term, words))
+    found.pop("", None)
+    return list(found)
+
+
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    """``word`` stemmed; "" for a word too long to index; a word the stemmer leaves
+    empty ("s") as it is."""
+    if len(word) > MAX_TERM:
+        return ""
+    return _stem(word) or word
+
+
+def tsvector_literal(terms: list[str]) -> str:
+    """Terms of :func:`index_terms` as a tsvector's text input: quoted, no positions."""
+    return "'" + "' '".join(terms) + "'" if terms else ""
+
+
 def document_frequencies(
     session: Session, words: list[str], index: FullText = PASSAGES
 ) -> dict[str, int]:
@@ -128,21 +169,26 @@ def document_frequencies(
     return {word: int(known[stem]) for word, stem in stems.items()}
 
 
-def rarest(session: Session, words: list[str], index: FullText = PASSAGES) -> list[str]:
-    """The words held by the fewest rows of ``index``, within the budget above.
+def choose_rarest(frequencies: dict[str, int], budget: int = POSTINGS_BUDGET) -> list[str]:
+    """The terms held by the fewest rows, within the budget above (both engines).
 
-    Words no row holds are dropped.
+    Terms no row holds are dropped.
     """
-    frequencies = document_frequencies(session, words, index)
-    known = sorted((w for w in words if frequencies[w] > 0), key=lambda w: frequencies[w])
+    known = sorted((t for t, n in frequencies.items() if n > 0), key=lambda t: (frequencies[t], t))
     chosen: list[str] = []
     postings = 0
-    for word in known[:RAREST_TERMS]:
-        if len(chosen) >= MIN_TERMS and postings + frequencies[word] > index.budget:
+    for term in known[:RAREST_TERMS]:
+        if len(chosen) >= MIN_TERMS and postings + frequencies[term] > budget:
             break
-        chosen.append(word)
-        postings += frequencies[word]
+        chosen.append(term)
+        postings += frequencies[term]
     return chosen
+
+
+def rarest(session: Session, words: list[str], index: FullText = PASSAGES) -> list[str]:
+    """The words held by the fewest rows of ``index``, within the budget above (SQLite)."""
+    frequencies = document_frequencies(session, words, index)
+    return choose_rarest({w: frequencies[w] for w in dict.fromkeys(words)}, index.budget)
 
 
 def search_passages(session: Session, terms: list[str], limit: int = 200) -> list[Hit]:
@@ -175,6 +221,8 @@ def search_index(
             (_fts5_query(words), limit),
         )
         return [(int(row[0]), -float(row[1])) for row in rows]
+    if index is PASSAGES and not among:
+        return _postgres_search(session, words, limit)
     rows = session.execute(
         text(
             f"SELECT id, ts_rank_cd('{{0.1, {TITLE_WEIGHT}, 0.4, 1.0}}', tsv, q, 1) AS rank "
@@ -186,10 +234,95 @@ def search_index(
     return [(int(row[0]), float(row[1])) for row in rows]
 
 
-def index_new_passages(session: Session, after_id: int) -> None:
-    """Add every passage with id above ``after_id`` to the full-text index (SQLite).
+SINGLE_BUDGET = 1_000
+"""PostgreSQL takes a passage holding just one chosen term only for the rarest terms,
+while the passages they hold add up to no more than this; past them, a passage must
+hold two chosen terms. The GIN index settles that by itself (the query is an OR of the
+rare terms and of pairs of the others), so the table is read only for passages that
+can rank: at a million passages, some hundreds instead of several thousand. In a small
+store every chosen term fits the budget and the query is a plain OR."""
 
-    PostgreSQL indexes each passage as it is inserted (a trigger fills its tsvector).
+CANDIDATE_CAP = 20_000
+"""PostgreSQL scores at most this many passages. Only a query made of common words
+reaches it (the budgets keep others far below); it bounds what such a query costs."""
+
+_PG_FREQUENCIES = (
+    # How many passages hold each term; '' holds how many passages there are.
+    "SELECT term, doc FROM term_stat WHERE term = ANY(%s)"
+)
+
+
+def _tsquery_lexeme(lexeme: str) -> str:
+    """A lexeme quoted for tsquery or tsvector input: taken as it is, never parsed."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _idf(passages: int, holding: int) -> float:
+    """BM25's inverse document frequency, as SQLite's bm25() computes it."""
+    return math.log((passages - holding + 0.5) / (holding + 0.5) + 1.0)
+
+
+def _candidate_query(chosen: list[str], frequencies: dict[str, int]) -> str:
+    """The tsquery of the passages worth scoring: any of the rarest chosen terms (within
+    ``SINGLE_BUDGET``), or two of the others."""
+    quoted = [_tsquery_lexeme(t) for t in chosen]
+    singles, postings = 0, 0
+    for term in chosen:
+        if singles and postings + frequencies[term] > SINGLE_BUDGET:
+            break
+        singles += 1
+        postings += frequencies[term]
+    rest = quoted[singles:]
+    pairs = [f"({a} & {b})" for i, a in enumerate(rest) for b in rest[i + 1 :]]
+    return " | ".join(quoted[:singles] + pairs)
+
+
+def _postgres_search(session: Session, words: list[str], limit: int) -> list[tuple[int, float]]:
+    """Rarest lexemes from ``term_stat``, then one GIN query scoring by their IDF.
+
+    Each candidate scores the sum of the IDF of the chosen lexemes it holds (title or
+    text alike), the part of BM25 that matters for passages of similar length; it
+    costs a few lexeme look-ups a row, where ``ts_rank_cd`` cost ten times as much.
+    Both statements are the driver's own SQL with the values as parameters, so psycopg
+    prepares them on the server after a few uses (no planning per query).
+    """
+    conn = session.connection()
+    terms = _terms(words)
+    rows = conn.exec_driver_sql(_PG_FREQUENCIES, ([*terms, ""],)).all()
+    frequencies = {str(term): int(doc) for term, doc in rows if term}
+    passages = next((int(doc) for term, doc in rows if not term), 0)
+    chosen = choose_rarest(frequencies)
+    if not chosen:
+        return []
+    weights = [_idf(max(passages, frequencies[t]), frequencies[t]) for t in chosen]
+    score = " + ".join("CASE WHEN tsv @@ %s::tsquery THEN %s::float8 ELSE 0 END" for _ in chosen)
+    query = (
+        f"SELECT id, {score} AS score FROM ("
+        "SELECT id, tsv FROM passage WHERE tsv @@ %s::tsquery LIMIT %s"
+        ") AS candidate ORDER BY score DESC, id LIMIT %s"
+    )
+    quoted = [_tsquery_lexeme(t) for t in chosen]
+    pairs = [value for pair in zip(quoted, weights, strict=True) for value in pair]
+    params = (*pairs, _candidate_query(chosen, frequencies), CANDIDATE_CAP, limit)
+    # The planner cannot know how rare the chosen terms are (term_stat is ours; its own
+    # statistics are sampled, or missing right after a big import) and, guessing a
+    # large share of the table, would read all of it past the LIMIT: 1.7 s at a million
+    # passages instead of a few ms through the index.
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    try:
+        return [(int(pid), float(s)) for pid, s in conn.exec_driver_sql(query, params)]
+    finally:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = on")
+
+
+def index_new_passages(session: Session, after_id: int) -> None:
+    """Index every passage with id above ``after_id`` (the import's transaction).
+
+    SQLite: add them to the full-text index. PostgreSQL (whose passages carry their
+    tsvector from the insert): add the terms counted as they were inserted to
+    ``term_stat``, so its statistics commit or roll back with the passages themselves.
+    The upsert takes the terms in order, so two imports committing at once wait for
+    each other rather than deadlock.
     """
     if session.get_bind().dialect.name == "sqlite":
         session.execute(
@@ -199,6 +332,65 @@ def index_new_passages(session: Session, after_id: int) -> None:
             ),
             {"after": after_id},
         )
+        return
+    counts: Counter[str] = session.info.pop(TERM_COUNTS, Counter())
+    passages = int(
+        session.execute(
+            text("SELECT count(*) FROM passage WHERE id > :after"), {"after": after_id}
+        ).scalar_one()
+    )
+    counts[""] = passages
+    terms = sorted(counts)
+    session.connection().exec_driver_sql(
+        "INSERT INTO term_stat (term, doc) SELECT * FROM unnest(%s::text[], %s::int[]) "
+        "ORDER BY 1 ON CONFLICT (term) DO UPDATE SET doc = term_stat.doc + excluded.doc",
+        (terms, [counts[t] for t in terms]),
+    )
+
+
+TERM_COUNTS = "verify_term_counts"
+"""Key in a session's ``info`` of the passages per term its import has inserted so far
+(PostgreSQL), which :func:`index_new_passages` adds to ``term_stat``."""
+
+
+def count_new_terms(session: Session, terms: list[str]) -> None:
+    """Count one new passage's distinct ``terms`` towards ``term_stat`` (PostgreSQL)."""
+    counts = session.info.get(TERM_COUNTS)
+    if counts is None:
+        counts = session.info[TERM_COUNTS] = Counter()
+    counts.update(terms)
+
+
+def reindex(conn: Connection) -> None:
+    """Remake every passage's tsvector and ``term_stat`` (PostgreSQL; an upgrade runs it)."""
+    last = 0
+    while True:
+        rows = conn.exec_driver_sql(
+            "SELECT p.id, p.text, coalesce(s.title, '') FROM passage AS p "
+            "JOIN source AS s ON s.id = p.source_id WHERE p.id > %s ORDER BY p.id LIMIT 5000",
+            (last,),
+        ).all()
+        if not rows:
+            break
+        titles: dict[str, list[str]] = {}
+        ids, vectors = [], []
+        for pid, body, title in rows:
+            if title not in titles:
+                titles[title] = index_terms(title)
+            ids.append(pid)
+            vectors.append(tsvector_literal(index_terms(body) + titles[title]))
+        conn.exec_driver_sql(
+            "UPDATE passage SET tsv = v.tsv::tsvector FROM unnest(%s::int[], %s::text[]) "
+            "AS v(id, tsv) WHERE passage.id = v.id",
+            (ids, vectors),
+        )
+        last = ids[-1]
+    conn.exec_driver_sql("DELETE FROM term_stat")
+    conn.exec_driver_sql(
+        "INSERT INTO term_stat (term, doc) "
+        "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passage') "
+        "UNION ALL SELECT '', count(*) FROM passage"
+    )
 
 
 def refresh_term_stats(session: Session, index: FullText = PASSAGES) -> None:
@@ -206,7 +398,18 @@ def refresh_term_stats(session: Session, index: FullText = PASSAGES) -> None:
 
     It reads the whole index, so it runs once per import, not once per file; until it
     runs, terms it does not know are counted from the index as they are queried.
+    PostgreSQL keeps the passages' counts current in each import's transaction; here it
+    merges their GIN index's pending list (where inserts wait, and every search reads)
+    into the index itself, when this role owns the index.
     """
-    if session.get_bind().dialect.name == "sqlite" and index.stats:
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite" and index.stats:
         session.execute(text(f"DELETE FROM {index.stats}"))
         session.execute(text(f"INSERT INTO {index.stats} SELECT term, doc FROM {index.vocab}"))
+    elif dialect == "postgresql" and index is PASSAGES:
+        session.execute(
+            text(
+                "SELECT gin_clean_pending_list(c.oid) FROM pg_class AS c "
+                "WHERE c.oid = 'ix_passage_tsv'::regclass AND pg_has_role(c.relowner, 'USAGE')"
+            )
+        )

@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from db.engine import DatabaseError, make_engine, sqlite_path
+from db.engine import DatabaseError, DatabaseUnreachable, make_engine, sqlite_path
 from db.schema import ensure_schema, schema_version
 
 
@@ -70,6 +70,8 @@ def open_database(url: str, *, check_schema: bool = True) -> Database:
             schema_version(engine)  # still fails here for a file that is not a database
     except OperationalError as exc:
         engine.dispose()
+        if sqlite_path(url) is None:
+            raise DatabaseUnreachable(_explain(url, exc)) from exc
         raise DatabaseError(_explain(url, exc)) from exc
     except DBAPIError as exc:
         engine.dispose()

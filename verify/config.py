@@ -80,16 +80,20 @@ class Settings:
     """Where the workbench writes exports (None: :func:`default_export_dir`)."""
 
     def rating(self, text: str) -> Rating:
-        """The rating named ``text`` (any case) or with value ``text``."""
+        """The rating named ``text`` (any case), else the one whose workbench key is
+        ``text`` (so "6" means in the CLI what 6 means in the TUI), else the one with
+        value ``text``."""
         wanted = text.strip().casefold()
         for rating in self.scale:
-            if rating.name.casefold() == wanted or (
-                rating.value is not None and str(rating.value) == wanted
-            ):
+            if rating.name.casefold() == wanted:
                 return rating
-        names = ", ".join(
-            f"{r.name} ({r.value})" if r.value is not None else r.name for r in self.scale
-        )
+        for rating in self.scale:
+            if rating.key.casefold() == wanted:
+                return rating
+        for rating in self.scale:
+            if rating.value is not None and str(rating.value) == wanted:
+                return rating
+        names = ", ".join(f"{r.key} {r.name}" for r in self.scale)
         raise InputError(f"unknown rating {text!r}; the scale is: {names}")
 
     @property
@@ -113,7 +117,11 @@ def default_export_dir() -> Path:
 
 
 def default_database_url(name: str = "verify.db") -> str:
-    return f"sqlite:///{data_dir() / name}"
+    """A SQLite file in the user data folder, which is made if need be (a database
+    named with ``--db`` must be in a folder that exists)."""
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / name}"
 
 
 def config_file() -> Path:

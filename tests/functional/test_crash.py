@@ -95,6 +95,9 @@ class Inspector:
             unindexed = self._one("SELECT count(*) FROM passage WHERE tsv IS NULL")[0]
             if unindexed:
                 found.append(f"{unindexed} passages missing from the full-text index")
+            # PostgreSQL counts terms in the import's own transaction: never out of step.
+            if self.statistics_lag():
+                found.append(f"term statistics differ from the index on {self.statistics_lag()}")
             return found
         with sqlite3.connect(self.path) as conn:
             result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
@@ -117,9 +120,17 @@ class Inspector:
         return found
 
     def statistics_lag(self) -> int:
-        """Terms whose statistics differ from the index (SQLite; 0 elsewhere)."""
+        """Terms whose statistics differ from the index ('' counts the passages)."""
         if self.path is None:
-            return 0
+            return int(
+                self._one(
+                    "SELECT count(*) FROM ((SELECT term, doc FROM term_stat "
+                    "EXCEPT SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passage') "
+                    "EXCEPT SELECT '', count(*) FROM passage) UNION ALL "
+                    "(SELECT word, ndoc FROM ts_stat('SELECT tsv FROM passage') "
+                    "EXCEPT SELECT term, doc FROM term_stat)) AS differ"
+                )[0]
+            )
         with sqlite3.connect(self.path) as conn:
             return int(
                 conn.execute(

@@ -64,10 +64,9 @@ def test_the_write_ahead_log_and_shared_memory_files_are_as_private_as_the_datab
         db.dispose()
 
 
-def test_a_database_the_command_line_creates_in_new_folders_is_private(
-    tmp_path: Path, umask: None
-) -> None:
+def test_a_database_the_command_line_creates_is_private(tmp_path: Path, umask: None) -> None:
     path = tmp_path / "desk" / "2026" / "verify.db"
+    path.parent.mkdir(parents=True)  # a folder that is not there is refused (test_cli_review_day)
 
     run = run_cli("--db", f"sqlite:///{path}", "article", "list")
 

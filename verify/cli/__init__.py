@@ -16,11 +16,14 @@ from verify.cli import (
     articles,
     audit,
     claims,
+    corrections,
     database,
+    disagreements,
     evidence,
     export,
     factchecks,
     matching,
+    queue,
     review,
     team,
     workbench,
@@ -37,8 +40,11 @@ GROUPS = (
     factchecks,
     matching,
     claims,
+    corrections,
     review,
     team,
+    queue,
+    disagreements,
     audit,
     database,
     export,
@@ -91,7 +97,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.exit_code
     except (DatabaseError, SchemaError) as exc:
         print(f"verify: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return int(getattr(exc, "exit_code", EXIT_USAGE))
     except KeyboardInterrupt:
         print("verify: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130

@@ -72,7 +72,10 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def cmd_list(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from verify.services.browse import articles
 
-    for article in articles(open_database(settings.database_url)):
+    found = articles(open_database(settings.database_url))
+    if not found:
+        print("no articles yet: verify article add FILE", file=out)
+    for article in found:
         print(f"{article.id}\t{article.claims} claims\t{article.title}", file=out)
     return EXIT_OK
 

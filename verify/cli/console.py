@@ -32,3 +32,9 @@ def say_if_embedding_model_is_made() -> None:
             "making the embedding model from its packaged weights (first use only, a few seconds)…",
             file=sys.stderr,
         )
+
+
+def shown(path: object) -> str:
+    """A path as one printable line (control characters escaped)."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]

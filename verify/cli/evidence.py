@@ -53,6 +53,10 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         f"({report.passages_added} passages), {report.sources_skipped} already stored",
         file=out,
     )
+    if report.skipped:
+        print(f"skipped {len(report.skipped)} files:", file=out)
+        for path, why in report.skipped:
+            print(f"  {console.shown(path)}: {why}", file=out)
     if report.sources_added and not args.no_match:
         n = match_claims(db, progress=console.progress())
         if n:

@@ -21,11 +21,14 @@ def cmd_match(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from verify.match.link import match_claims
 
     console.say_if_embedding_model_is_made()
-    n = match_claims(
-        open_database(settings.database_url),
-        article_id=args.article,
-        top_k=args.top,
-        progress=console.progress(),
-    )
+    from verify.services.claims import match_summary
+
+    db = open_database(settings.database_url)
+    n = match_claims(db, article_id=args.article, top_k=args.top, progress=console.progress())
+    if not n:
+        print("no claims to match", file=out)
+        return EXIT_OK
+    for row in match_summary(db, args.article):
+        print(row.line(), file=out)
     print(f"matched {n} claims", file=out)
     return EXIT_OK

@@ -24,6 +24,28 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def confidence(text: str) -> float:
+    """``0.7`` or ``70%``: how sure, as 0..1."""
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(
+            f"confidence must be between 0 and 1 or a percentage (70%), not {text!r}"
+        )
+    return value
+
+
+def global_flags(parser: argparse.ArgumentParser) -> None:
+    """``--db`` and ``--analyst``, also after the command (``verify claims --analyst bob``)."""
+    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
+    parser.add_argument(
+        "--analyst", metavar="NAME", default=argparse.SUPPRESS, help="your name on verdicts"
+    )
+
+
 class Commands:
     """Where a command group adds its commands, each with its handler beside it."""
 
@@ -34,6 +56,7 @@ class Commands:
         """A command (or a group's action) that runs ``handler``; add its options to the parser."""
         parser: Parser = self._action.add_parser(name, help=help, **kw)
         parser.set_defaults(handler=handler)
+        global_flags(parser)
         return parser
 
     def group(self, name: str, *, help: str) -> Commands:

@@ -14,7 +14,7 @@ from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_file
 from verify.match import embed
 from verify.progress import Progress
-from verify.read import evidence_files
+from verify.read import evidence_files, skipped_in_folders
 
 READ_AHEAD_BYTES = 32 * 2**20
 """Runs of files at least this large are read ahead in a second process
@@ -31,6 +31,8 @@ class ImportReport:
     sources_skipped: int = 0
     passages_added: int = 0
     paths: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    """Files in the folders given that were not read, and why."""
 
 
 def import_file(
@@ -128,10 +130,11 @@ def import_paths(
     ``read_ahead`` reads the files in a second process while this one stores them;
     by default it does so when the files add up to ``READ_AHEAD_BYTES`` or more.
     """
+    paths = list(paths)
     files = evidence_files(paths)
     if read_ahead is None:
         read_ahead = _total_bytes(files) >= READ_AHEAD_BYTES
-    total = ImportReport()
+    total = ImportReport(skipped=skipped_in_folders(paths))
     with ReadAhead(files, publisher, url) if read_ahead else nullcontext() as reader:
         for done, path in enumerate(files):
             if progress:

@@ -10,7 +10,9 @@ child reports the same one-line error and reads no further.
 The child is a fresh interpreter running this module (``python -m``), not a fork:
 imports run in worker threads of the TUI, where forking can copy a held lock, and a
 fresh interpreter never re-runs the caller's main script. It writes length-prefixed
-pickles of its own making to its stdout; the pipe's buffer bounds how far it reads ahead.
+pickles of its own making to its stdout. A thread here drains that pipe into a queue of
+up to ``AHEAD`` batches, so the child keeps reading while this process waits on the
+database (PostgreSQL computes the passages' index in its own process).
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import contextlib
 import json
 import os
 import pickle
+import queue
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -33,6 +37,8 @@ from verify.evidence.records import Prepared, prepare_file
 from verify.sanitize import clean_line
 
 _FRAME = struct.Struct("<Q")
+AHEAD = 16
+"""Batches read ahead of the one being stored (a batch is some MiB)."""
 
 
 def _send(out: IO[bytes], kind: str, value: Any) -> None:
@@ -65,7 +71,11 @@ class ReadAhead:
         self._request = json.dumps(
             {"paths": [str(p) for p in paths], "publisher": publisher, "url": url}
         ).encode("utf-8")
+        self._files = len(paths)
         self._process: subprocess.Popen[bytes] | None = None
+        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
+        self._stop = threading.Event()
+        self._pump = threading.Thread(target=self._drain, name="readahead", daemon=True)
 
     def __enter__(self) -> ReadAhead:
         root = str(Path(__file__).resolve().parent.parent.parent)  # holds the package
@@ -85,6 +95,7 @@ class ReadAhead:
         with contextlib.suppress(BrokenPipeError):  # a child already gone: reading says so
             self._process.stdin.write(self._request)
             self._process.stdin.close()
+        self._pump.start()
         return self
 
     def __exit__(
@@ -96,9 +107,11 @@ class ReadAhead:
         process = self._process
         if process is None:
             return
+        self._stop.set()
         if process.poll() is None:
             process.kill()
         process.wait()
+        self._pump.join()
         if process.stdout is not None:
             process.stdout.close()
         self._stderr.close()
@@ -118,10 +131,32 @@ class ReadAhead:
         (size,) = _FRAME.unpack(self._read(_FRAME.size))
         return pickle.loads(self._read(size))  # type: ignore[no-any-return]
 
+    def _drain(self) -> None:
+        """The pump thread: the child's frames into the queue, until an end or an error."""
+        ends = 0
+        while not self._stop.is_set() and ends < self._files:
+            try:
+                item = self._next()
+            except VerifyError as error:
+                item = ("failed", error)
+            except (OSError, ValueError) as error:  # the pipe closed by __exit__
+                item = ("failed", VerifyError(f"the evidence reader stopped: {error}"))
+            while not self._stop.is_set():
+                try:
+                    self._queue.put(item, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if item[0] in ("failed", "error", "crash"):
+                return
+            ends += item[0] == "end"
+
     def batches(self) -> Iterator[list[Prepared]]:
         """The next file's batches of prepared records, in order."""
         while True:
-            kind, value = self._next()
+            kind, value = self._queue.get()
+            if kind == "failed":
+                raise value
             if kind == "batch":
                 yield value
             elif kind == "end":

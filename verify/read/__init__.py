@@ -5,6 +5,7 @@
 """
 
 from verify.read.dates import normalise_date
+from verify.read.disk import skipped_in_folders
 from verify.read.document import (
     ARTICLE_SUFFIXES,
     EVIDENCE_SUFFIXES,
@@ -26,4 +27,5 @@ __all__ = [
     "place",
     "read_article",
     "read_evidence",
+    "skipped_in_folders",
 ]

@@ -154,6 +154,31 @@ def folder_files(folder: Path, suffixes: tuple[str, ...] = EVIDENCE_SUFFIXES) ->
     return sorted(files)
 
 
+def skipped_in_folders(
+    paths: list[Path], suffixes: tuple[str, ...] = EVIDENCE_SUFFIXES
+) -> list[tuple[Path, str]]:
+    """What :func:`folder_files` passes over in the folders among ``paths``, and why:
+    hidden files and folders, and files of a type it does not read."""
+    skipped: list[tuple[Path, str]] = []
+    for folder in paths:
+        if not Path(folder).is_dir():
+            continue
+        for root, dirs, names in os.walk(folder):
+            for name in sorted(dirs):
+                if name.startswith("."):
+                    skipped.append((Path(root, name), "hidden folder"))
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
+            for name in sorted(names):
+                candidate = Path(root, name)
+                if name.startswith("."):
+                    skipped.append((candidate, "hidden file"))
+                elif candidate.suffix.lower() not in suffixes:
+                    skipped.append((candidate, f"unsupported file type {suffix_shown(candidate)}"))
+                elif not candidate.is_file():
+                    skipped.append((candidate, "not a regular file"))
+    return skipped
+
+
 def problem(message: str, path: Path, line: int | None = None) -> InputError:
     """An InputError whose text is guaranteed to be a single printable line."""
     shown = str(path)

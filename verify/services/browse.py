@@ -407,6 +407,18 @@ def _bare_context(sentence: str, text: str) -> tuple[str, tuple[int, int], tuple
     return sentence, (0, len(sentence)), (found, found + len(text))
 
 
+def verdict_history(db: Database, claim_id: int, viewer: str | None = None) -> list[VerdictView]:
+    """Every verdict of a claim, oldest first, as ``viewer`` may see them (blind review)."""
+    with db.read() as session:
+        claim = q.claim_fields(session, claim_id)
+        if claim is None:
+            return []
+        history = q.verdict_history(session, claim_id)
+        if claim_id in _blind_view(session, {claim.article_id}, viewer):
+            history = [v for v in history if v.analyst == viewer]
+    return [VerdictView.of(v) for v in history]
+
+
 def evidence_rows(db: Database, claim_id: int) -> list[EvidenceRow]:
     """A claim's evidence, best score first, with the aligned span of each passage."""
     with db.read() as session:
