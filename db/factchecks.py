@@ -155,6 +155,7 @@ class Earlier:
     analyst: str | None = None
     title: str | None = None
     claimant: str | None = None
+    rationale: str | None = None  # a team verdict's
 
     def as_json(self) -> dict[str, Any]:
         """The entry as ``claims --json`` and the JSON report carry it."""
@@ -227,6 +228,7 @@ def checked_before(
                 article_id=j.article_id,
                 verdict_id=j.verdict.id,
                 analyst=j.verdict.analyst,
+                rationale=j.verdict.rationale,
             )
         if entry is not None:
             out.setdefault(row.claim_id, []).append(entry)
@@ -237,6 +239,12 @@ def _day(moment: datetime) -> str:
     return moment.date().isoformat()
 
 
-def claims_checked_before(session: Session) -> set[int]:
-    """Ids of the claims with at least one checked-before match."""
-    return set(session.scalars(select(CheckedBefore.claim_id).distinct()))
+def checked_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
+    """How many checked-before matches each of ``claim_ids`` has (none: absent)."""
+    found: dict[int, int] = {}
+    query = select(CheckedBefore.claim_id, func.count()).group_by(CheckedBefore.claim_id)
+    for i in range(0, len(claim_ids), 500):
+        batch = list(claim_ids[i : i + 500])
+        rows = session.connection().execute(query.where(CheckedBefore.claim_id.in_(batch)))
+        found.update((cid, int(n)) for cid, n in rows)
+    return found

@@ -220,3 +220,35 @@ def test_a_bad_record_exits_2_with_one_line_and_stores_nothing(db_url: str, tmp_
     assert run.code == 2
     assert run.err == f"verify: {bad}: record 2: ClaimReview has no reviewRating.alternateName\n"
     assert json.loads(run_cli("--db", db_url, "factchecks", "list", "--json").out)["total"] == 0
+
+
+def test_reports_show_checked_before_beside_each_claim_and_json_follows_its_schema(
+    db: Database, tmp_path: Path
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    from verify.config import load_settings
+    from verify.report import export
+    from verify.report.jsonreport import schema
+
+    first = import_article(db, article(tmp_path, "first.txt", FIRST))
+    record_verdict(db, claim_id(db, "Harbour minister"), MOSTLY_FALSE, "ana")
+    second = import_article(db, article(tmp_path, "second.txt", SECOND))
+    add_factchecks(db, [archives.graph(tmp_path / "g.jsonld", LEVY, HOSPITAL)])
+    settings = load_settings(db=db.url, analyst="ana")
+    data = json.loads(export(db, settings, "json", article_id=second.article_id))
+    Draft202012Validator(schema()).validate(data)
+    restated, never = data["articles"][0]["claims"]
+    assert [(e["source"], e["rating"]) for e in restated["checked_before"]] == [
+        ("team", "Mostly false"),
+        ("archive", "False"),
+    ]
+    assert restated["checked_before"][0]["article_id"] == first.article_id
+    assert never["checked_before"] == []
+    markdown = export(db, settings, "md", article_id=second.article_id)
+    assert f"**Checked before:** Mostly false, by ana, article {first.article_id}" in markdown
+    assert "**Checked before:** [False, 2026-03-02, Other Check, score " in markdown
+    assert markdown.count("Checked before") == 2
+    html = export(db, settings, "html", article_id=second.article_id)
+    assert f'<a href="{LEVY["url"]}" rel="noopener noreferrer">False, 2026-03-02, Other' in html
+    assert html.count("<strong>Checked before:</strong>") == 2

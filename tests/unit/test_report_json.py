@@ -90,6 +90,7 @@ def test_the_document_has_the_contracts_fields_and_nothing_else(
         "status",
         "verdict",
         "evidence",
+        "checked_before",
     }
     assert set(claim["verdict"]) == {
         "rating",

@@ -22,6 +22,7 @@ from verify.report.model import (
     VerdictCount,
 )
 from verify.report.wording import (
+    checked_before_line,
     cited_heading,
     shown_time,
     stance_detail,
@@ -222,6 +223,15 @@ def _claim(report: Report, claim: ReportClaim, number: int) -> str:
         if verdict.rationale:
             parts.append(f"<dt>Rationale</dt><dd>{_paragraphs(verdict.rationale)}</dd>")
         parts.append("</dl>")
+    if claim.checked_before:
+        parts.append('<ul class="checked-before">')
+        for entry in claim.checked_before:
+            parts.append(
+                f"<li><strong>Checked before:</strong> "
+                f"{link(checked_before_line(entry), entry.url)}"
+                f"<blockquote><p>{_e(entry.text)}</p></blockquote></li>"
+            )
+        parts.append("</ul>")
     cited = claim.cited
     if cited:
         parts += [

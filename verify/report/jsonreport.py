@@ -75,6 +75,7 @@ def _claim(claim: ReportClaim) -> dict[str, Any]:
         "status": claim.status,
         "verdict": _verdict(claim.verdict),
         "evidence": [_evidence(e) for e in claim.evidence],
+        "checked_before": [e.as_json() for e in claim.checked_before],
     }
 
 

@@ -11,6 +11,7 @@ import re
 from verify.report.links import web_url
 from verify.report.model import Report, ReportArticle, ReportClaim, ReportEvidence
 from verify.report.wording import (
+    checked_before_line,
     cited_heading,
     shown_time,
     stance_detail,
@@ -113,6 +114,9 @@ def _claim(report: Report, claim: ReportClaim, number: int) -> list[str]:
             lines += ["**Rationale:**", ""]
             for paragraph in paragraphs(verdict.rationale):
                 lines += [paragraph, ""]
+    for entry in claim.checked_before:
+        said = link(checked_before_line(entry), entry.url)
+        lines += [f"**Checked before:** {said}", "", *quote(entry.text, indent=""), ""]
     cited = claim.cited
     if cited:
         lines += [f"**{escape(cited_heading(claim.cited_by_analyst))}:**", ""]

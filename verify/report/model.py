@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 
 from db import claims as store
+from db import factchecks as archive
 from db import report as queries
+from db.factchecks import Earlier
 from db.models import EvidenceLink, Passage, Source, Verdict
 from db.session import Database
 from verify.config import Rating, Settings
@@ -124,6 +126,8 @@ class ReportClaim:
     """All linked evidence, best score first."""
     turn: str | None = None
     """In a transcript: the turn's timestamp ("00:01:23") or line ("line 12")."""
+    checked_before: tuple[Earlier, ...] = ()
+    """Published fact-checks and the team's earlier verdicts on this claim, best first."""
 
     @property
     def cited_by_analyst(self) -> bool:
@@ -287,6 +291,7 @@ def build_report(
         wanted = None if article_id is None else [c.id for c in claims if c.id is not None]
         verdicts = store.current_verdicts(session, wanted)
         links = queries.evidence_by_claim(session, article_id)
+        earlier = archive.checked_before(session, wanted)
     by_article: dict[int, list[ReportClaim]] = {}
     for claim in claims:
         cid = claim.id or 0
@@ -304,6 +309,7 @@ def build_report(
                 verdict=_verdict(verdicts.get(cid)),
                 evidence=tuple(_evidence(*row) for row in links.get(cid, [])),
                 turn=claim.turn,
+                checked_before=tuple(earlier.get(cid, [])),
             )
         )
     articles = tuple(

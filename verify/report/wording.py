@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from db.factchecks import Earlier
 from verify.report.model import Report, ReportEvidence, ReportVerdict, iso_utc
 
 STANCE_NAMES = {
@@ -86,3 +87,14 @@ def cited_heading(analyst: bool) -> str:
     if analyst:
         return "Cited evidence"
     return "Closest evidence (machine matches, not yet reviewed by an analyst)"
+
+
+def checked_before_line(entry: Earlier) -> str:
+    """``False, 2026-03-02, Other Check, score 92`` or ``Mostly false, by ana, article 12
+    (claim 40), score 83``."""
+    if entry.source == "team":
+        said = f"{entry.rating}, by {entry.analyst}, article {entry.article_id}"
+        said += f" (claim {entry.earlier_claim_id})"
+    else:
+        said = ", ".join(p for p in (entry.rating, entry.date, entry.publisher) if p)
+    return f"{said}, score {entry.score:.0f}"

@@ -16,12 +16,16 @@ from typing import Any
 from sqlmodel import Session
 
 from db import browse as q
+from db import factchecks as archive
 from db import team as team_store
+from db.factchecks import Earlier
 from db.models import Verdict
 from db.session import Database
 from verify.extract.sentences import split_sentences
 from verify.read import place
 from verify.services.review import VerdictView
+
+__all__ = ["Earlier"]  # a claim's checked-before match, as ClaimDetail.earlier holds it
 
 CONTEXT_WINDOW = 700
 """Characters read either side of a claim to find its neighbouring sentences."""
@@ -59,6 +63,7 @@ class ClaimRow:
     labels: int = 0
     links: int = 0
     assigned_to: str | None = None
+    checked: int = 0  # checked-before matches
     contradicting: int = 0  # links whose stance hint is "contradicts"
     numbers_differ: int = 0  # links whose figures differ from the claim's
 
@@ -84,6 +89,8 @@ class ClaimDetail:
     verdicts: int
     last_change_by: str | None
     last_change_at: datetime | None
+    earlier: tuple[Earlier, ...] = ()
+    """Its checked-before matches, best first."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +239,7 @@ def _claim_rows(
                 mine.confidence,
             )
     counts = q.evidence_counts(session, article_id, ids)
+    checked = archive.checked_counts(session, [row[0] for row in rows])
     no_verdict = (None, None, None, None, None)
     out = []
     for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee in rows:
@@ -254,6 +262,7 @@ def _claim_rows(
                 labelled,
                 links,
                 assignee,
+                checked.get(claim_id, 0),
                 contradicting,
                 differ,
             )
@@ -291,6 +300,7 @@ def claim_view(
         if claim_id in _blind_view(session, {claim.article_id}, viewer):
             history = [v for v in history if v.analyst == viewer]
         last = q.last_claim_event(session, claim_id)
+        earlier = tuple(archive.checked_before(session, [claim_id]).get(claim_id, []))
     lo = max(0, claim.start - CONTEXT_WINDOW)
     hi = min(len(text), claim.end + CONTEXT_WINDOW)
     window = text[lo:hi]
@@ -312,6 +322,7 @@ def claim_view(
         sum(1 for e in evidence if e.stance),
         len(evidence),
         claim.assigned_to,
+        len(earlier),
         sum(1 for e in evidence if e.hint == "contradicts"),
         sum(1 for e in evidence if e.numbers_differ),
     )
@@ -328,6 +339,7 @@ def claim_view(
         verdicts=len(history),
         last_change_by=last.analyst if last else None,
         last_change_at=last.at if last else None,
+        earlier=earlier,
     )
     return ClaimView(detail, evidence)
 

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import factchecks as store
+from db.factchecks import Earlier
 from db.models import FactCheck
 from db.session import Database
 from db.team import record_event
+from verify.config import Rating
+from verify.errors import InputError
 from verify.match.checked import Candidate, candidates, refresh_checked
 from verify.read.factchecks import factcheck_files, read_factchecks
 
@@ -115,3 +118,52 @@ def search_archives(db: Database, text: str, top: int = 10) -> list[ArchiveHit]:
         )
         for c in found
     ]
+
+
+SAME_RATINGS = {
+    "pants on fire": "false",
+    "false": "false",
+    "incorrect": "false",
+    "fake": "false",
+    "mostly false": "mostly false",
+    "half true": "mixed",
+    "half-true": "mixed",
+    "mixture": "mixed",
+    "mixed": "mixed",
+    "mostly true": "mostly true",
+    "correct": "true",
+    "true": "true",
+    "misleading": "misleading",
+    "missing context": "misleading",
+    "unproven": "unverifiable",
+    "unverified": "unverifiable",
+}
+"""Common published ratings -> the default scale's names, for adopting a verdict."""
+
+
+def adoption(entry: Earlier, scale: tuple[Rating, ...]) -> tuple[int, str]:
+    """What adopting ``entry`` as a starting point saves: the index of its rating on
+    ``scale`` and a rationale that cites it. An InputError when the rating has no
+    counterpart on the scale (the analyst then chooses one)."""
+    wanted = entry.rating.casefold().strip()
+    names = [r.name.casefold() for r in scale]
+    index = names.index(wanted) if wanted in names else None
+    if index is None and SAME_RATINGS.get(wanted) in names:
+        index = names.index(SAME_RATINGS[wanted])
+    if index is None:
+        raise InputError(
+            f"the rating {entry.rating!r} is not on your scale: choose the verdict yourself"
+        )
+    if entry.source == "team":
+        cited = (
+            f"Adopted from {entry.analyst}'s verdict {entry.rating!r} on claim "
+            f"{entry.earlier_claim_id} (article {entry.article_id}, {entry.date}): {entry.text}"
+        )
+        if entry.rationale:
+            cited += f"\n\nTheir rationale: {entry.rationale}"
+    else:
+        where = ", ".join(p for p in (entry.publisher, entry.date) if p)
+        cited = f"Adopted from the published fact-check {entry.rating!r} ({where}): {entry.text}"
+        if entry.url:
+            cited += f"\n{entry.url}"
+    return index, cited

@@ -2,6 +2,7 @@
 
 is:todo   claims without a verdict        is:done    claims with one
 is:labelled  some evidence labelled       is:mine    my verdicts
+is:checked-before  a published fact-check or an earlier team verdict matches
 v:false   verdict name starts with        by:ana     verdict by an analyst
 kind:quote  claim kind                    hint:contradicts  a passage hinted so
 numbers:differ  a passage's figures differ from the claim's
@@ -17,11 +18,11 @@ from dataclasses import dataclass
 from verify.services.browse import ClaimRow
 
 HELP = (
-    "words · is:todo is:done is:labelled is:mine · v:false · by:NAME · kind:quote"
-    " · hint:contradicts · numbers:differ"
+    "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME"
+    " · kind:quote · hint:contradicts · numbers:differ"
 )
 
-_STATES = ("todo", "done", "labelled", "mine", "open", "reviewed")
+_STATES = ("todo", "done", "labelled", "mine", "open", "reviewed", "checked-before")
 _EVIDENCE = ("hint:contradicts", "numbers:differ")
 
 
@@ -93,6 +94,8 @@ class ClaimFilter:
             if state == "labelled" and not row.labels:
                 return False
             if state == "mine" and row.analyst != self.me:
+                return False
+            if state == "checked-before" and not row.checked:
                 return False
         if self.ratings and not any(
             (row.rating or "").casefold().startswith(r) for r in self.ratings

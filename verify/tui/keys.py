@@ -41,6 +41,7 @@ APP = "Everywhere"
 WORKBENCH = "Workbench"
 CLAIMS = "Claims list"
 EVIDENCE = "Evidence list"
+CHECKED = "Checked-before strip"
 
 APP_KEYS: tuple[Key, ...] = (
     Key("help", "question_mark,f1", "help", "Help", APP, display="?"),
@@ -82,6 +83,7 @@ WORKBENCH_KEYS: tuple[Key, ...] = (
     Key("filter", "slash", "filter", "Filter", WORKBENCH, display="/"),
     Key("articles", "a", "articles", "Articles", WORKBENCH, show=False),
     Key("reload", "ctrl+r", "reload", "Reload from the database", WORKBENCH, show=False),
+    Key("checked_before", "b", "checked_before", "Checked before", WORKBENCH, show=False),
 )
 
 CLAIM_LIST_KEYS: tuple[Key, ...] = (
@@ -126,11 +128,18 @@ EVIDENCE_KEYS: tuple[Key, ...] = (
     Key("to_claims", "left,h,escape", "to_claims", "Back to the claims", EVIDENCE, show=False),
 )
 
+CHECKED_KEYS: tuple[Key, ...] = (
+    Key("open_earlier", "enter", "select", "Open the entry", CHECKED, display="⏎"),
+    Key("adopt_earlier", "d", "screen.adopt", "Adopt its verdict as a draft", CHECKED),
+    Key("checked_to_claims", "left,h,escape", "back", "Back to the claims", CHECKED, show=False),
+)
+
 ALL_KEYS: tuple[Key, ...] = (
     *APP_KEYS,
     *WORKBENCH_KEYS,
     *CLAIM_LIST_KEYS,
     *EVIDENCE_KEYS,
+    *CHECKED_KEYS,
 )
 
 

@@ -28,6 +28,7 @@ def key_tables(scale: Sequence[Rating], keymap: Mapping[str, str]) -> str:
         *keys.WORKBENCH_KEYS,
         *keys.CLAIM_LIST_KEYS,
         *keys.EVIDENCE_KEYS,
+        *keys.CHECKED_KEYS,
     ):
         groups.setdefault(key.where, []).append(key)
     parts = []

@@ -24,8 +24,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from verify.config import Settings
+from verify.errors import InputError
 from verify.services import approval, assignment, browse, review
 from verify.services.browse import ArticleRow, ClaimRow, EvidenceRow
+from verify.services.factchecks import adoption
 from verify.tui import keys, safe
 from verify.tui.claim_filter import HELP as FILTER_HELP
 from verify.tui.claim_filter import ClaimFilter
@@ -41,9 +43,11 @@ from verify.tui.messages import (
 )
 from verify.tui.screens.ask import ArticleScreen
 from verify.tui.screens.conflict import ConflictScreen, Resolution
+from verify.tui.screens.earlier import EarlierScreen
 from verify.tui.screens.note import NoteResult, NoteScreen
 from verify.tui.screens.source import SourceScreen
 from verify.tui.widgets.bars import TaskBar, TopBar, VerdictBar
+from verify.tui.widgets.checked_strip import CheckedStrip
 from verify.tui.widgets.claim_list import ClaimList
 from verify.tui.widgets.claim_panel import ClaimPanel
 from verify.tui.widgets.evidence_list import EvidenceList
@@ -122,6 +126,7 @@ class WorkbenchScreen(Screen):
         self.claims.empty_text = "Loading claims…"
         self.panel = ClaimPanel(self.scale, id="claim")
         self.panel.border_title = "Claim"
+        self.strip = CheckedStrip(id="checked")
         self.evidence = EvidenceList(id="evidence")
         self.evidence.border_title = "Evidence"
         self.verdicts = VerdictBar(self.scale, id="verdicts")
@@ -137,6 +142,7 @@ class WorkbenchScreen(Screen):
                 yield self.claims
             with Vertical(id="right"):
                 yield self.panel
+                yield self.strip
                 yield self.evidence
         yield self.verdicts
         yield TaskBar(id="task")
@@ -144,6 +150,7 @@ class WorkbenchScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.strip.display = False
         self.verdicts.refresh_keys(keymap=self.app._keymap)
         self._label_hint()
         self.load_article(self._wanted_article)
@@ -219,6 +226,7 @@ class WorkbenchScreen(Screen):
         if claim is None:
             self.detail = None
             self.panel.show(None, placeholder=self.claims.empty_text)
+            self.strip.show(())
             self.evidence.show([])
             self.verdicts.refresh_keys(None)
             return
@@ -340,6 +348,7 @@ class WorkbenchScreen(Screen):
         self.panel.show(
             detail, position=position, warning=self._warnings.get(detail.row.id), pending=pending
         )
+        self.strip.show(detail.earlier)
         self.verdicts.refresh_keys(row.rating)
 
     def _optimistic_verdict(
@@ -570,6 +579,7 @@ class WorkbenchScreen(Screen):
         rationale: str | None,
         confidence: float | None,
         what: str = "verdict",
+        state: str = "submitted",
     ) -> None:
         rating = self.scale[index]
         db, me, claim_id = self.db, self.me, row.id
@@ -585,6 +595,7 @@ class WorkbenchScreen(Screen):
                 me,
                 rationale=note,
                 confidence=confidence,
+                state=state,
                 expected_version=expected,
             )
 
@@ -610,6 +621,54 @@ class WorkbenchScreen(Screen):
             ]
         )
         self._show_detail()
+
+    # --- checked before ---------------------------------------------------------------
+
+    def action_checked_before(self) -> None:
+        if self.strip.entries:
+            self.strip.focus()
+        else:
+            safe.say(self, "No published fact-check or earlier verdict matches this claim.")
+
+    @on(CheckedStrip.Back)
+    def _strip_back(self) -> None:
+        self.claims.focus()
+
+    @on(CheckedStrip.Open)
+    def _open_earlier(self, event: CheckedStrip.Open) -> None:
+        entry = event.entry
+
+        def closed(adopt: bool | None) -> None:
+            if adopt:
+                self._adopt(entry)
+
+        self.app.push_screen(EarlierScreen(entry), closed)
+
+    def action_adopt(self) -> None:
+        """Adopt the highlighted checked-before entry's verdict as a draft."""
+        entry = self.strip.current
+        if entry is None:
+            self.app.bell()
+            return
+        self._adopt(entry)
+
+    def _adopt(self, entry: browse.Earlier) -> None:
+        row = self.claims.current
+        if row is None:
+            self.app.bell()
+            return
+        try:
+            index, rationale = adoption(entry, self.scale)
+        except InputError as error:
+            safe.say(self, f"Not adopted: {error}", severity="warning", timeout=6)
+            return
+        self._save_verdict(row, index, rationale, None, what="adopt", state="draft")
+        safe.say(
+            self,
+            f"Draft {self.scale[index].name!r} adopted from the earlier check; "
+            "its rationale cites it (u undoes).",
+            timeout=5,
+        )
 
     def action_approve(self) -> None:
         """Approve the claim's current verdict: an editor's second pair of eyes."""
