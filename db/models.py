@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -108,6 +108,25 @@ class Passage(SQLModel, table=True):
     end: int
     page: int | None = None  # a PDF's page the passage starts on
     paragraph: int | None = None  # a Word document's paragraph the passage starts at
+
+
+class WebCopy(SQLModel, table=True):
+    """The archived copy of a web page or document fetched by URL: its bytes as they were
+    fetched, and when. It belongs to the source or the article read from it."""
+
+    __tablename__ = "web_copy"
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int | None = Field(
+        default=None, foreign_key="source.id", index=True, ondelete="CASCADE"
+    )
+    article_id: int | None = Field(
+        default=None, foreign_key="article.id", index=True, ondelete="CASCADE"
+    )
+    url: str
+    final_url: str
+    fetched_at: datetime
+    content_type: str
+    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class PassageVector(SQLModel, table=True):

@@ -10,6 +10,7 @@ from verify.cli import console
 from verify.cli.parser import EXIT_OK, Commands
 from verify.config import Settings
 from verify.read.files import KINDS
+from verify.read.web import is_url
 from verify.services.database import open_database
 
 
@@ -18,7 +19,9 @@ def register(commands: Commands) -> None:
     add = article.add(
         "add", cmd_add, help="import an article or transcript, extract its claims, match them"
     )
-    add.add_argument("file", type=Path)
+    add.add_argument(
+        "file", metavar="FILE|URL", help="a .txt, .md or .html file, or an http(s) URL"
+    )
     add.add_argument(
         "--kind",
         choices=KINDS,
@@ -46,7 +49,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     console.say_if_embedding_model_is_made()
     result = import_article(
         open_database(settings.database_url),
-        args.file,
+        args.file if is_url(args.file) else Path(args.file),
         title=args.title,
         url=args.url,
         publisher=args.publisher,

@@ -11,13 +11,16 @@ from verify.cli import console
 from verify.cli.parser import EXIT_OK, Commands
 from verify.config import Settings
 from verify.errors import InputError
+from verify.read.web import is_url
 from verify.services.database import Database, open_database
 
 
 def register(commands: Commands) -> None:
     evidence = commands.group("evidence", help="import and search the evidence store")
-    add = evidence.add("add", cmd_add, help="import files and folders, then re-match claims")
-    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add = evidence.add(
+        "add", cmd_add, help="import files, folders and web pages, then re-match claims"
+    )
+    add.add_argument("paths", nargs="+", metavar="PATH|URL")
     add.add_argument("--publisher")
     add.add_argument("--url")
     add.add_argument("--no-match", action="store_true", help="do not re-match claims")
@@ -42,7 +45,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     db = open_database(settings.database_url)
     report = import_paths(
         db,
-        args.paths,
+        [given if is_url(given) else Path(given) for given in args.paths],
         publisher=args.publisher,
         url=args.url,
         progress=console.progress(),

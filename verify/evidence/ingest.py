@@ -6,15 +6,21 @@ from collections.abc import Iterable
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from sqlmodel import Session
+
+from db import archive
 from db import evidence as store
 from db.session import Database
 from db.team import record_event
 from verify.evidence.readahead import ReadAhead
-from verify.evidence.records import Prepared, prepare_file
+from verify.evidence.records import Prepared, prepare_documents, prepare_file
 from verify.match import embed
 from verify.progress import Progress
 from verify.read import evidence_files, skipped_in_folders
+from verify.read.document import Fetched
+from verify.read.web import is_url, read_url
 
 READ_AHEAD_BYTES = 32 * 2**20
 """Runs of files at least this large are read ahead in a second process
@@ -30,14 +36,23 @@ class ImportReport:
     sources_added: int = 0
     sources_skipped: int = 0
     passages_added: int = 0
-    paths: list[Path] = field(default_factory=list)
+    paths: list[Path | str] = field(default_factory=list)
+    """The files and URLs imported."""
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     """Files in the folders given that were not read, and why."""
+
+    def add(self, one: ImportReport) -> None:
+        self.files += one.files
+        self.sources_added += one.sources_added
+        self.sources_skipped += one.sources_skipped
+        self.passages_added += one.passages_added
+        self.paths.extend(one.paths)
+        self.skipped.extend(one.skipped)
 
 
 def import_file(
     db: Database,
-    path: Path,
+    path: Path | str,
     *,
     publisher: str | None = None,
     url: str | None = None,
@@ -53,7 +68,7 @@ def import_file(
     """
     report = ImportReport(files=1, paths=[path])
     if batches is None:
-        batches = prepare_file(path, publisher, url, pages)
+        batches = prepare_file(Path(path), publisher, url, pages)
     with db.write() as session:
         first_new = store.last_passage_id(session)
         seen: set[str] = set()
@@ -72,6 +87,9 @@ def import_file(
             report.passages_added += store.insert_sources(
                 session, [r.source for r in fresh], [r.passages for r in fresh]
             )
+            for record in fresh:
+                if record.fetched is not None:
+                    _keep_copy(session, record.fetched, record.sha256)
         if report.passages_added:
             store.finish_import(session, first_new)
         last_new = store.last_passage_id(session)
@@ -93,6 +111,33 @@ def import_file(
     if report.passages_added and embed.enabled():  # the optional embeddings (off by default)
         embed.store_vectors(db, first_new, last_new)
     return report
+
+
+def _keep_copy(session: Session, fetched: Fetched, source_sha256: str) -> None:
+    archive.add_copy(
+        session,
+        url=fetched.url,
+        final_url=fetched.final_url,
+        fetched_at=fetched.fetched_at,
+        content_type=fetched.content_type,
+        body=fetched.body,
+        source_sha256=source_sha256,
+    )
+
+
+def import_url(
+    db: Database,
+    url: str,
+    *,
+    publisher: str | None = None,
+    analyst: str = "verify",
+    pages: Progress | None = None,
+) -> ImportReport:
+    """Fetch a web page or document and import it as one source, with the fetched bytes
+    as its archived copy; unchanged content fetched again changes nothing."""
+    doc = read_url(url, progress=pages)
+    batches = prepare_documents([doc], publisher, None)
+    return import_file(db, url, publisher=publisher, analyst=analyst, batches=batches)
 
 
 def _total_bytes(files: Iterable[Path]) -> int:
@@ -117,7 +162,7 @@ def _page_progress(progress: Progress | None, done: int, total: int, path: Path)
 
 def import_paths(
     db: Database,
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     *,
     publisher: str | None = None,
     url: str | None = None,
@@ -125,16 +170,19 @@ def import_paths(
     analyst: str = "verify",
     read_ahead: bool | None = None,
 ) -> ImportReport:
-    """Import files and folders in order; stop at the first bad file (earlier files stay).
+    """Import files and folders, then URLs (strings such as ``https://...``), in order;
+    stop at the first bad file or failed fetch (what came before stays).
 
     ``read_ahead`` reads the files in a second process while this one stores them;
     by default it does so when the files add up to ``READ_AHEAD_BYTES`` or more.
     """
-    paths = list(paths)
-    files = evidence_files(paths)
+    given = list(paths)
+    urls = [str(p) for p in given if isinstance(p, str) and is_url(p)]
+    rest = [Path(p) for p in given if not (isinstance(p, str) and is_url(p))]
+    files = evidence_files(rest) if rest else []
     if read_ahead is None:
         read_ahead = _total_bytes(files) >= READ_AHEAD_BYTES
-    total = ImportReport(skipped=skipped_in_folders(paths))
+    total = ImportReport(skipped=skipped_in_folders(rest))
     with ReadAhead(files, publisher, url) if read_ahead else nullcontext() as reader:
         for done, path in enumerate(files):
             if progress:
@@ -148,14 +196,23 @@ def import_paths(
                 batches=reader.batches() if reader else None,
                 pages=_page_progress(progress, done, len(files), path),
             )
-            total.files += 1
-            total.sources_added += one.sources_added
-            total.sources_skipped += one.sources_skipped
-            total.passages_added += one.passages_added
-            total.paths.append(path)
+            total.add(one)
+    count = len(files) + len(urls)
+    for done, address in enumerate(urls, len(files)):
+        if progress:
+            progress(done, count, address)
+        total.add(
+            import_url(
+                db,
+                address,
+                publisher=publisher,
+                analyst=analyst,
+                pages=_page_progress(progress, done, count, Path(urlsplit(address).path)),
+            )
+        )
     if total.passages_added:
         with db.write() as session:
             store.refresh_statistics(session)
     if progress:
-        progress(len(files), len(files), "")
+        progress(count, count, "")
     return total

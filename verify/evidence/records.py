@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from verify.evidence.chunk import chunk
 from verify.progress import Progress
 from verify.read import Document, read_evidence
+from verify.read.document import Fetched
 
 BATCH = 2_000  # records per batch
 
@@ -20,6 +21,8 @@ class Prepared(NamedTuple):
     sha256: str
     source: tuple[Any, ...]
     passages: list[tuple[int, str, int, int, int | None, int | None]]
+    fetched: Fetched | None = None
+    """What a URL answered, kept as the source's archived copy."""
 
 
 def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[Any, ...]:
@@ -28,7 +31,7 @@ def _source_row(doc: Document, publisher: str | None, url: str | None) -> tuple[
         doc.title,
         doc.publisher or publisher or doc.author,  # an author is the weakest guess
         doc.url or url,
-        str(doc.path),
+        str(doc.path) if doc.path is not None else None,
         doc.line,
         doc.external_id,
         doc.published_at,
@@ -66,7 +69,9 @@ def prepare_documents(
     """Documents read elsewhere (a fetched web page) made ready to store, in batches."""
     batch: list[Prepared] = []
     for doc in docs:
-        batch.append(Prepared(doc.sha256, _source_row(doc, publisher, url), _passage_rows(doc)))
+        batch.append(
+            Prepared(doc.sha256, _source_row(doc, publisher, url), _passage_rows(doc), doc.fetched)
+        )
         if len(batch) >= BATCH:
             yield batch
             batch = []

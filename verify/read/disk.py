@@ -179,7 +179,7 @@ def skipped_in_folders(
     return skipped
 
 
-def problem(message: str, path: Path, line: int | None = None) -> InputError:
+def problem(message: str, path: Path | str, line: int | None = None) -> InputError:
     """An InputError whose text is guaranteed to be a single printable line."""
     shown = str(path)
     if not shown.isprintable():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from verify.sanitize import clean_line
@@ -35,10 +36,25 @@ _MAX_META_CHARS = 2000  # titles, urls, publishers and ids are cut to this lengt
 
 
 @dataclass(frozen=True)
+class Fetched:
+    """What a URL answered: kept byte for byte as the archived copy of a web source."""
+
+    url: str
+    """The URL asked for."""
+    final_url: str
+    """Where it led, after redirects."""
+    fetched_at: datetime
+    """When, in UTC."""
+    content_type: str
+    body: bytes
+
+
+@dataclass(frozen=True)
 class Document:
     """One readable unit: a whole file, or one record of a .jsonl/.csv/.tsv file."""
 
-    path: Path
+    path: Path | None
+    """The file read; None for a web page (its ``url`` says where it came from)."""
     text: str
     title: str | None = None
     url: str | None = None
@@ -56,10 +72,8 @@ class Document:
     paragraph_starts: tuple[int, ...] = ()
     """Word: the offset in ``text`` at which the document's paragraph n + 1 starts
     (a title paragraph, not part of ``text``, counts as the first)."""
-    fetched_at: str | None = None
-    """A web page: when it was fetched (ISO 8601 UTC)."""
-    archive: str | None = None
-    """A web page: the HTML as fetched, kept as the archived copy."""
+    fetched: Fetched | None = None
+    """A web page or document fetched by URL: what was fetched, kept as its archived copy."""
     turns: tuple[Turn, ...] = ()
     """A transcript: its turns; empty for an article."""
 

@@ -36,7 +36,11 @@ _COMPANY = re.compile(rb"<(?:\w+:)?Company>([^<]{1,500})</(?:\w+:)?Company>")
 
 
 def read_docx(path: Path) -> Document:
-    data = read_bytes(path)
+    return docx_document(read_bytes(path), path)
+
+
+def docx_document(data: bytes, path: Path | str) -> Document:
+    """A .docx file's bytes -> Document; ``path`` (a file or a URL) names it in errors."""
     if data.startswith(_OLE_MAGIC):
         raise problem(
             "encrypted or old-format Word file (.doc): save it as an unprotected .docx", path
@@ -100,7 +104,7 @@ def read_docx(path: Path) -> Document:
     if author_name.casefold() in _PLACEHOLDER_AUTHORS:
         author_name = ""
     return Document(
-        path=path,
+        path=path if isinstance(path, Path) else None,
         text="\n".join(text_parts),
         title=meta_line(title),
         publisher=meta_line(company),

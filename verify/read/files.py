@@ -164,7 +164,7 @@ def _read_whole(
 
 def read_markup(
     raw: str,
-    path: Path,
+    path: Path | str,
     fmt: str,
     data: bytes,
     *,
@@ -207,7 +207,7 @@ def read_markup(
             text = rest
     turns = _turns(text, path, raw if fmt != "html" else None) if spoken else ()
     return Document(
-        path=path,
+        path=path if isinstance(path, Path) else None,
         text=text,
         title=meta_line(title),
         url=meta_line(url),

@@ -12,7 +12,7 @@ _MAX_ATTRIBUTE_CHARS = 4096
 
 
 def from_html(
-    source: str, path: Path
+    source: str, path: Path | str
 ) -> tuple[str, str | None, str | None, str | None, str | None]:
     """Main text and metadata of an HTML page via trafilatura, chrome dropped."""
     import trafilatura

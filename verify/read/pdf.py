@@ -36,7 +36,11 @@ _PAGE_NUMBER = re.compile(
 
 def read_pdf(path: Path, progress: Progress | None = None) -> Document:
     """Read a PDF's text layer page by page; ``progress`` is told after each page."""
-    data = read_bytes(path)
+    return pdf_document(read_bytes(path), path, progress)
+
+
+def pdf_document(data: bytes, path: Path | str, progress: Progress | None = None) -> Document:
+    """A PDF's bytes -> Document; ``path`` (a file or a URL) names it in errors."""
     head = data[:1024]
     if b"%PDF-" not in head:
         raise problem("not a PDF file (no %PDF header)", path)
@@ -87,7 +91,7 @@ def read_pdf(path: Path, progress: Progress | None = None) -> Document:
     if not text:
         raise problem("no readable text in this PDF besides its title", path)
     return Document(
-        path=path,
+        path=path if isinstance(path, Path) else None,
         text=text,
         title=meta_line(title),
         publisher=meta_line(info.get("publisher")),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from db import archive
 from db import claims as store
 from db.session import Database
 from db.team import record_event
@@ -14,6 +15,7 @@ from verify.extract.speech import extract_transcript_claims
 from verify.match.link import match_claims
 from verify.progress import Progress
 from verify.read import Turn, read_article
+from verify.read.web import is_url, read_url
 from verify.sanitize import clean_line
 
 
@@ -42,7 +44,7 @@ def _heading(text: str, turns: Sequence[Turn]) -> str | None:
 
 def import_article(
     db: Database,
-    path: Path,
+    path: Path | str,
     *,
     title: str | None = None,
     url: str | None = None,
@@ -55,10 +57,15 @@ def import_article(
     kind: str | None = None,
     hosts: Sequence[str] = (),
 ) -> ArticleImport:
-    """Import the article or transcript at ``path``; importing the same file again changes
-    nothing. ``kind`` ("article", "transcript") overrides telling them apart by shape;
-    ``hosts`` names a transcript's moderators and interviewers (else they are found)."""
-    doc = read_article(path, kind)
+    """Import the article or transcript at ``path``, a file or an http(s) URL (fetched,
+    its bytes kept as the archived copy); importing the same file, or the same content,
+    again changes nothing. ``kind`` ("article", "transcript") overrides telling them
+    apart by shape; ``hosts`` names a transcript's moderators and interviewers (else
+    they are found). A page fetched by URL is read as an article."""
+    if isinstance(path, str) and is_url(path):
+        doc = read_url(path, title_is_text=True)
+    else:
+        doc = read_article(Path(path), kind)
     with db.write() as session:
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
@@ -78,11 +85,22 @@ def import_article(
                 "publisher": clean_line(publisher) if publisher else doc.publisher,
                 "url": url or doc.url,
                 "published_at": published or doc.published_at,
-                "path": str(path),
+                "path": str(doc.path) if doc.path is not None else None,
                 "text": doc.text,
                 "sha256": doc.sha256,
             },
         )
+        if doc.fetched is not None:
+            fetched = doc.fetched
+            archive.add_copy(
+                session,
+                url=fetched.url,
+                final_url=fetched.final_url,
+                fetched_at=fetched.fetched_at,
+                content_type=fetched.content_type,
+                body=fetched.body,
+                article_id=article.id,
+            )
         store.add_claims(
             session,
             article.id,

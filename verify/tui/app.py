@@ -114,19 +114,22 @@ class VerifyApp(App[int]):
             self.push_screen(HelpScreen(self.settings.scale, self._keymap))
 
     def action_import_article(self) -> None:
-        def chosen(path: Path | None) -> None:
+        def chosen(path: Path | str | None) -> None:
             if path is None:
                 return
             from verify.services.article import import_article
 
             db = self.db
             self.run_task(
-                f"Importing {path.name}",
+                f"Importing {_name(path)}",
                 lambda progress: import_article(db, path, progress=progress),
                 self._article_imported,
             )
 
-        self.push_screen(PathScreen("Import an article", hint="A txt, md or html file."), chosen)
+        self.push_screen(
+            PathScreen("Import an article", hint="A txt, md or html file, or a URL.", urls=True),
+            chosen,
+        )
 
     def _article_imported(self, result: Any) -> None:
         verb = "was already stored" if result.already_stored else "imported"
@@ -134,7 +137,7 @@ class VerifyApp(App[int]):
         self.open_article(result.article_id)
 
     def action_import_evidence(self) -> None:
-        def chosen(path: Path | None) -> None:
+        def chosen(path: Path | str | None) -> None:
             if path is None:
                 return
             from verify.evidence.ingest import import_paths
@@ -153,11 +156,13 @@ class VerifyApp(App[int]):
                     )
                 return report, matched
 
-            self.run_task(f"Importing evidence from {path.name}", work, self._evidence_imported)
+            self.run_task(f"Importing evidence from {_name(path)}", work, self._evidence_imported)
 
         self.push_screen(
             PathScreen(
-                "Import evidence", hint="A file (txt, md, html, pdf, docx, jsonl, csv) or a folder."
+                "Import evidence",
+                hint="A file (txt, md, html, pdf, docx, jsonl, csv), a folder, or a URL.",
+                urls=True,
             ),
             chosen,
         )
@@ -277,3 +282,8 @@ def run(db: Database, settings: Settings) -> int:
     finally:
         app.writes.close()
     return app.return_code or 0
+
+
+def _name(path: Path | str) -> str:
+    """A file's name, or a URL as it was given (shown cleaned by the task bar)."""
+    return safe.line(path if isinstance(path, str) else path.name)

@@ -14,6 +14,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from verify.read.web import is_url
 from verify.services.browse import ArticleRow
 from verify.tui import safe
 
@@ -42,15 +43,23 @@ class PathSuggester(Suggester):
         return value + names[0][len(stem) :]
 
 
-class PathScreen(ModalScreen[Path | None]):
-    """Asks for a path. ``must_exist`` for files to read; otherwise its folder must exist."""
+class PathScreen(ModalScreen[Path | str | None]):
+    """Asks for a path. ``must_exist`` for files to read; otherwise its folder must exist.
+    With ``urls``, an http(s) URL is taken too, and returned as a string."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, title: str, *, must_exist: bool = True, default: str = "", hint: str = ""
+        self,
+        title: str,
+        *,
+        must_exist: bool = True,
+        default: str = "",
+        hint: str = "",
+        urls: bool = False,
     ) -> None:
         super().__init__()
+        self.urls = urls
         self.title_text = title
         self.must_exist = must_exist
         self.default = default
@@ -72,6 +81,9 @@ class PathScreen(ModalScreen[Path | None]):
         event.stop()
         value = event.value.strip()
         if not value:
+            return
+        if self.urls and is_url(value):
+            self.dismiss(value)
             return
         path = Path(value).expanduser()
         if self.must_exist and not path.exists():
