@@ -26,6 +26,7 @@ CLAIM_COLUMNS = (
     Claim.status,
     Claim.version,
     Claim.assigned_to,
+    Claim.turn,
 )
 
 
@@ -181,6 +182,7 @@ _CLAIM = select(
     Claim.status,
     Claim.version,
     Claim.assigned_to,
+    Claim.turn,
 ).where(Claim.id == bindparam("claim_id"))
 
 _ARTICLE_HEAD = select(

@@ -6,6 +6,7 @@ file lives at ``<user config dir>/verify/config.toml``::
 
     database = "postgresql+psycopg://verify@db.example/verify"
     analyst = "ana"
+    worthy = 0.5         # the claims filter's worthy: keeps claims at least this check-worthy
     approval = "editor"  # or "self": anyone may approve a verdict, their own included
     claim_url = "https://factcheck.example/{article_slug}#claim-{id}"  # ClaimReview url
     export_dir = "~/Documents/verify"  # where the workbench writes its exports
@@ -70,6 +71,7 @@ class Settings:
     organisation_url: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     config_path: Path | None = None
+    worthy: float = 0.5  # what the claims filter's ``worthy:`` keeps: check-worthiness >= this
     approval: str = "editor"
     """``editor``: an editor approves another analyst's verdict; ``self``: anyone may
     approve any verdict, their own included (an analyst alone may anyway)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
@@ -10,6 +11,7 @@ from db import claims as store
 from db.models import EvidenceLink
 from db.session import Database
 from tests.support.tui_fixture import ANALYST, build, loaded, screen_text, settings, settle
+from verify.services.article import import_article
 from verify.tui.app import VerifyApp
 from verify.tui.screens.note import NoteScreen
 from verify.tui.screens.source import SourceScreen
@@ -313,6 +315,52 @@ async def test_approving_without_the_editor_role_says_why_and_changes_nothing(
         await settle(pilot, lambda: "is not an editor" in screen_text(app))
     after = verdict_of(sqlite_db, ids["claims"][0])
     assert (after.id, after.state) == (before.id, "submitted")
+
+
+async def test_the_filter_takes_speaker_and_worthy_and_sorts_by_check_worthiness(
+    sqlite_db: Database,
+) -> None:
+    build(sqlite_db)
+    app = app_for(sqlite_db, worthy=0.8)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        claims = app.screen.query_one(ClaimList)
+        box = app.screen.query_one("#filter")
+        await pilot.press("slash")
+        box.value = "speaker:brandt"
+        await pilot.press("enter")
+        assert claims.shown_count == 3
+        await pilot.press("slash")
+        box.value = "worthy:"  # the config's threshold, 0.8 here
+        await pilot.press("enter")
+        assert sorted(round(row.checkworthiness, 2) for row in claims.shown_rows) == [
+            0.81,
+            0.88,
+            0.92,
+        ]
+        await pilot.press("slash")
+        box.value = "worthy:0.7 sort:worthy"
+        await pilot.press("enter")
+        assert [round(row.checkworthiness, 2) for row in claims.shown_rows] == [
+            0.92,
+            0.88,
+            0.81,
+            0.74,
+        ]
+        await pilot.press("escape")
+        assert claims.shown_count == 7
+        await settle(pilot)
+
+
+async def test_a_transcripts_claim_shows_its_speaker_and_turn(sqlite_db: Database) -> None:
+    transcript = Path(__file__).resolve().parents[1] / "data" / "transcripts"
+    import_article(sqlite_db, transcript / "service-timestamps.txt", match=False)
+    app = app_for(sqlite_db)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        await settle(pilot, lambda: "00:00:18" in screen_text(app))
+        assert "Petra Lind · 00:00:18 · statistic" in screen_text(app)
+        await settle(pilot)
 
 
 async def test_a_passage_shows_its_hints_confidence_and_figures_that_differ(

@@ -64,6 +64,7 @@ class ClaimRow:
     links: int = 0
     assigned_to: str | None = None
     checked: int = 0  # checked-before matches
+    turn: str | None = None  # in a transcript: the turn's timestamp, or "line N"
     contradicting: int = 0  # links whose stance hint is "contradicts"
     numbers_differ: int = 0  # links whose figures differ from the claim's
 
@@ -242,7 +243,7 @@ def _claim_rows(
     checked = archive.checked_counts(session, [row[0] for row in rows])
     no_verdict = (None, None, None, None, None)
     out = []
-    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee in rows:
+    for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee, turn in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
         links, labelled, contradicting, differ = counts.get(claim_id, (0, 0, 0, 0))
         out.append(
@@ -263,6 +264,7 @@ def _claim_rows(
                 links,
                 assignee,
                 checked.get(claim_id, 0),
+                turn,
                 contradicting,
                 differ,
             )
@@ -323,6 +325,7 @@ def claim_view(
         len(evidence),
         claim.assigned_to,
         len(earlier),
+        claim.turn,
         sum(1 for e in evidence if e.hint == "contradicts"),
         sum(1 for e in evidence if e.numbers_differ),
     )

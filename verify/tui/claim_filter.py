@@ -4,7 +4,9 @@ is:todo   claims without a verdict        is:done    claims with one
 is:labelled  some evidence labelled       is:mine    my verdicts
 is:checked-before  a published fact-check or an earlier team verdict matches
 v:false   verdict name starts with        by:ana     verdict by an analyst
-kind:quote  claim kind                    hint:contradicts  a passage hinted so
+kind:quote  claim kind                    speaker:okafor  speaker's name holds
+worthy:   check-worthiness at least the config's ``worthy`` (0.5); worthy:0.7 at least 0.7
+sort:worthy  most check-worthy first      hint:contradicts  a passage hinted so
 numbers:differ  a passage's figures differ from the claim's
 anything else: words in the text or speaker
 """
@@ -18,9 +20,10 @@ from dataclasses import dataclass
 from verify.services.browse import ClaimRow
 
 HELP = (
-    "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME"
-    " · kind:quote · hint:contradicts · numbers:differ"
+    "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME · "
+    "kind:quote · speaker:NAME · worthy: · sort:worthy · hint:contradicts · numbers:differ"
 )
+WORTHY = 0.5  # ``worthy:`` without a number, unless the config sets ``worthy``
 
 _STATES = ("todo", "done", "labelled", "mine", "open", "reviewed", "checked-before")
 _EVIDENCE = ("hint:contradicts", "numbers:differ")
@@ -36,14 +39,21 @@ class ClaimFilter:
     evidence: tuple[str, ...] = ()  # "hint:contradicts", "numbers:differ"
     me: str = ""
     text: str = ""
+    speakers: tuple[str, ...] = ()
+    worthy: float | None = None  # only claims at least this check-worthy
+    by_worth: bool = False  # most check-worthy first, else in article order
 
     @classmethod
-    def parse(cls, text: str, me: str = "") -> ClaimFilter:
+    def parse(cls, text: str, me: str = "", worthy: float = WORTHY) -> ClaimFilter:
+        """The filter written as ``text``; ``worthy`` is what ``worthy:`` alone means."""
         try:
             tokens = shlex.split(text)
         except ValueError:
             tokens = text.split()
-        words, states, ratings, analysts, kinds, evidence = [], [], [], [], [], []
+        words, states, ratings, analysts, kinds, speakers = [], [], [], [], [], []
+        evidence: list[str] = []
+        threshold: float | None = None
+        by_worth = False
         for token in tokens:
             field, sep, value = token.partition(":")
             field, value = field.casefold(), value.casefold()
@@ -57,6 +67,12 @@ class ClaimFilter:
                 kinds.append(value)
             elif f"{field}:{value}" in _EVIDENCE:
                 evidence.append(f"{field}:{value}")
+            elif sep and value and field == "speaker":
+                speakers.append(value)
+            elif sep and field == "worthy" and (not value or _number(value) is not None):
+                threshold = worthy if not value else _number(value)
+            elif sep and field == "sort" and value in ("worthy", "worth", "checkworthiness"):
+                by_worth = True
             else:
                 words.append(token.casefold())
         return cls(
@@ -68,6 +84,9 @@ class ClaimFilter:
             tuple(evidence),
             me,
             text.strip(),
+            tuple(speakers),
+            threshold,
+            by_worth,
         )
 
     @property
@@ -79,6 +98,9 @@ class ClaimFilter:
             or self.analysts
             or self.kinds
             or self.evidence
+            or self.speakers
+            or self.worthy is not None
+            or self.by_worth
         )
 
     def matches(self, row: ClaimRow) -> bool:
@@ -105,6 +127,10 @@ class ClaimFilter:
             return False
         if self.kinds and row.kind.casefold() not in self.kinds:
             return False
+        if self.speakers and not any(s in (row.speaker or "").casefold() for s in self.speakers):
+            return False
+        if self.worthy is not None and row.checkworthiness < self.worthy:
+            return False
         if self.words:
             haystack = f"{row.text}\n{row.speaker or ''}".casefold()
             if not all(word in haystack for word in self.words):
@@ -112,7 +138,18 @@ class ClaimFilter:
         return True
 
     def apply(self, rows: Sequence[ClaimRow]) -> list[int]:
-        """Indexes of the rows that pass."""
+        """Indexes of the rows that pass, in article order or most check-worthy first."""
         if not self.active:
             return list(range(len(rows)))
-        return [i for i, row in enumerate(rows) if self.matches(row)]
+        shown = [i for i, row in enumerate(rows) if self.matches(row)]
+        if self.by_worth:
+            shown.sort(key=lambda i: -rows[i].checkworthiness)  # stable: ties in order
+        return shown
+
+
+def _number(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if 0.0 <= number <= 1.0 else None

@@ -98,6 +98,7 @@ class WorkbenchScreen(Screen):
         self.settings = settings
         self.scale = settings.scale
         self.me = settings.analyst
+        self.worthy = settings.worthy
         self.writes = writes
         self.since_event = since_event
         self.poll_seconds = poll_seconds
@@ -525,13 +526,13 @@ class WorkbenchScreen(Screen):
         with box.prevent(Input.Changed):
             box.value = text
         box.display = bool(text.strip())
-        self.claims.set_filter(ClaimFilter.parse(text, self.me))
+        self.claims.set_filter(ClaimFilter.parse(text, self.me, self.worthy))
         self._show_detail()
         self._update_top()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.claims.set_filter(ClaimFilter.parse(event.value, self.me))
+        self.claims.set_filter(ClaimFilter.parse(event.value, self.me, self.worthy))
         self._show_detail()  # "n of m" changed even when the claim did not
         self._update_top()
 

@@ -116,6 +116,11 @@ class ClaimList(ScrollView, can_focus=True):
         return len(self._shown)
 
     @property
+    def shown_rows(self) -> list[ClaimRow]:
+        """The rows the filter lets through, in the order shown."""
+        return [self._rows[i] for i in self._shown]
+
+    @property
     def cursor(self) -> int:
         return self._cursor
 
@@ -177,7 +182,9 @@ class ClaimList(ScrollView, can_focus=True):
         self._strips.clear()
         self._position = {index: position for position, index in enumerate(self._shown)}
         cursor = 0
-        if keep is not None and keep in self._index:
+        if keep is not None and keep in self._index and self._index[keep] in self._position:
+            cursor = self._position[self._index[keep]]
+        elif keep is not None and keep in self._index:
             target = self._index[keep]
             for pos, index in enumerate(self._shown):
                 if index >= target:

@@ -68,6 +68,9 @@ class ClaimPanel(Static):
         if row.speaker:
             out.append(safe.line(row.speaker), style="bold")
             out.append(" · ")
+        if row.turn:
+            out.append(safe.line(row.turn))
+            out.append(" · ")
         out.append(row.kind, style="italic")
         out.append(f" · check-worthiness {row.checkworthiness:.2f}", style="dim")
         out.append("\n")
