@@ -48,8 +48,9 @@ from checkthat import load_split, read_tsv
 from match_scale import vocabulary, zipf_sampler
 from rapidfuzz import fuzz, process, utils
 
+from db.claims import claims as claim_rows
 from db.session import Database, open_database
-from verify.match.checked import THRESHOLD, candidates, refresh_checked
+from verify.match.checked import THRESHOLD, candidates, checked_before, refresh_checked
 from verify.match.terms import normalise
 from verify.services.article import import_article
 from verify.services.factchecks import add_factchecks
@@ -203,15 +204,24 @@ def synthetic_speed(archive: int, folder: Path) -> None:
     article = folder / "article.txt"
     article.write_text("A synthetic article\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
     imported = import_article(db, article, match=False)
-    times = []
+    with db.read() as session:
+        claims = [c.text for c in claim_rows(session, article_id=imported.article_id)]
+    lookups, refreshes = [], []
     for _ in range(3):
         t0 = time.perf_counter()
+        with db.read() as session:
+            for text in claims:
+                checked_before(session, text, imported.article_id)
+        lookups.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
         refresh_checked(db, article_id=imported.article_id)
-        times.append(time.perf_counter() - t0)
+        refreshes.append(time.perf_counter() - t0)
     print(
         f"checked-before lookup for an article of {imported.claims} claims against "
-        f"{report.added:,} fact-checks (SQLite): median {statistics.median(times):.2f} s "
-        f"of 3 runs (target: under 1 s)"
+        f"{report.added:,} fact-checks (SQLite): median {statistics.median(lookups):.2f} s "
+        f"of 3 runs (target: under 1 s; what an import adds, as match_claims stores the "
+        f"matches with the evidence links); alone with a write per claim "
+        f"(archive add, verify match): {statistics.median(refreshes):.2f} s"
     )
     db.dispose()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,11 +75,26 @@ CLAIMS = FullText("claim_fts", "claim_vocab", None, "1.0", "claim", rarest=False
 statistics are kept (they would change with every article)."""
 
 
-def safe_terms(terms: list[str]) -> list[str]:
-    """Reduce each term to its word characters, lowercased, dropping empties and repeats."""
+def fold(text: str) -> str:
+    """``text`` lowercased with its accents taken off, for index and query alike.
+
+    ``Zürich`` -> ``zurich``; dotted and dotless I (``İstanbul``, ``ıstanbul``) ->
+    ``istanbul``. Compatibility forms are unfolded too (``ﬁ`` -> ``fi``). SQLite's index
+    folds accents itself (``remove_diacritics 2``), so on both engines a query and the
+    text it should find meet in this form.
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def safe_terms(terms: list[str], folded: bool = True) -> list[str]:
+    """Reduce each term to its word characters, :func:`fold`-ed (else lowercased),
+    dropping empties and repeats."""
     seen: dict[str, None] = {}
     for term in terms:
-        for word in _WORD.findall(term.lower()):
+        for word in _WORD.findall(fold(term) if folded else term.lower()):
             seen.setdefault(word, None)
     return list(seen)
 
@@ -115,7 +131,7 @@ def index_terms(text: str) -> list[str]:
     the server's one core per connection (``to_tsvector`` cost it more than the rest of
     an insert).
     """
-    return _terms(_WORD.findall(text.lower()))
+    return _terms(_WORD.findall(fold(text)))
 
 
 def _terms(words: list[str]) -> list[str]:
@@ -205,9 +221,14 @@ def search_index(
 ) -> list[tuple[int, float]]:
     """(row id, score) of the best ``limit`` rows of ``index`` holding any of ``terms``.
 
-    ``among`` is SQL (never user text) selecting the ids a row must be one of.
+    ``among`` is SQL (never user text) selecting the ids a row must be one of. Terms are
+    folded for the indexes that fold their text (all on SQLite, passages on PostgreSQL);
+    PostgreSQL's fact-check and claim indexes (``to_tsvector``) keep accents.
     """
-    words = safe_terms(terms)
+    postgres_tsvector = session.get_bind().dialect.name == "postgresql" and (
+        index is not PASSAGES or among
+    )
+    words = safe_terms(terms, folded=not postgres_tsvector)
     if not words:
         return []
     only = f" AND {{id}} IN ({among})" if among else ""

@@ -375,7 +375,15 @@ BAD_ARGUMENTS: dict[str, tuple[Callable[[Database], list[str]], str]] = {
     "search without a query": (lambda db: ["evidence", "search", "   "], "give a QUERY"),
     "non-numeric --top": (
         lambda db: ["evidence", "search", "levy", "--top", "ten"],
-        "invalid int value: 'ten'",
+        "must be a whole number of 1 or more, not 'ten'",
+    ),
+    "negative --top": (
+        lambda db: ["evidence", "search", "levy", "--top", "-1"],
+        "must be a whole number of 1 or more, not '-1'",
+    ),
+    "--top of 0 when matching": (
+        lambda db: ["match", "--top", "0"],
+        "must be a whole number of 1 or more, not '0'",
     ),
 }
 

@@ -16,8 +16,9 @@ from db.evidence import counts
 from db.session import Database
 from tests.support.cli_run import run_cli
 from verify.errors import InputError, VerifyError
-from verify.evidence.chunk import chunk
+from verify.evidence.chunk import MAX_CHARS, MAX_WORDS, chunk
 from verify.evidence.ingest import import_paths
+from verify.evidence.search import search_evidence
 
 
 def write(path: Path, text: str) -> Path:
@@ -304,3 +305,39 @@ def test_a_read_ahead_process_that_dies_stops_the_import_with_one_line_and_store
     assert "the evidence reader stopped unexpectedly" in str(failure[0])
     assert "\n" not in str(failure[0])
     assert stored(sqlite_db) == {"sources": 0, "passages": 0}
+
+
+def test_accents_and_the_turkish_i_are_folded_the_same_in_text_and_query(
+    db: Database, tmp_path: Path
+) -> None:
+    records = [
+        {"id": "z", "text": "The Zürich tram board raised fares by a tenth in March."},
+        {"id": "i", "text": "The Istanbul ferry line carried nine million riders."},
+        {"id": "d", "text": "Crews at the ıstanbul shipyard worked through the holiday."},
+    ]
+    path = tmp_path / "scripts.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    import_paths(db, [path])
+
+    def found(query: str) -> list[str | None]:
+        return [r.source.external_id for r in search_evidence(db, query, top_k=3)]
+
+    assert found("Zurich tram fares")[0] == "z"
+    assert found("ZÜRICH tram fares")[0] == "z"
+    assert found("İstanbul ferry riders")[0] == "i"
+    assert found("Istanbul shipyard holiday")[0] == "d"
+
+
+def test_a_long_line_without_punctuation_is_cut_at_spaces_into_bounded_passages() -> None:
+    words = [f"levy{i % 97}" for i in range(40_000)]
+    line = " ".join(words)
+    giant = "x" * 9_000  # one token longer than a passage may be
+
+    passages = chunk(f"{line}\n\n{giant} after it")
+
+    assert all(len(p.text) <= MAX_CHARS and len(p.text.split()) <= MAX_WORDS for p in passages)
+    text = f"{line}\n\n{giant} after it"
+    assert all(text[p.start : p.end] == p.text for p in passages)
+    from_line = [p for p in passages if p.end <= len(line)]
+    assert " ".join(p.text for p in from_line) == line  # cut only at spaces, nothing lost
+    assert "".join(p.text for p in passages[len(from_line) :]).replace(" ", "") == giant + "afterit"

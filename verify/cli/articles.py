@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from verify.cli import console
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, positive
 from verify.config import Settings
 from verify.read.files import KINDS
 from verify.read.web import is_url
@@ -36,7 +36,9 @@ def register(commands: Commands) -> None:
     add.add_argument("--url")
     add.add_argument("--publisher")
     add.add_argument("--published", metavar="DATE")
-    add.add_argument("--top", type=int, default=10, metavar="K", help="evidence kept per claim")
+    add.add_argument(
+        "--top", type=positive, default=10, metavar="K", help="evidence kept per claim"
+    )
     article.add("list", cmd_list, help="list articles")
     blind = article.add("blind", cmd_blind, help="blind review: verdicts hidden until two are in")
     blind.add_argument("article_id", type=int, metavar="ID")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from verify.cli import console
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, positive
 from verify.config import Settings
 from verify.errors import InputError
 from verify.read.web import is_url
@@ -26,7 +26,7 @@ def register(commands: Commands) -> None:
     add.add_argument("--no-match", action="store_true", help="do not re-match claims")
     search = evidence.add("search", cmd_search, help="search the evidence store")
     search.add_argument("query", nargs="?")
-    search.add_argument("--top", type=int, default=10, metavar="K")
+    search.add_argument("--top", type=positive, default=10, metavar="K")
     search.add_argument("--json", action="store_true")
     search.add_argument(
         "--batch",

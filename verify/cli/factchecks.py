@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from verify.cli import console
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, positive
 from verify.config import Settings
 from verify.errors import InputError
 from verify.services.database import open_database
@@ -31,7 +31,7 @@ def register(commands: Commands) -> None:
     listing.add_argument("--json", action="store_true")
     search = group.add("search", cmd_search, help="the fact-checks and team verdicts on a claim")
     search.add_argument("text", metavar="TEXT")
-    search.add_argument("--top", type=int, default=10, metavar="K")
+    search.add_argument("--top", type=positive, default=10, metavar="K")
     search.add_argument("--json", action="store_true")
 
 

@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from verify.cli import console
-from verify.cli.parser import EXIT_OK, Commands
+from verify.cli.parser import EXIT_OK, Commands, positive
 from verify.config import Settings
 from verify.services.database import open_database
 
@@ -14,7 +14,7 @@ from verify.services.database import open_database
 def register(commands: Commands) -> None:
     match = commands.add("match", cmd_match, help="match claims against the evidence store")
     match.add_argument("--article", type=int, metavar="ID")
-    match.add_argument("--top", type=int, default=10, metavar="K")
+    match.add_argument("--top", type=positive, default=10, metavar="K")
 
 
 def cmd_match(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

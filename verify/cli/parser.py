@@ -24,6 +24,17 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def positive(text: str) -> int:
+    """A count that must be 1 or more (``--top``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
+
+
 def confidence(text: str) -> float:
     """``0.7`` or ``70%``: how sure, as 0..1."""
     raw = text.strip()

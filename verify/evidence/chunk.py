@@ -2,8 +2,8 @@
 
 A passage is a paragraph; a paragraph of more than ``MAX_WORDS`` words is cut at
 sentence boundaries into pieces of about ``TARGET_WORDS``; a short line (a heading, a
-label) is joined to the paragraph after it. ``text[start:end]`` of the document is
-always exactly the passage text.
+label) is joined to the paragraph after it; no passage is longer than ``MAX_CHARS``.
+``text[start:end]`` of the document is always exactly the passage text.
 """
 
 from __future__ import annotations
@@ -16,6 +16,15 @@ from verify.extract.sentences import split_sentences
 TARGET_WORDS = 60
 MAX_WORDS = 90
 SHORT_WORDS = 8
+MAX_CHARS = 2_000
+"""No passage is longer: text with no sentence boundary (a long unpunctuated line, one
+endless token) is cut at whitespace into pieces of ``TARGET_WORDS`` words, and within a
+token longer than this, every ``MAX_CHARS`` characters. Ordinary passages (90 words at
+most) stay far below it."""
+SENTENCE_CHARS = 100_000
+"""A paragraph longer than this is not given to the sentence splitter (which is slow on
+megabytes of text); it is cut as above."""
+_TOKEN = re.compile(r"\S+")
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -63,9 +72,41 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``TARGET_WORDS`` words and ``MAX_CHARS``
+    characters, cut at whitespace (inside a token only when it alone is too long)."""
+    pieces: list[tuple[int, int]] = []
+    position = start
+    while True:
+        first = _TOKEN.search(text, position, end)
+        if first is None:
+            return pieces
+        begin = first.start()
+        limit = min(end, begin + MAX_CHARS)
+        stop, words = begin, 0
+        for token in _TOKEN.finditer(text, begin, limit):
+            cut_short = token.end() == limit and limit < end and not text[limit].isspace()
+            if words == TARGET_WORDS or (cut_short and words):
+                break
+            stop, words = token.end(), words + 1
+        pieces.append((begin, stop))
+        position = stop
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= MAX_CHARS and _words(text[start:end]) <= MAX_WORDS:
+        return [(start, end)]
+    return _cut(text, start, end)
+
+
 def chunk(text: str) -> list[Chunk]:
     """The passages of ``text``, in order."""
-    if "\n" not in text and SHORT_WORDS <= _words(text) <= MAX_WORDS and text == text.strip():
+    if (
+        "\n" not in text
+        and len(text) <= MAX_CHARS
+        and SHORT_WORDS <= _words(text) <= MAX_WORDS
+        and text == text.strip()
+    ):
         return [Chunk(text, 0, len(text))]  # the common record: one short paragraph
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a short line waiting to join the next paragraph
@@ -77,7 +118,9 @@ def chunk(text: str) -> list[Chunk]:
             pending = start
             last_end = end
             continue
-        if _words(text[start:end]) > MAX_WORDS:
+        if end - start > SENTENCE_CHARS:
+            spans.extend(_cut(text, start, end))
+        elif _words(text[start:end]) > MAX_WORDS:
             spans.extend(_split_long(text, start, end))
         else:
             spans.append((start, end))
@@ -86,4 +129,4 @@ def chunk(text: str) -> list[Chunk]:
             spans[-1] = (spans[-1][0], last_end)
         else:
             spans.append((pending, last_end))
-    return [Chunk(text[s:e], s, e) for s, e in spans]
+    return [Chunk(text[a:b], a, b) for s, e in spans for a, b in _capped(text, s, e)]
