@@ -13,7 +13,16 @@ from sqlalchemy import Select, String, bindparam, case, cast, func, select
 from sqlmodel import Session
 
 from db.claims import HIDDEN_STATUSES
-from db.models import Article, AuditEvent, Claim, EvidenceLink, Passage, Source, Verdict
+from db.models import (
+    Article,
+    AuditEvent,
+    Claim,
+    EvidenceLink,
+    Passage,
+    PublisherRating,
+    Source,
+    Verdict,
+)
 
 CLAIM_COLUMNS = (
     Claim.id,
@@ -214,6 +223,7 @@ _EVIDENCE = (
         Passage.source_id,
         Passage.page,
         Passage.paragraph,
+        PublisherRating.level.label("reliability"),
         Source.title,
         Source.publisher,
         Source.published_at,
@@ -223,6 +233,7 @@ _EVIDENCE = (
     )
     .join(Passage, Passage.id == EvidenceLink.passage_id)
     .join(Source, Source.id == Passage.source_id)
+    .outerjoin(PublisherRating, PublisherRating.publisher == Source.publisher)
     .where(EvidenceLink.claim_id == bindparam("claim_id"))
     .order_by(EvidenceLink.score.desc(), EvidenceLink.passage_id)
 )

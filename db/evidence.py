@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, func, select
 from sqlmodel import Session
 
-from db.models import Passage, PassageVector, Source, utcnow
+from db.models import Passage, PassageVector, PublisherRating, Source, utcnow
 from db.search import (
     count_new_terms,
     index_new_passages,
@@ -181,6 +181,8 @@ class PassageRow(NamedTuple):
     path: str | None
     page: int | None
     paragraph: int | None
+    reliability: str | None
+    """The publisher's rating (primary, official, monitor, press, unverified), if rated."""
 
 
 def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow]:
@@ -192,23 +194,29 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
         # ids, which psycopg prepares on the server (this runs for every search).
         rows = conn.exec_driver_sql(
             "SELECT p.id, p.text, s.id, s.external_id, s.title, s.publisher, s.url, s.path, "
-            "p.page, p.paragraph FROM passage AS p JOIN source AS s ON s.id = p.source_id "
+            "p.page, p.paragraph, r.level FROM passage AS p JOIN source AS s "
+            "ON s.id = p.source_id LEFT JOIN publisher_rating AS r ON r.publisher = s.publisher "
             "WHERE p.id = ANY(%s)",
             (list(ids),),
         )
         return {row[0]: PassageRow(*row) for row in rows}
-    query = select(
-        Passage.id,
-        Passage.text,
-        Source.id,
-        Source.external_id,
-        Source.title,
-        Source.publisher,
-        Source.url,
-        Source.path,
-        Passage.page,
-        Passage.paragraph,
-    ).join(Source, Source.id == Passage.source_id)
+    query = (
+        select(
+            Passage.id,
+            Passage.text,
+            Source.id,
+            Source.external_id,
+            Source.title,
+            Source.publisher,
+            Source.url,
+            Source.path,
+            Passage.page,
+            Passage.paragraph,
+            PublisherRating.level,
+        )
+        .join(Source, Source.id == Passage.source_id)
+        .outerjoin(PublisherRating, PublisherRating.publisher == Source.publisher)
+    )
     for i in range(0, len(ids), 500):
         rows = conn.execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))
         for row in rows:

@@ -129,6 +129,17 @@ class WebCopy(SQLModel, table=True):
     body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
+class PublisherRating(SQLModel, table=True):
+    """How far the team relies on a publisher (by its name as sources carry it)."""
+
+    __tablename__ = "publisher_rating"
+    publisher: str = Field(primary_key=True)
+    level: str  # primary, official, monitor, press, unverified
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    rated_by: str
+    rated_at: datetime = Field(default_factory=utcnow)
+
+
 class PassageVector(SQLModel, table=True):
     """A passage's sentence embedding, kept only when the optional embeddings are on."""
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from db.models import Article, Claim, EvidenceLink, Passage, Source
+from db.models import Article, Claim, EvidenceLink, Passage, PublisherRating, Source
 
 
 def report_articles(session: Session, article_id: int | None = None) -> list[Article]:
@@ -20,12 +20,13 @@ def report_articles(session: Session, article_id: int | None = None) -> list[Art
 
 def evidence_by_claim(
     session: Session, article_id: int | None = None
-) -> dict[int, list[tuple[EvidenceLink, Passage, Source]]]:
+) -> dict[int, list[tuple[EvidenceLink, Passage, Source, str | None]]]:
     """Every claim's evidence (of one article, or all), best score first, in one query."""
     query = (
-        select(EvidenceLink, Passage, Source)
+        select(EvidenceLink, Passage, Source, PublisherRating.level)
         .join(Passage, col(Passage.id) == col(EvidenceLink.passage_id))
         .join(Source, col(Source.id) == col(Passage.source_id))
+        .outerjoin(PublisherRating, col(PublisherRating.publisher) == col(Source.publisher))
         .order_by(
             col(EvidenceLink.claim_id),
             col(EvidenceLink.score).desc(),
@@ -36,7 +37,7 @@ def evidence_by_claim(
         query = query.join(Claim, col(Claim.id) == col(EvidenceLink.claim_id)).where(
             col(Claim.article_id) == article_id
         )
-    found: dict[int, list[tuple[EvidenceLink, Passage, Source]]] = defaultdict(list)
-    for link, passage, source in session.execute(query):
-        found[link.claim_id].append((link, passage, source))
+    found: dict[int, list[tuple[EvidenceLink, Passage, Source, str | None]]] = defaultdict(list)
+    for link, passage, source, level in session.execute(query):
+        found[link.claim_id].append((link, passage, source, level))
     return dict(found)

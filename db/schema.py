@@ -11,15 +11,15 @@ from db import models  # noqa: F401  (registers the tables)
 from db.models import SchemaInfo
 from db.search import reindex
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
 (Word). 4: fact-check archives and each claim's "checked before" matches, with
 full-text indexes over fact-checks and claims. 5: transcripts: an article's kind and a
 claim's turn. 6: term statistics on PostgreSQL, and its passages' tsvector made by the
 import (the same terms as a query's) instead of a trigger. 7: archived copies of pages
-fetched by URL. 8: a stance hint's confidence and the figures compared, beside each
-evidence link."""
+fetched by URL. 8: publishers' reliability ratings. 9: a stance hint's confidence and
+the figures compared, beside each evidence link."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -172,6 +172,10 @@ def _upgrade_6_to_7(conn: Connection) -> None:
 
 
 def _upgrade_7_to_8(conn: Connection) -> None:
+    SQLModel.metadata.tables["publisher_rating"].create(conn)
+
+
+def _upgrade_8_to_9(conn: Connection) -> None:
     """The stance hint's confidence and the figures compared, beside each link."""
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN stance_confidence FLOAT")
     conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN numbers JSON")
@@ -185,6 +189,7 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {
     5: _upgrade_5_to_6,
     6: _upgrade_6_to_7,
     7: _upgrade_7_to_8,
+    8: _upgrade_8_to_9,
 }
 """UPGRADES[n] moves a database from version n to n + 1."""
 

@@ -116,7 +116,15 @@ def test_the_document_has_the_contracts_fields_and_nothing_else(
         "span",
         "source",
     }
-    assert set(evidence["source"]) == {"id", "title", "publisher", "url", "path", "external_id"}
+    assert set(evidence["source"]) == {
+        "id",
+        "title",
+        "publisher",
+        "url",
+        "path",
+        "external_id",
+        "reliability",
+    }
 
 
 def test_a_claims_verdict_is_its_newest_and_null_without_one(document: dict[str, Any]) -> None:

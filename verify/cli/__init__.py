@@ -25,6 +25,7 @@ from verify.cli import (
     matching,
     queue,
     review,
+    sources,
     team,
     workbench,
 )
@@ -38,6 +39,7 @@ GROUPS = (
     articles,
     evidence,
     factchecks,
+    sources,
     matching,
     claims,
     corrections,

@@ -22,6 +22,8 @@ class SourceRef:
     path: str | None
     place: str | None = None
     """Where the passage is in the source: "p. 14" (PDF), "para. 3" (Word), else None."""
+    reliability: str | None = None
+    """The publisher's rating, if the team rated it."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def search_evidence(
                     row.url,
                     row.path,
                     place(row.page, row.paragraph),
+                    row.reliability,
                 ),
                 m.stance_confidence,
                 m.numbers,

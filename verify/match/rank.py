@@ -10,6 +10,7 @@ from sqlmodel import Session
 from db.evidence import PassageRow, passages_by_id
 from db.search import search_passages
 from verify.match import embed
+from verify.match.reliability import break_near_ties
 from verify.match.score import rerank
 from verify.match.stance import stance_hint
 from verify.match.terms import content_words
@@ -91,4 +92,4 @@ def rank(
                 stance.numbers.as_json() if stance and stance.numbers else None,
             )
         )
-    return out
+    return break_near_ties(out, lambda m: m.score, lambda m: m.passage.reliability)

@@ -174,7 +174,11 @@ def _evidence(item: ReportEvidence) -> str:
     if item.place:
         where.append(f'<span class="place">{_e(item.place)}</span>')
     if source.publisher:
-        where.append(_e(source.publisher))
+        rated = source.reliability_name
+        where.append(
+            _e(source.publisher)
+            + (f' <span class="reliability">({_e(rated)})</span>' if rated else "")
+        )
     if source.published_at:
         where.append(f"<time>{_e(source.published_at)}</time>")
     stance = item.stance or "machine"

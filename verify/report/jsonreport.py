@@ -57,6 +57,7 @@ def _evidence(item: ReportEvidence) -> dict[str, Any]:
             "url": source.url,
             "path": source.path,
             "external_id": source.external_id,
+            "reliability": source.reliability,
         },
     }
 

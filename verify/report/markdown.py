@@ -86,7 +86,8 @@ def _evidence(item: ReportEvidence) -> list[str]:
     if item.place:
         where.append(item.place)
     if source.publisher:
-        where.append(escape(source.publisher))
+        rated = f" ({source.reliability_name})" if source.reliability_name else ""
+        where.append(escape(source.publisher + rated))
     if source.published_at:
         where.append(escape(source.published_at))
     lines = [

@@ -20,6 +20,7 @@ from db.models import EvidenceLink, Passage, Source, Verdict
 from db.session import Database
 from verify.config import Rating, Settings
 from verify.errors import InputError
+from verify.match.reliability import LEVEL_NAMES
 from verify.read import place
 
 ANALYST_CITES = ("supports", "contradicts")
@@ -50,6 +51,13 @@ class ReportSource:
     path: str | None
     external_id: str | None
     published_at: str | None
+    reliability: str | None = None
+    """The publisher's rating as the team set it (primary, official, monitor, press,
+    unverified), None if unrated."""
+
+    @property
+    def reliability_name(self) -> str | None:
+        return LEVEL_NAMES.get(self.reliability or "")
 
     @property
     def label(self) -> str:
@@ -218,7 +226,7 @@ class Report:
         return result
 
 
-def _source(source: Source) -> ReportSource:
+def _source(source: Source, level: str | None = None) -> ReportSource:
     return ReportSource(
         id=source.id or 0,
         title=source.title,
@@ -227,10 +235,13 @@ def _source(source: Source) -> ReportSource:
         path=source.path,
         external_id=source.external_id,
         published_at=source.published_at,
+        reliability=level,
     )
 
 
-def _evidence(link: EvidenceLink, passage: Passage, source: Source) -> ReportEvidence:
+def _evidence(
+    link: EvidenceLink, passage: Passage, source: Source, level: str | None = None
+) -> ReportEvidence:
     span = None
     if (
         link.span_start is not None
@@ -248,7 +259,7 @@ def _evidence(link: EvidenceLink, passage: Passage, source: Source) -> ReportEvi
         span=span,
         labelled_by=link.labelled_by,
         note=link.note,
-        source=_source(source),
+        source=_source(source, level),
         stance_confidence=link.stance_confidence if link.stance_hint != "none" else None,
         stance_reason=link.stance_reason,
         numbers=link.numbers if isinstance(link.numbers, dict) else None,

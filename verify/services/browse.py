@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from db import browse as q
 from db import factchecks as archive
+from db import ratings
 from db import team as team_store
 from db.factchecks import Earlier
 from db.models import Verdict
@@ -117,6 +118,8 @@ class EvidenceRow:
     path: str | None
     place: str | None = None
     """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
+    reliability: str | None = None
+    """The publisher's rating as the team set it ("official"...), None if unrated."""
     hint_confidence: float | None = None
     figures: tuple[tuple[str, str, bool], ...] = ()
     """The figures compared (see verify.match.figures): (claim's, passage's, agree)."""
@@ -150,6 +153,8 @@ class SourceView:
     passage_end: int
     place: str | None = None
     """Where the passage is: "p. 14" (PDF), "para. 3" (Word), else None."""
+    reliability: str | None = None
+    """The publisher's rating as the team set it, None if unrated."""
 
 
 @dataclass(frozen=True)
@@ -479,6 +484,7 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
                 r.url,
                 r.path,
                 place(r.page, r.paragraph),
+                r.reliability,
                 float(r.stance_confidence) if r.stance_confidence is not None else None,
                 _figures(r.numbers),
             )
@@ -490,6 +496,9 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
     """The whole source a passage comes from, and where the passage sits in it."""
     with db.read() as session:
         found = q.passage_and_source(session, passage_id)
+        rated = (
+            ratings.rating(session, found[1].publisher) if found and found[1].publisher else None
+        )
     if found is None:
         return None
     passage, source = found
@@ -508,6 +517,7 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
         start,
         end,
         place(passage.page, passage.paragraph),
+        rated.level if rated else None,
     )
 
 

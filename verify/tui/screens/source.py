@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
+from verify.match.reliability import LEVEL_NAMES
 from verify.services.browse import SourceView
 from verify.tui import safe
 
@@ -45,9 +46,11 @@ class SourceScreen(ModalScreen[None]):
             box.border_title = safe.one_line(source.title or source.path or "Source")
             box.border_subtitle = "esc closes · the passage is selected"
             header = Text(end="", no_wrap=True, overflow="ellipsis")
-            parts = [
-                safe.line(p) for p in (source.place, source.publisher, source.published_at) if p
-            ]
+            rated = LEVEL_NAMES.get(source.reliability or "")
+            publisher = source.publisher and (
+                f"{source.publisher} ({rated})" if rated else source.publisher
+            )
+            parts = [safe.line(p) for p in (source.place, publisher, source.published_at) if p]
             header.append(" · ".join(parts) or "no publisher or date", style="bold")
             where = source.url or source.path
             if where:

@@ -22,6 +22,7 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from verify.match.reliability import LEVEL_NAMES
 from verify.services.browse import EvidenceRow
 from verify.tui import keys, safe
 from verify.tui.widgets.look import HINT_STYLES, NUMBERS_STYLE, label_style, palette
@@ -393,7 +394,9 @@ class EvidenceList(ScrollView, can_focus=True):
 
     def _source_line(self, row: EvidenceRow, width: int) -> Text:
         title = safe.line(row.source_title or row.path or "untitled source")
-        extra = " · ".join(safe.line(x) for x in (row.place, row.publisher, row.published_at) if x)
+        rated = LEVEL_NAMES.get(row.reliability or "")
+        publisher = row.publisher and (f"{row.publisher} ({rated})" if rated else row.publisher)
+        extra = " · ".join(safe.line(x) for x in (row.place, publisher, row.published_at) if x)
         line = title + (f" — {extra}" if extra else "")
         if cell_len(line) > width:
             line = set_cell_size(line, width - 1) + "…"
