@@ -168,7 +168,15 @@ def load_settings(db: str | None = None, analyst: str | None = None) -> Settings
         approval=approval,
         claim_url=str(claim_url) if claim_url else None,
         export_dir=Path(str(export_dir)).expanduser() if export_dir else None,
+        worthy=_worthy(data.get("worthy", 0.5), path),
     )
+
+
+def _worthy(value: object, path: Path) -> float:
+    """The claims filter's ``worthy:`` threshold from the config file: a number 0..1."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise InputError("worthy must be a number from 0 to 1", path)
+    return float(value)
 
 
 def _read_config(path: Path) -> dict:

@@ -49,3 +49,21 @@ def test_an_unknown_approval_mode_is_refused_naming_the_file(
     with pytest.raises(InputError) as caught:
         load_settings(db="sqlite:///x.db", analyst="ana")
     assert str(caught.value).startswith(f"{config}: approval = 'anyone'")
+
+
+def test_the_config_sets_the_worthy_threshold_of_the_claims_filter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(tmp_path, monkeypatch, "worthy = 0.7\n")
+    assert load_settings(db="sqlite:///x.db", analyst="ana").worthy == 0.7
+    monkeypatch.setenv("VERIFY_CONFIG", str(tmp_path / "absent.toml"))
+    assert load_settings(db="sqlite:///x.db", analyst="ana").worthy == 0.5
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", '"high"', "true"])
+def test_a_worthy_threshold_outside_zero_to_one_is_refused_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    write_config(tmp_path, monkeypatch, f"worthy = {value}\n")
+    with pytest.raises(InputError, match=r"config\.toml.*worthy must be a number from 0 to 1"):
+        load_settings(db="sqlite:///x.db", analyst="ana")

@@ -189,6 +189,13 @@ class VerifyApp(App[int]):
             lambda summary: self.open_article(summary.article_id),
         )
 
+    def export_folder(self) -> Path:
+        """Where exports go: ``export_dir`` in the config, else the user's documents
+        folder (or data folder) under ``verify``."""
+        from verify.config import default_export_dir
+
+        return self.settings.export_dir or default_export_dir()
+
     def action_export(self, fmt: str) -> None:
         from verify.report import EXTENSIONS
 
@@ -197,11 +204,14 @@ class VerifyApp(App[int]):
             return
         stem = "".join(c if c.isalnum() else "-" for c in workbench.article.title.lower())
         stem = "-".join(part for part in stem.split("-") if part)[:60] or "report"
-        default = str(Path.cwd() / f"{stem}{EXTENSIONS.get(fmt, '.' + fmt)}")
+        folder = self.export_folder()
+        default = str(folder / f"{stem}{EXTENSIONS.get(fmt, '.' + fmt)}")
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                workbench.export_to(fmt, path)
+                path = path.expanduser()
+                # a bare name goes to the export folder, never the working directory
+                workbench.export_to(fmt, path if path.is_absolute() else folder / path)
 
         self.push_screen(
             PathScreen(f"Export {fmt} report to", must_exist=False, default=default), chosen

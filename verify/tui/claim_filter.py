@@ -1,13 +1,13 @@
 """The claims list filter: free words plus a few ``field:value`` terms.
 
 is:todo   claims without a verdict        is:done    claims with one
-is:labelled  some evidence labelled       is:mine    my verdicts
+is:labelled  some evidence labelled       is:mine    assigned to me, or my verdict
 is:checked-before  a published fact-check or an earlier team verdict matches
 v:false   verdict name starts with        by:ana     verdict by an analyst
 kind:quote  claim kind                    speaker:okafor  speaker's name holds
 worthy:   check-worthiness at least the config's ``worthy`` (0.5); worthy:0.7 at least 0.7
-sort:worthy  most check-worthy first      hint:contradicts  a passage hinted so
-numbers:differ  a passage's figures differ from the claim's
+sort:worthy  most check-worthy first      assignee:ana  assigned to an analyst
+hint:contradicts  a passage hinted so     numbers:differ  a passage's figures differ
 anything else: words in the text or speaker
 """
 
@@ -42,6 +42,7 @@ class ClaimFilter:
     speakers: tuple[str, ...] = ()
     worthy: float | None = None  # only claims at least this check-worthy
     by_worth: bool = False  # most check-worthy first, else in article order
+    assignees: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, text: str, me: str = "", worthy: float = WORTHY) -> ClaimFilter:
@@ -54,6 +55,7 @@ class ClaimFilter:
         evidence: list[str] = []
         threshold: float | None = None
         by_worth = False
+        assignees: list[str] = []
         for token in tokens:
             field, sep, value = token.partition(":")
             field, value = field.casefold(), value.casefold()
@@ -69,6 +71,8 @@ class ClaimFilter:
                 evidence.append(f"{field}:{value}")
             elif sep and value and field == "speaker":
                 speakers.append(value)
+            elif sep and value and field in ("assignee", "assigned"):
+                assignees.append(value)
             elif sep and field == "worthy" and (not value or _number(value) is not None):
                 threshold = worthy if not value else _number(value)
             elif sep and field == "sort" and value in ("worthy", "worth", "checkworthiness"):
@@ -87,6 +91,7 @@ class ClaimFilter:
             tuple(speakers),
             threshold,
             by_worth,
+            tuple(assignees),
         )
 
     @property
@@ -101,6 +106,7 @@ class ClaimFilter:
             or self.speakers
             or self.worthy is not None
             or self.by_worth
+            or self.assignees
         )
 
     def matches(self, row: ClaimRow) -> bool:
@@ -115,7 +121,7 @@ class ClaimFilter:
                 return False
             if state == "labelled" and not row.labels:
                 return False
-            if state == "mine" and row.analyst != self.me:
+            if state == "mine" and self.me not in (row.assigned_to, row.analyst):
                 return False
             if state == "checked-before" and not row.checked:
                 return False
@@ -130,6 +136,8 @@ class ClaimFilter:
         if self.speakers and not any(s in (row.speaker or "").casefold() for s in self.speakers):
             return False
         if self.worthy is not None and row.checkworthiness < self.worthy:
+            return False
+        if self.assignees and (row.assigned_to or "").casefold() not in self.assignees:
             return False
         if self.words:
             haystack = f"{row.text}\n{row.speaker or ''}".casefold()

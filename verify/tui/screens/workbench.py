@@ -122,6 +122,7 @@ class WorkbenchScreen(Screen):
             for binding in Binding.make_bindings([key.binding()]):
                 self._bindings._add_binding(binding)  # the scale's keys, known only now
         self.claims = ClaimList(self.scale, id="claims")
+        self.claims.me = self.me
         self.claims.on_move = self._moved
         self.claims.border_title = self.claims.title
         self.claims.empty_text = "Loading claims…"
@@ -834,6 +835,9 @@ class WorkbenchScreen(Screen):
             safe.say(self, "Nothing left to undo from this session.", timeout=3)
             return
         safe.say(self, f"Undid {undone.summary}", timeout=4)
+        if undone.action in ("label", "note"):
+            self._last_label = None  # "#2 contradicts" no longer holds
+            self._label_hint()
         if self.claims.row(undone.claim_id) is None:
             return  # a claim of another article
         self.reload_rows([undone.claim_id])
@@ -952,8 +956,13 @@ class WorkbenchScreen(Screen):
         db, settings = self.db, self.settings
         article_id = self.article.id if self.article else None
 
+        folder = self.app.export_folder()  # type: ignore[attr-defined]
+
         def write(progress: Any) -> Path:
-            save(export(db, settings, fmt, article_id=article_id), path)
+            document = export(db, settings, fmt, article_id=article_id)
+            if path.parent == folder:
+                folder.mkdir(parents=True, exist_ok=True)  # the export folder is made on use
+            save(document, path)
             return path
 
         self.app.run_task(  # type: ignore[attr-defined]

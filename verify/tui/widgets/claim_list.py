@@ -38,6 +38,10 @@ SPEAKER_WIDTH = 18
 """The speaker column is at most this wide (and a fifth of the list)."""
 
 
+ASSIGNED = "@"
+"""The mark before a claim assigned to the analyst at the keyboard."""
+
+
 class ClaimList(ScrollView, can_focus=True):
     """The claims of one article, one line each: status glyph, verdict, text, speaker."""
 
@@ -87,6 +91,8 @@ class ClaimList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.scale = tuple(scale)
+        self.me = ""
+        """The analyst at the keyboard: claims assigned to them are marked ``ASSIGNED``."""
         self._rows: list[ClaimRow] = []
         self._index: dict[int, int] = {}
         self._shown: list[int] = []
@@ -386,8 +392,9 @@ class ClaimList(ScrollView, can_focus=True):
         verdict_width = 12 if wide else 8
         verdict = row.rating or ""
         verdict = verdict if wide else short_name(verdict, verdict_width)
+        mine = bool(self.me) and row.assigned_to == self.me
         segments = [
-            Segment(" "),
+            Segment(ASSIGNED if mine else " ", style + verdict_style if mine else style),
             Segment(glyph, style + verdict_style),
             Segment(" "),
             Segment(set_cell_size(verdict, verdict_width), style + verdict_style),
