@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, String, bindparam, case, cast, func, select
 from sqlmodel import Session
 
 from db.claims import HIDDEN_STATUSES
@@ -101,19 +101,34 @@ def newest_verdicts(
     return {row[0]: tuple(row) for row in rows}
 
 
+NUMBERS_DIFFER = '{"agree": false%'
+"""How a link's ``numbers`` JSON starts when its figures differ (``agree`` is its first
+key, written by the JSON serialiser with its default separators)."""
+
+
 def evidence_counts(
     session: Session, article_id: int | None = None, ids: Sequence[int] | None = None
-) -> dict[int, tuple[int, int]]:
-    """claim id -> (links, labelled links), in one pass over the links."""
+) -> dict[int, tuple[int, int, int, int]]:
+    """claim id -> (links, labelled links, "contradicts" hints, links whose figures
+    differ), in one pass over the links."""
+    contradicts = func.sum(case((EvidenceLink.stance_hint == "contradicts", 1), else_=0))
+    differ = func.sum(case((cast(EvidenceLink.numbers, String).like(NUMBERS_DIFFER), 1), else_=0))
     query = _scoped(
-        select(EvidenceLink.claim_id, func.count(), func.count(EvidenceLink.stance)).group_by(
-            EvidenceLink.claim_id
-        ),
+        select(
+            EvidenceLink.claim_id,
+            func.count(),
+            func.count(EvidenceLink.stance),
+            contradicts,
+            differ,
+        ).group_by(EvidenceLink.claim_id),
         EvidenceLink.claim_id,
         article_id,
         ids,
     )
-    return {claim_id: (int(n), int(labelled)) for claim_id, n, labelled in _core(session, query)}
+    return {
+        claim_id: (int(n), int(labelled), int(hints or 0), int(figures or 0))
+        for claim_id, n, labelled, hints, figures in _core(session, query)
+    }
 
 
 def article_rows(session: Session) -> list[Any]:
@@ -199,6 +214,8 @@ _EVIDENCE = (
         EvidenceLink.span_end,
         EvidenceLink.stance_hint,
         EvidenceLink.stance_reason,
+        EvidenceLink.stance_confidence,
+        EvidenceLink.numbers,
         EvidenceLink.stance,
         EvidenceLink.labelled_by,
         EvidenceLink.note,

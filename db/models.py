@@ -165,6 +165,9 @@ class EvidenceLink(SQLModel, table=True):
     span_end: int | None = None
     stance_hint: str = "none"
     stance_reason: str | None = None
+    stance_confidence: float | None = None
+    numbers: dict | None = Field(default=None, sa_column=Column(JSON))
+    """The figures compared: {"agree": bool, "figures": [{"claim", "passage", "agree"}]}."""
     stance: str | None = None
     labelled_by: str | None = None
     labelled_at: datetime | None = None

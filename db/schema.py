@@ -15,14 +15,15 @@ from db import (
 from db.models import SchemaInfo
 from db.search import reindex
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
 (Word). 4: fact-check archives and each claim's "checked before" matches, with
 full-text indexes over fact-checks and claims. 5: transcripts: an article's kind and a
 claim's turn. 6: term statistics on PostgreSQL, and its passages' tsvector made by the
 import (the same terms as a query's) instead of a trigger. 7: archived copies of pages
-fetched by URL. 8: publishers' reliability ratings. 9: team trust: analysts can be
+fetched by URL. 8: publishers' reliability ratings. 9: a stance hint's confidence and
+the figures compared, beside each evidence link. 10: team trust: analysts can be
 deactivated, the audit trail is hash-chained on SQLite, and PostgreSQL enforces the
 roles itself (row-level security, an insert-only audit table; see :mod:`db.security`)."""
 
@@ -188,6 +189,12 @@ def _upgrade_7_to_8(conn: Connection) -> None:
 
 
 def _upgrade_8_to_9(conn: Connection) -> None:
+    """The stance hint's confidence and the figures compared, beside each link."""
+    conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN stance_confidence FLOAT")
+    conn.exec_driver_sql("ALTER TABLE evidence_link ADD COLUMN numbers JSON")
+
+
+def _upgrade_9_to_10(conn: Connection) -> None:
     true = "1" if conn.dialect.name == "sqlite" else "true"
     # Step 1 -> 2 made the analyst table as the models are now: with the column already.
     if "active" not in {c["name"] for c in inspect(conn).get_columns("analyst")}:
@@ -210,6 +217,7 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {
     6: _upgrade_6_to_7,
     7: _upgrade_7_to_8,
     8: _upgrade_8_to_9,
+    9: _upgrade_9_to_10,
 }
 """UPGRADES[n] moves a database from version n to n + 1."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -122,3 +123,48 @@ def test_checkworthiness_ranks_a_debate_and_reads_it_through_the_cli(tmp_path: P
     claims, speaker, recall, hosts = everything.split()[1:5]
     assert int(claims) >= 2
     assert (float(speaker), float(recall), float(hosts)) == (1.0, 1.0, 0.0)
+
+
+def test_stance_scores_hints_per_split_beside_always_supports(tmp_path: Path) -> None:
+    """A CLIMATE-FEVER-shaped file of our own: odd claim ids are the untouched split."""
+    rows = [
+        {
+            "claim_id": "1",
+            "claim": "Harbour Watch counts 412 detainees in Port Lenna.",
+            "evidences": [
+                {
+                    "evidence": "Harbour Watch counts 412 detainees in Port Lenna.",
+                    "evidence_label": "SUPPORTS",
+                },
+                {
+                    "evidence": "Rainfall in the hills was twice the average.",
+                    "evidence_label": "NOT_ENOUGH_INFO",
+                },
+                {"evidence": "The council of Veloria met on Monday.", "evidence_label": "REFUTES"},
+            ],
+        },
+    ]
+    data = tmp_path / "climate-fever.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    missing = tmp_path / "none"
+    output = run(
+        "benchmarks/stance.py",
+        "--climate-fever",
+        str(data),
+        "--fever-symmetric",
+        str(missing),
+        "--fm2",
+        str(missing),
+    )
+    assert "skipped fever_symmetric" in output
+    assert "climate-fever untouched: 3 pairs (1 supports, 1 refutes, 1 NEI)" in output
+    assert figure(output, "  S+R pairs", "always-supports") == 0.5
+    assert figure(output, "  S+R pairs", "hint accuracy") == 1.0
+    assert figure(output, "  supports ", "recall") == 1.0
+    assert "precision by confidence" in output
+
+
+def test_rematch_speed_times_matching_and_the_stance_judge_on_the_demo() -> None:
+    output = run("benchmarks/rematch_speed.py", "--claims", "5", "--runs", "1")
+    assert "re-match 5 claims against the demo store: median" in output
+    assert "stance judge alone on the same" in output

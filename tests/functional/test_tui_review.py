@@ -367,3 +367,36 @@ async def test_a_transcripts_claim_shows_its_speaker_and_turn(sqlite_db: Databas
         await settle(pilot, lambda: "00:00:18" in screen_text(app))
         assert "Petra Lind · 00:00:18 · statistic" in screen_text(app)
         await settle(pilot)
+
+
+async def test_a_passage_shows_its_hints_confidence_and_figures_that_differ(
+    sqlite_db: Database,
+) -> None:
+    build(sqlite_db, figures=True)
+    app = app_for(sqlite_db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        shown = screen_text(app)
+        assert "hint: contradicts 66%" in shown
+        assert "numbers differ: 4,000 against 1,500 to 2,000" in shown
+        await settle(pilot)
+
+
+async def test_the_filter_finds_claims_with_a_contradicting_hint_or_figures_that_differ(
+    sqlite_db: Database,
+) -> None:
+    build(sqlite_db, figures=True)
+    app = app_for(sqlite_db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        claims = app.screen.query_one(ClaimList)
+        await pilot.press("slash", *"numbers:differ", "enter")
+        assert claims.shown_count == 1
+        box = app.screen.query_one("#filter")
+        await pilot.press("slash")
+        box.value = "hint:contradicts"
+        await pilot.press("enter")
+        assert claims.shown_count == 3
+        await pilot.press("escape")
+        assert claims.shown_count == 7
+        await settle(pilot)

@@ -84,6 +84,22 @@ def _source(db: Database, text: str, **meta: Any) -> int:
         return _id(passage.id)
 
 
+BUDGET_NUMBERS = {
+    "agree": False,
+    "figures": [{"claim": "entirely on budget", "passage": "41 per cent more", "agree": False}],
+}
+HOSTILE_NUMBERS = {
+    "agree": False,
+    "figures": [
+        {
+            "claim": "<b>12</b>",
+            "passage": "<script>alert('n')</script> [x](javascript:n)",
+            "agree": False,
+        }
+    ],
+}
+
+
 def _link(
     db: Database,
     claim_id: int,
@@ -91,6 +107,8 @@ def _link(
     score: float,
     hint: str = "none",
     span: tuple[int, int] | None = None,
+    confidence: float | None = None,
+    numbers: dict[str, Any] | None = None,
 ) -> int:
     with db.write() as session:
         link = EvidenceLink(
@@ -98,6 +116,9 @@ def _link(
             passage_id=passage_id,
             score=score,
             stance_hint=hint,
+            stance_confidence=confidence,
+            stance_reason="numbers differ" if numbers else None,
+            numbers=numbers,
             span_start=span[0] if span else None,
             span_end=span[1] if span else None,
         )
@@ -196,7 +217,16 @@ def build(url: str) -> ReportData:
         url="https://korsa.example/survey",
         published_at="2026-03-02",
     )
-    contradicting = _link(db, budget, audit, 88.5, "contradicts", span=(4, 70))
+    contradicting = _link(
+        db,
+        budget,
+        audit,
+        88.5,
+        "contradicts",
+        span=(4, 70),
+        confidence=0.74,
+        numbers=BUDGET_NUMBERS,
+    )
     context = _link(db, budget, ministry, 91.25, "supports")
     for score, passage in zip((95.0, 90.0, 85.0, 60.0), stats, strict=True):
         _link(db, jobs, passage, score, "supports")
@@ -257,7 +287,9 @@ def build(url: str) -> ReportData:
         publisher="=cmd|' /C calc'!A0",
         url=HOSTILE_URL,
     )
-    trap_link = _link(db, bad, trap, 77.0, "contradicts", span=(5, 38))
+    trap_link = _link(
+        db, bad, trap, 77.0, "contradicts", span=(5, 38), confidence=0.61, numbers=HOSTILE_NUMBERS
+    )
     label_evidence(db, trap_link, "contradicts", "ana", note="<script>alert('note')</script>")
     record_verdict(
         db,

@@ -101,6 +101,12 @@ LINKS = {  # claim index -> [(source index, passage index, score, hint, reason)]
 }
 
 
+FIRST_CLAIM_NUMBERS = {
+    "agree": False,
+    "figures": [{"claim": "4,000", "passage": "1,500 to 2,000", "agree": False}],
+}
+
+
 def settings(db: Database, analyst: str = ANALYST, **extra: Any) -> Settings:
     return Settings(database_url=db.url, analyst=analyst, **extra)
 
@@ -122,12 +128,18 @@ def _article_text() -> tuple[str, list[tuple[int, int]]]:
 
 
 def build(
-    db: Database, *, verdict_on_first: bool = True, title: str | None = None, hostile: bool = False
+    db: Database,
+    *,
+    verdict_on_first: bool = True,
+    title: str | None = None,
+    hostile: bool = False,
+    figures: bool = False,
 ) -> dict[str, list[int]]:
     """Write the Vallmark article, its claims, sources, passages and links.
 
     With ``verdict_on_first`` the first claim has a verdict by another analyst (at a
-    fixed time); with ``hostile`` the hostile text is planted in every text field.
+    fixed time); with ``hostile`` the hostile text is planted in every text field; with
+    ``figures`` the first claim's best link carries a confidence and figures that differ.
     Returns the ids: ``{"claims": [...], "links": [...], "passages": [...]}``.
     """
     text, offsets = _article_text()
@@ -211,6 +223,9 @@ def build(
                     stance_hint=hint,
                     stance_reason=reason + extra,
                 )
+                if figures and index == 0 and rank == 0:
+                    link.stance_confidence = 0.66
+                    link.numbers = FIRST_CLAIM_NUMBERS
                 session.add(link)
                 session.flush()
                 ids["links"].append(link.id)

@@ -1,11 +1,11 @@
-"""Stance hints: the rules analysts can expect, shown as hints, never as labels."""
+"""Stance hints: rare when unsure, with a confidence and the signal that decided them."""
 
 from __future__ import annotations
 
 import pytest
 
 from verify.match.clauses import clauses
-from verify.match.stance import stance_hint
+from verify.match.stance import SIGNALS, Model, judge, model, signals, stance_hint
 
 
 @pytest.mark.parametrize(
@@ -16,61 +16,66 @@ from verify.match.stance import stance_hint
             "A court found that the interior ministry of Veloria holds political prisoners "
             "in two jails.",
             "contradicts",
-            "negation",
-        ),
-        (
-            "Harbour Watch counts 412 detainees in Port Lenna.",
-            "Harbour Watch now counts 287 detainees in Port Lenna.",
-            "contradicts",
-            "412",
+            "negation in the claim only",
         ),
         (
             "The council approved the harbour budget unanimously.",
             "The council approved the harbour budget by seven votes to two.",
             "contradicts",
-            "absolute",
-        ),
-        (
-            "The fire destroyed the Port Lenna market entirely.",
-            "The fire destroyed a fifth of the Port Lenna market, officials said.",
-            "contradicts",
-            "absolute",
+            "numbers differ: 'unanimously' against 'seven votes to two'",
         ),
         (
             "Harbour Watch counts 412 detainees in Port Lenna.",
             "There are 412 detainees in Port Lenna, Harbour Watch says.",
             "supports",
-            "412",
+            "numbers agree: '412' against '412'",
         ),
         (
             "The interior ministry of Veloria does not hold political prisoners.",
             "The interior ministry of Veloria says it does not hold any political prisoners.",
             "supports",
-            "wording",
+            "wording agrees",
         ),
         (
             "The council approved the harbour budget unanimously.",
             "Rainfall in the northern hills was twice the March average.",
             "none",
-            "little",
+            "little shared wording",
         ),
     ],
-    ids=[
-        "negation-one-side",
-        "numbers-differ",
-        "unanimous-vs-votes",
-        "entirely-vs-fifth",
-        "same-numbers",
-        "same-wording",
-        "unrelated",
-    ],
+    ids=["negation-one-side", "unanimous-vs-votes", "same-numbers", "same-wording", "unrelated"],
 )
-def test_stance_hints_follow_the_written_rules(
-    claim: str, passage: str, hint: str, reason: str
-) -> None:
+def test_a_hint_names_what_decided_it(claim: str, passage: str, hint: str, reason: str) -> None:
     stance = stance_hint(claim, passage)
     assert stance.hint == hint
     assert reason in stance.reason
+    assert (stance.confidence > 0) == (hint != "none")
+
+
+def test_a_hint_is_given_only_past_the_probability_the_model_sets_for_it() -> None:
+    found = signals(
+        "The interior ministry of Veloria does not hold political prisoners.",
+        "A court found that the interior ministry of Veloria holds political prisoners "
+        "in two jails.",
+    )
+    shipped = model()
+    assert judge(found, shipped).hint == "contradicts"
+    stricter = Model(shipped.weights, dict.fromkeys(shipped.thresholds, 0.99))
+    assert judge(found, stricter).hint == "none"
+
+
+def test_figures_that_differ_are_carried_even_without_a_hint() -> None:
+    stance = stance_hint(
+        "The stadium cost the public nothing.",
+        "The state paid $2.1m of public money towards the stadium.",
+    )
+    assert stance.numbers is not None and stance.numbers.differ
+    assert stance.numbers.pairs[0].passage == "$2.1m"
+
+
+def test_the_shipped_model_reads_the_signals_the_judge_measures() -> None:
+    assert all(len(weights) == len(SIGNALS) + 1 for weights in model().weights.values())
+    assert set(model().thresholds) == {"contradicts", "contradicts_close", "supports"}
 
 
 def test_a_claim_of_two_assertions_is_judged_by_the_one_the_passage_speaks_to() -> None:
@@ -79,11 +84,11 @@ def test_a_claim_of_two_assertions_is_judged_by_the_one_the_passage_speaks_to() 
         "the decision was taken alone and not agreed with any other party."
     )
     assert clauses(claim)[-1] == "the decision was taken alone and not agreed with any other party"
-    stance = stance_hint(
+    found = signals(
         claim,
-        "The decision was agreed with mediators from a neighbouring state after weeks of talks.",
+        "The decision was taken alone and agreed with no other party, the speaker said.",
     )
-    assert stance.hint == "contradicts"
+    assert found.values["overlap"] == 1.0
 
 
 def test_a_reporting_frame_is_not_part_of_what_is_claimed() -> None:

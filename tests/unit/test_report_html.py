@@ -230,3 +230,16 @@ def test_the_page_renders_in_a_headless_browser(text: str, tmp_path: Path) -> No
     assert background < 0.95 * sum(colours_seen.values())
     red = bytes.fromhex(PALETTE["red"][0][1:])
     assert red in {pixels[i : i + 3] for i in range(0, len(pixels), bpp)}  # the False badge
+
+
+def test_figures_that_differ_show_beside_the_passage_as_plain_text(
+    page: Node, report_db: ReportData
+) -> None:
+    budget = _claim(page, report_db.claim_ids["budget"])
+    details = [n.text for n in budget.find_all("span", "detail")]
+    assert any("numbers differ: entirely on budget against 41 per cent more" in d for d in details)
+    hostile = _claim(page, report_db.claim_ids["hostile"])
+    detail = hostile.find("span", "detail").text
+    assert "numbers differ: <b>12</b> against <script>alert('n')</script> [x](javascript:n)" in (
+        detail
+    )

@@ -11,7 +11,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.support.report_fixture import HOSTILE_CLAIM, HOSTILE_EVIDENCE, ReportData, build
+from tests.support.report_fixture import (
+    BUDGET_NUMBERS,
+    HOSTILE_CLAIM,
+    HOSTILE_EVIDENCE,
+    ReportData,
+    build,
+)
 from verify.report import export
 from verify.report.jsonreport import schema
 
@@ -103,6 +109,9 @@ def test_the_document_has_the_contracts_fields_and_nothing_else(
         "paragraph",
         "stance",
         "stance_hint",
+        "stance_confidence",
+        "stance_reason",
+        "numbers",
         "text",
         "span",
         "source",
@@ -160,3 +169,15 @@ def test_text_is_carried_exactly_as_stored(document: dict[str, Any]) -> None:
     claim = hostile["claims"][0]
     assert claim["text"] == HOSTILE_CLAIM
     assert claim["evidence"][0]["text"] == HOSTILE_EVIDENCE
+
+
+def test_evidence_carries_the_hints_confidence_and_the_figures_compared(
+    document: dict[str, Any],
+) -> None:
+    budget = document["articles"][0]["claims"][0]["evidence"]
+    contradicting = budget[1]
+    assert contradicting["stance_confidence"] == 0.74
+    assert contradicting["numbers"] == BUDGET_NUMBERS
+    assert contradicting["numbers"]["agree"] is False
+    assert budget[0]["stance_confidence"] is None
+    assert budget[0]["numbers"] is None

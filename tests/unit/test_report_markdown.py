@@ -117,3 +117,8 @@ def test_only_web_urls_become_links(text: str) -> None:
     hostile = text.split("## A ", 1)[1]
     assert "**Source:** javascript:alert(4)\n" in hostile
     assert "](<javascript" not in text
+
+
+def test_a_passage_shows_its_hints_confidence_and_figures_that_differ(text: str) -> None:
+    claim = text.split("#### Claim 1: False", 1)[1].split("#### Claim 2", 1)[0]
+    assert "numbers differ: entirely on budget against 41 per cent more" in claim

@@ -12,7 +12,8 @@ import unicodedata
 
 from verify.extract.claims import extract_claims
 from verify.match.clauses import clauses
-from verify.match.stance import quantities, stance_hint
+from verify.match.figures import figures
+from verify.match.stance import stance_hint
 from verify.match.terms import comparable, content_words
 
 BLOCK = 1024
@@ -35,7 +36,7 @@ def _code_point_blocks(keep: object = None) -> list[str]:
 def test_footnote_and_circled_digits_are_words_not_numbers() -> None:
     assert {"¹", "②", "₅"} <= set(NUMBER_LIKE)
     text = "There were 12 ¹ deaths, ② ₅ 14 people " + " ".join(NUMBER_LIKE)
-    assert [value for value, _ in quantities(text)] == [12.0, 14.0]
+    assert [figure.text for figure in figures(text)] == ["12", "14"]
 
 
 def test_matching_takes_every_code_point_without_crashing() -> None:

@@ -34,6 +34,8 @@ class SearchResult:
     text: str
     span: tuple[int, int]
     source: SourceRef
+    stance_confidence: float | None = None
+    numbers: dict | None = None
 
     def as_json(self) -> dict[str, Any]:
         record = asdict(self)
@@ -77,6 +79,8 @@ def search_evidence(
                     place(row.page, row.paragraph),
                     row.reliability,
                 ),
+                m.stance_confidence,
+                m.numbers,
             )
         )
     return results

@@ -33,6 +33,8 @@ def link_rows(matches: Sequence[Match]) -> list[dict]:
             "span_end": m.span_end,
             "stance_hint": m.stance_hint,
             "stance_reason": m.stance_reason,
+            "stance_confidence": m.stance_confidence,
+            "numbers": m.numbers,
         }
         for i, m in enumerate(matches)
     ]

@@ -33,6 +33,8 @@ class Match:
     stance_reason: str
     parts: dict[str, float]
     passage: PassageRow  # its text and what names its source, as read for ranking
+    stance_confidence: float | None = None
+    numbers: dict | None = None  # NumberCheck.as_json(): the figures compared
 
 
 def query_terms(claim: str) -> list[str]:
@@ -86,6 +88,8 @@ def rank(
                 stance.reason if stance else "",
                 result.parts,
                 row,
+                stance.confidence if stance and stance.hint != "none" else None,
+                stance.numbers.as_json() if stance and stance.numbers else None,
             )
         )
     return break_near_ties(out, lambda m: m.score, lambda m: m.passage.reliability)

@@ -91,11 +91,20 @@ class ReportEvidence:
     """The PDF page the passage starts on."""
     paragraph: int | None = None
     """The Word paragraph the passage starts at."""
+    stance_confidence: float | None = None
+    """The judge's probability for its hint; None when there is no hint."""
+    stance_reason: str | None = None
+    numbers: dict | None = None
+    """The figures compared: {"agree": bool, "figures": [{"claim", "passage", "agree"}]}."""
 
     @property
     def place(self) -> str | None:
         """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
         return place(self.page, self.paragraph)
+
+    @property
+    def numbers_differ(self) -> bool:
+        return bool(self.numbers) and not self.numbers.get("agree", True)
 
 
 @dataclass(frozen=True)
@@ -252,6 +261,9 @@ def _evidence(
         labelled_by=link.labelled_by,
         note=link.note,
         source=_source(source, level),
+        stance_confidence=link.stance_confidence if link.stance_hint != "none" else None,
+        stance_reason=link.stance_reason,
+        numbers=link.numbers if isinstance(link.numbers, dict) else None,
         page=passage.page,
         paragraph=passage.paragraph,
     )

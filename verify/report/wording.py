@@ -58,13 +58,29 @@ def stance_name(item: ReportEvidence) -> str:
     return "Machine match"
 
 
+def numbers_note(item: ReportEvidence) -> str:
+    """ "numbers differ: nothing against $2.1m" when the figures disagree, else ""."""
+    if not item.numbers_differ or not item.numbers:
+        return ""
+    pairs = [f for f in item.numbers.get("figures", []) if not f.get("agree")]
+    return "numbers differ: " + "; ".join(
+        f"{f.get('claim')} against {f.get('passage')}" for f in pairs
+    )
+
+
 def stance_detail(item: ReportEvidence) -> str:
-    """Who labelled it, or the machine's hint, and the match score."""
+    """Who labelled it, or the machine's hint and its confidence; figures that differ;
+    the match score."""
+    numbers = numbers_note(item)
+    numbers = f"{numbers}, " if numbers else ""
     if item.stance:
         who = f"labelled by {item.labelled_by}" if item.labelled_by else "labelled"
-        return f"{who}, match score {item.score:.1f}"
-    hint = "" if item.stance_hint in ("", "none") else f"hint: {item.stance_hint}, "
-    return f"{hint}match score {item.score:.1f}"
+        return f"{who}, {numbers}match score {item.score:.1f}"
+    hint = ""
+    if item.stance_hint not in ("", "none"):
+        sure = f" ({item.stance_confidence:.0%} sure)" if item.stance_confidence else ""
+        hint = f"hint: {item.stance_hint}{sure}, "
+    return f"{hint}{numbers}match score {item.score:.1f}"
 
 
 def cited_heading(analyst: bool) -> str:

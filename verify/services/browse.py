@@ -65,6 +65,8 @@ class ClaimRow:
     assigned_to: str | None = None
     checked: int = 0  # checked-before matches
     turn: str | None = None  # in a transcript: the turn's timestamp, or "line N"
+    contradicting: int = 0  # links whose stance hint is "contradicts"
+    numbers_differ: int = 0  # links whose figures differ from the claim's
 
     @property
     def has_verdict(self) -> bool:
@@ -117,6 +119,22 @@ class EvidenceRow:
     """Where the passage is in its source: "p. 14" (PDF), "para. 3" (Word), else None."""
     reliability: str | None = None
     """The publisher's rating as the team set it ("official"...), None if unrated."""
+    hint_confidence: float | None = None
+    figures: tuple[tuple[str, str, bool], ...] = ()
+    """The figures compared (see verify.match.figures): (claim's, passage's, agree)."""
+
+    @property
+    def numbers_differ(self) -> bool:
+        return any(not agree for _, _, agree in self.figures)
+
+    @property
+    def numbers_summary(self) -> str:
+        """ "numbers differ: nothing against $2.1m", or "" when no figures compared."""
+        if not self.figures:
+            return ""
+        shown = [f for f in self.figures if not f[2]] or list(self.figures)
+        word = "numbers differ" if self.numbers_differ else "numbers agree"
+        return f"{word}: " + "; ".join(f"{mine} against {theirs}" for mine, theirs, _ in shown)
 
 
 @dataclass(frozen=True)
@@ -219,7 +237,7 @@ def _claim_rows(
     out = []
     for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee, turn in rows:
         _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
-        links, labelled = counts.get(claim_id, (0, 0))
+        links, labelled, contradicting, differ = counts.get(claim_id, (0, 0, 0, 0))
         out.append(
             ClaimRow(
                 claim_id,
@@ -239,6 +257,8 @@ def _claim_rows(
                 assignee,
                 checked.get(claim_id, 0),
                 turn,
+                contradicting,
+                differ,
             )
         )
     return out
@@ -298,6 +318,8 @@ def claim_view(
         claim.assigned_to,
         len(earlier),
         claim.turn,
+        sum(1 for e in evidence if e.hint == "contradicts"),
+        sum(1 for e in evidence if e.numbers_differ),
     )
     context, sentence_span, claim_span = _context(
         window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
@@ -410,6 +432,17 @@ def evidence_rows(db: Database, claim_id: int) -> list[EvidenceRow]:
         return _evidence_rows(session, claim_id)
 
 
+def _figures(numbers: object) -> tuple[tuple[str, str, bool], ...]:
+    """A link's stored ``numbers`` JSON as (claim's, passage's, agree) triples."""
+    if not isinstance(numbers, dict) or not isinstance(numbers.get("figures"), list):
+        return ()
+    return tuple(
+        (str(f.get("claim", "")), str(f.get("passage", "")), bool(f.get("agree")))
+        for f in numbers["figures"]
+        if isinstance(f, dict)
+    )
+
+
 def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
     rows = q.evidence_rows(session, claim_id)
     out = []
@@ -439,6 +472,8 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
                 r.path,
                 place(r.page, r.paragraph),
                 r.reliability,
+                float(r.stance_confidence) if r.stance_confidence is not None else None,
+                _figures(r.numbers),
             )
         )
     return out

@@ -7,6 +7,7 @@ v:false   verdict name starts with        by:ana     verdict by an analyst
 kind:quote  claim kind                    speaker:okafor  speaker's name holds
 worthy:   check-worthiness at least the config's ``worthy`` (0.5); worthy:0.7 at least 0.7
 sort:worthy  most check-worthy first      assignee:ana  assigned to an analyst
+hint:contradicts  a passage hinted so     numbers:differ  a passage's figures differ
 anything else: words in the text or speaker
 """
 
@@ -20,11 +21,12 @@ from verify.services.browse import ClaimRow
 
 HELP = (
     "words · is:todo is:done is:labelled is:mine is:checked-before · v:false · by:NAME · "
-    "kind:quote · speaker:NAME · worthy: · sort:worthy"
+    "kind:quote · speaker:NAME · worthy: · sort:worthy · hint:contradicts · numbers:differ"
 )
 WORTHY = 0.5  # ``worthy:`` without a number, unless the config sets ``worthy``
 
 _STATES = ("todo", "done", "labelled", "mine", "open", "reviewed", "checked-before")
+_EVIDENCE = ("hint:contradicts", "numbers:differ")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class ClaimFilter:
     ratings: tuple[str, ...] = ()
     analysts: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # "hint:contradicts", "numbers:differ"
     me: str = ""
     text: str = ""
     speakers: tuple[str, ...] = ()
@@ -49,6 +52,7 @@ class ClaimFilter:
         except ValueError:
             tokens = text.split()
         words, states, ratings, analysts, kinds, speakers = [], [], [], [], [], []
+        evidence: list[str] = []
         threshold: float | None = None
         by_worth = False
         assignees: list[str] = []
@@ -63,6 +67,8 @@ class ClaimFilter:
                 analysts.append(value)
             elif sep and value and field == "kind":
                 kinds.append(value)
+            elif f"{field}:{value}" in _EVIDENCE:
+                evidence.append(f"{field}:{value}")
             elif sep and value and field == "speaker":
                 speakers.append(value)
             elif sep and value and field in ("assignee", "assigned"):
@@ -79,6 +85,7 @@ class ClaimFilter:
             tuple(ratings),
             tuple(analysts),
             tuple(kinds),
+            tuple(evidence),
             me,
             text.strip(),
             tuple(speakers),
@@ -95,6 +102,7 @@ class ClaimFilter:
             or self.ratings
             or self.analysts
             or self.kinds
+            or self.evidence
             or self.speakers
             or self.worthy is not None
             or self.by_worth
@@ -102,6 +110,10 @@ class ClaimFilter:
         )
 
     def matches(self, row: ClaimRow) -> bool:
+        if "hint:contradicts" in self.evidence and not row.contradicting:
+            return False
+        if "numbers:differ" in self.evidence and not row.numbers_differ:
+            return False
         for state in self.states:
             if state in ("todo", "open") and row.has_verdict:
                 return False

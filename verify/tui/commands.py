@@ -31,6 +31,8 @@ FILTERS = (
     ("Filter: claims with a verdict", "is:done"),
     ("Filter: claims with my verdict", "is:mine"),
     ("Filter: claims with labelled evidence", "is:labelled"),
+    ("Filter: claims with a passage hinted to contradict", "hint:contradicts"),
+    ("Filter: claims with a passage whose numbers differ", "numbers:differ"),
     ("Filter: show every claim", ""),
 )
 

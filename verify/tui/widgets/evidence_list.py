@@ -25,7 +25,7 @@ from textual.strip import Strip
 from verify.match.reliability import LEVEL_NAMES
 from verify.services.browse import EvidenceRow
 from verify.tui import keys, safe
-from verify.tui.widgets.look import HINT_STYLES, label_style, palette
+from verify.tui.widgets.look import HINT_STYLES, NUMBERS_STYLE, label_style, palette
 
 
 def excerpt(
@@ -368,6 +368,8 @@ class EvidenceList(ScrollView, can_focus=True):
         hint = row.hint if row.hint != "none" else "no hint"
         card.append("  hint: ", style="dim")
         card.append(hint, style="" if mono else HINT_STYLES.get(row.hint, ""))
+        if row.hint != "none" and row.hint_confidence:
+            card.append(f" {row.hint_confidence:.0%}", style="dim")
         if row.hint_reason:
             room = width - cell_len(card.plain) - 3
             if room > 8:
@@ -375,6 +377,12 @@ class EvidenceList(ScrollView, can_focus=True):
                 if cell_len(reason) > room:
                     reason = set_cell_size(reason, room - 1) + "…"
                 card.append(f" ({reason})", style="dim")
+        if row.numbers_differ:
+            flag = safe.line(row.numbers_summary)
+            if cell_len(flag) > width - 1:
+                flag = set_cell_size(flag, width - 2) + "…"
+            card.append("\n")
+            card.append(flag, style="bold" if mono else NUMBERS_STYLE)
         card.append("\n")
         card.append_text(self._source_line(row, width))
         card.append("\n")

@@ -26,6 +26,8 @@ LABEL_STYLES = {
     "irrelevant": "dim",
 }
 HINT_STYLES = {"supports": "green", "contradicts": "red", "none": "dim"}
+NUMBERS_STYLE = "bold yellow"
+"""The "numbers differ" flag beside a passage."""
 
 
 def palette(node: object) -> tuple[bool, bool]:

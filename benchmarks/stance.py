@@ -1,0 +1,209 @@
+"""Stance hint quality on public claim-evidence data labelled supports / refutes / NEI.
+
+    python benchmarks/stance.py [--climate-fever PATH] [--fever-symmetric PATH] [--fm2 PATH]
+    python benchmarks/stance.py --fit      # refit the shipped classifier (train splits only)
+
+Data (read at run time, never committed; each PATH is a clone of the repository, its bare
+git directory, or the one .jsonl file):
+
+- CLIMATE-FEVER (github.com/tdiggelm/climate-fever-dataset, ``dataset/climate-fever.jsonl``):
+  1,535 real-world climate claims, five Wikipedia sentences each, every sentence labelled
+  SUPPORTS / REFUTES / NOT_ENOUGH_INFO by annotators. Claims with an odd ``claim_id`` are
+  the **untouched** split: nothing is fitted or chosen on them. Even ones are for tuning.
+- Symmetric FEVER v0.2 (github.com/TalSchuster/FeverSymmetric): ``dev`` is for tuning,
+  ``test`` is untouched. CC BY-SA 3.0 (its DATA_LICENSE).
+- Fool Me Twice (github.com/google-research/fool-me-twice, ``dataset/dev.jsonl`` and
+  ``test.jsonl``, gold evidence only): tuning only.
+
+Without a PATH each is looked for in ``$VERIFY_MIRROR`` (default ``/work/.mirror``) as
+``owner+name/repo``. A data set that cannot be found is skipped with a line saying so.
+
+Per split it prints, over the supporting and refuting pairs: the accuracy of the hints
+given, the accuracy when "no hint" is read as "supports", and, in the same run, the
+always-"supports" baseline; over every pair (NEI included, where a hint is wrong): the
+precision and recall of "contradicts" and of "supports", coverage (how often a hint is
+given at all), and the precision of each hint at each confidence level, so a threshold
+can be read off. It also times the judge alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from verify.match.stance import Stance, stance_hint
+
+MIRROR = Path(os.environ.get("VERIFY_MIRROR", "/work/.mirror"))
+LABELS = {"SUPPORTS": "supports", "REFUTES": "refutes", "NOT_ENOUGH_INFO": "nei"}
+LEVELS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+@dataclass(frozen=True)
+class Pair:
+    claim: str
+    evidence: str
+    label: str  # supports | refutes | nei
+    group: str  # the claim, so a claim's pairs stay in one split
+
+
+def read_text(location: Path, inner: str) -> str:
+    """``inner`` of a repository at ``location`` (clone, bare git directory or the file)."""
+    if location.is_file():
+        return location.read_text(encoding="utf-8")
+    if (location / inner).is_file():
+        return (location / inner).read_text(encoding="utf-8")
+    done = subprocess.run(
+        ["git", "--git-dir", str(location), "show", f"HEAD:{inner}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise FileNotFoundError(f"{location}: no {inner} ({done.stderr.strip()})")
+    return done.stdout
+
+
+def jsonl(text: str) -> Iterable[dict]:
+    return (json.loads(line) for line in text.splitlines() if line.strip())
+
+
+def climate_fever(location: Path) -> dict[str, list[Pair]]:
+    """Every labelled sentence, split by the parity of its claim's id."""
+    splits: dict[str, list[Pair]] = {"climate-fever tune": [], "climate-fever untouched": []}
+    for row in jsonl(read_text(location, "dataset/climate-fever.jsonl")):
+        name = "climate-fever untouched" if int(row["claim_id"]) % 2 else "climate-fever tune"
+        for ev in row["evidences"]:
+            pair = Pair(row["claim"], ev["evidence"], LABELS[ev["evidence_label"]], row["claim_id"])
+            splits[name].append(pair)
+    return splits
+
+
+def fever_symmetric(location: Path) -> dict[str, list[Pair]]:
+    out = {}
+    for part, name in (("dev", "fever-symmetric tune"), ("test", "fever-symmetric untouched")):
+        text = read_text(location, f"symmetric_v0.2/fever_symmetric_{part}.jsonl")
+        out[name] = [
+            Pair(r["claim"], r["evidence"], LABELS[r["label"]], r["id"]) for r in jsonl(text)
+        ]
+    return out
+
+
+def fool_me_twice(location: Path) -> dict[str, list[Pair]]:
+    pairs = []
+    for part in ("dev", "test"):
+        for r in jsonl(read_text(location, f"dataset/{part}.jsonl")):
+            evidence = " ".join(e["text"] for e in r["gold_evidence"])
+            pairs.append(Pair(r["text"], evidence, LABELS[r["label"]], r["id"]))
+    return {"fool-me-twice tune": pairs}
+
+
+SOURCES: dict[str, tuple[str, Callable[[Path], dict[str, list[Pair]]]]] = {
+    "climate_fever": ("tdiggelm+climate-fever-dataset", climate_fever),
+    "fever_symmetric": ("TalSchuster+FeverSymmetric", fever_symmetric),
+    "fm2": ("google-research+fool-me-twice", fool_me_twice),
+}
+
+
+def load(args: argparse.Namespace) -> dict[str, list[Pair]]:
+    splits: dict[str, list[Pair]] = {}
+    for key, (mirrored, reader) in SOURCES.items():
+        location = getattr(args, key) or MIRROR / mirrored / "repo"
+        try:
+            splits.update(reader(Path(location)))
+        except (FileNotFoundError, NotADirectoryError) as error:
+            print(f"skipped {key}: {error}")
+    return splits
+
+
+def ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "  -  "
+
+
+def score(name: str, pairs: Sequence[Pair], hints: Sequence[Stance]) -> None:
+    """Print the figures for one split (see the module docstring)."""
+    labels = Counter(p.label for p in pairs)
+    decisive = [(p, h) for p, h in zip(pairs, hints, strict=True) if p.label != "nei"]
+    hinted = [(p, h) for p, h in decisive if h.hint != "none"]
+    right = sum(1 for p, h in hinted if (h.hint == "supports") == (p.label == "supports"))
+    read_as_supports = sum(
+        1 for p, h in decisive if ("refutes" if h.hint == "contradicts" else "supports") == p.label
+    )
+    given = sum(1 for h in hints if h.hint != "none")
+    print(
+        f"{name}: {len(pairs)} pairs ({labels['supports']} supports, {labels['refutes']} "
+        f"refutes, {labels['nei']} NEI); coverage {ratio(given, len(pairs))}"
+    )
+    print(
+        f"  S+R pairs: hint accuracy {ratio(right, len(hinted))} on {len(hinted)} hinted; "
+        f"no hint read as supports {ratio(read_as_supports, len(decisive))}; "
+        f"always-supports {ratio(labels['supports'], len(decisive))}"
+    )
+    for hint, label in (("contradicts", "refutes"), ("supports", "supports")):
+        said = [p for p, h in zip(pairs, hints, strict=True) if h.hint == hint]
+        hits = sum(1 for p in said if p.label == label)
+        baseline = (
+            f"; always-supports precision {ratio(labels['supports'], len(pairs))} recall 1.000"
+            if hint == "supports"
+            else ""
+        )
+        print(
+            f"  {hint:<11} precision {ratio(hits, len(said))} recall "
+            f"{ratio(hits, labels[label])} ({len(said)} given){baseline}"
+        )
+    for hint, label in (("contradicts", "refutes"), ("supports", "supports")):
+        cells = []
+        for low, high in itertools.pairwise(LEVELS):
+            said = [
+                p
+                for p, h in zip(pairs, hints, strict=True)
+                if h.hint == hint and low <= h.confidence < high
+            ]
+            hits = sum(1 for p in said if p.label == label)
+            cells.append(f"{low:.1f}+ {ratio(hits, len(said))} ({len(said)})")
+        print(f"  {hint:<11} precision by confidence: " + "  ".join(cells))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    for key in SOURCES:
+        parser.add_argument(f"--{key.replace('_', '-')}", type=Path, default=None)
+    parser.add_argument("--only", help="score only splits whose name contains this")
+    parser.add_argument("--fit", action="store_true", help="refit the shipped classifier")
+    args = parser.parse_args(argv)
+    splits = load(args)
+    if not splits:
+        print("no data found: see the module docstring for where to get it")
+        return 1
+    if args.fit:
+        from stance_fit import fit  # a sibling script
+
+        fit({k: v for k, v in splits.items() if "untouched" not in k})
+        return 0
+    total = 0
+    elapsed = 0.0
+    for name, pairs in splits.items():
+        if not pairs or (args.only and args.only not in name):
+            continue
+        start = time.perf_counter()
+        hints = [stance_hint(p.claim, p.evidence) for p in pairs]
+        elapsed += time.perf_counter() - start
+        total += len(pairs)
+        score(name + (" (tuned on)" if "tune" in name else ""), pairs, hints)
+    if total:
+        print(f"judge: {total} pairs in {elapsed:.2f} s, {1000 * elapsed / total:.2f} ms a pair")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

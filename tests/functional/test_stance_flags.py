@@ -1,0 +1,101 @@
+"""Through the command line: figures that disagree are flagged in the JSON export."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.support.cli_run import run_cli
+
+ARTICLE = """Port Lenna council backs harbour plan
+
+The Lenna council approved the harbour budget unanimously on Monday, the mayor, Dara Holm, \
+told reporters.
+
+Holm said the new Port Lenna stadium had cost the public nothing because private sponsors \
+paid for all of it.
+
+She added that about 800 families would be rehoused before the harbour works begin in 2027.
+"""
+
+EVIDENCE = {
+    "lenna-council-minutes.txt": """title: Minutes of the Lenna council, harbour session
+publisher: Lenna Council Record (fictional test source)
+---
+The Lenna council approved the harbour budget by nine votes to three on Monday after a \
+long debate.
+""",
+    "stadium-accounts.md": """title: Who paid for the Port Lenna stadium
+publisher: Lenna Ledger (fictional test source)
+---
+The accounts show that the state paid $2.1m of public money towards the new Port Lenna \
+stadium, with private sponsors covering the rest.
+
+The housing office says 806 families will be rehoused before the harbour works begin in 2027.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
+    """claim text -> its evidence, as `verify export --format json` writes it."""
+    root = tmp_path_factory.mktemp("stance")
+    (root / "evidence").mkdir()
+    for name, text in EVIDENCE.items():
+        (root / "evidence" / name).write_text(text, encoding="utf-8")
+    (root / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    db = f"sqlite:///{root / 'verify.db'}"
+    assert run_cli("--db", db, "evidence", "add", str(root / "evidence")).code == 0
+    assert run_cli("--db", db, "article", "add", str(root / "article.txt")).code == 0
+    out = root / "report.json"
+    assert run_cli("--db", db, "export", "--format", "json", "-o", str(out)).code == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    return {c["text"]: c["evidence"] for c in document["articles"][0]["claims"]}
+
+
+def _evidence(exported: dict[str, list[dict[str, Any]]], words: str) -> list[dict[str, Any]]:
+    return next(evidence for text, evidence in exported.items() if words in text)
+
+
+def _figures(evidence: list[dict[str, Any]]) -> list[tuple[str, str, bool]]:
+    return [
+        (f["claim"], f["passage"], f["agree"])
+        for e in evidence
+        if e["numbers"]
+        for f in e["numbers"]["figures"]
+    ]
+
+
+def test_a_unanimous_vote_against_a_split_tally_is_flagged(exported: Any) -> None:
+    evidence = _evidence(exported, "unanimously")
+    assert _figures(evidence) == [("unanimously", "nine votes to three", False)]
+    best = evidence[0]
+    assert best["numbers"]["agree"] is False
+    assert best["stance_hint"] == "contradicts"
+    assert 0.5 <= best["stance_confidence"] <= 1
+
+
+def test_costing_the_public_nothing_against_millions_paid_is_flagged(exported: Any) -> None:
+    evidence = _evidence(exported, "cost the public nothing")
+    assert ("nothing", "$2.1m", False) in _figures(evidence)
+    assert "numbers differ" in evidence[0]["stance_reason"]
+
+
+def test_an_approximation_that_fits_agrees(exported: Any) -> None:
+    evidence = _evidence(exported, "about 800 families")
+    assert ("about 800", "806", True) in _figures(evidence)
+    assert all(agree for _, _, agree in _figures(evidence))
+
+
+def test_without_a_hint_there_is_no_confidence(exported: Any) -> None:
+    links = [e for evidence in exported.values() for e in evidence]
+    assert any(e["stance_hint"] == "none" for e in links)
+    for e in links:
+        assert (e["stance_confidence"] is None) == (e["stance_hint"] == "none")
+
+
+def test_figures_of_other_things_are_not_compared(exported: Any) -> None:
+    evidence = _evidence(exported, "cost the public nothing")
+    assert all(f[1] != "nine votes to three" for f in _figures(evidence))
