@@ -70,6 +70,10 @@ _MAN = frozenset({"spokesman", "chairman", "congressman", "king", "prince"})
 HONORIFIC = re.compile(r"^(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][\w'’\-]+)$")
 _HONORIFIC_IN_TEXT = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][\w'’\-]+)")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_NAME_WORD = r"[A-Z][\w\-]*(?:['’][A-Za-z]+)*"
+_CAPITALISED_RUN = re.compile(
+    rf"{_NAME_WORD}(?:[ \t]+(?:(?:de|da|del|der|van|von|bin|al|la|le)[ \t]+)?{_NAME_WORD})*"
+)
 _CONNECT = frozenset({"of", "for", "the", "and", "at", "to", "on", "in"})
 _DETERMINER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 _LEAD_INS = frozenset({"", "said", "says", "told", "added", "wrote", "according to"})
@@ -141,18 +145,27 @@ class RoleIndex:
         ]
         surnames = {m.group(1) for m in _HONORIFIC_IN_TEXT.finditer(article)}
         full = {n.split()[-1]: n for n in names}
-        for name in [*names, *(s for s in surnames if s not in full)]:
-            for match in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", article):
+        wanted = set(names) | (surnames - set(full))
+        # one pass over the runs of capitalised words: where each name stands
+        for run in _CAPITALISED_RUN.finditer(article):
+            words = list(re.finditer(r"\S+", run.group()))
+            for k in range(len(words)):
+                name = re.sub(r"['’]s$", "", run.group()[words[k].start() :])
+                if name not in wanted:
+                    continue
+                start = run.start() + words[k].start()
+                end = start + len(name)
                 for phrase in (
-                    _title_before(article, match.start()),
-                    _apposition_after(article, match.end()),
-                    _apposition_before(article, match.start()),
+                    _title_before(article, start),
+                    _apposition_after(article, end),
+                    _apposition_before(article, start),
                 ):
-                    if phrase and person_noun(phrase):
-                        noun = person_noun(phrase) or ""
+                    noun = person_noun(phrase) if phrase else None
+                    if phrase and noun:
                         self.holders.append(
                             Holder(full.get(name, name), role_key(phrase), frozenset({noun}))
                         )
+                break
 
     def named(self) -> set[str]:
         return {h.name for h in self.holders}
