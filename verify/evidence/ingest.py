@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from db import archive
 from db import evidence as store
+from db.audit import record_event
 from db.session import Database
-from db.team import record_event
 from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_documents, prepare_file
 from verify.match import embed

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, utils
 from sqlmodel import Session
 
-from db import claims as claim_store
+from db import claims as claim_db
 from db import factchecks as store
 from db.session import Database
 from verify.match.rank import query_terms
@@ -129,7 +129,7 @@ def refresh_checked(
     """Recompute and store the checked-before matches of claims (of one article, the
     given ones, or all), each claim in its own short write. Returns claims refreshed."""
     with db.read() as session:
-        todo = claim_store.claims(session, article_id=article_id, ids=claim_ids)
+        todo = claim_db.claims(session, article_id=article_id, ids=claim_ids)
     for done, claim in enumerate(todo):
         if progress:
             progress(done, len(todo), claim.text)

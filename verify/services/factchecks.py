@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import factchecks as store
+from db.audit import record_event
 from db.factchecks import Earlier
 from db.models import FactCheck
 from db.session import Database
-from db.team import record_event
 from verify.config import Rating
 from verify.errors import InputError
 from verify.match.checked import Candidate, candidates, refresh_checked

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db import ratings as store
+from db.audit import record_event
 from db.session import Database
-from db.team import record_event
 from verify.errors import InputError
 from verify.match.reliability import LEVEL_NAMES, LEVELS
 from verify.sanitize import clean_line
