@@ -110,7 +110,11 @@ class ReportEvidence:
 
 
 @dataclass(frozen=True)
-class ReportVerdict:
+class VerdictView:
+    """A verdict as every reader shows it: the workbench, the CLI and the reports."""
+
+    id: int
+    claim_id: int
     rating: str
     rating_value: int | None
     confidence: float | None
@@ -119,6 +123,22 @@ class ReportVerdict:
     state: str
     at: datetime
     """When it was recorded, naive UTC."""
+    approved_by: str | None = None
+
+    @classmethod
+    def of(cls, v: Verdict) -> VerdictView:
+        return cls(
+            v.id or 0,
+            v.claim_id,
+            v.rating,
+            v.rating_value,
+            v.confidence,
+            v.rationale,
+            v.analyst,
+            v.state,
+            v.created_at,
+            v.approved_by,
+        )
 
 
 @dataclass(frozen=True)
@@ -132,7 +152,7 @@ class ReportClaim:
     kind: str
     checkworthiness: float
     status: str
-    verdict: ReportVerdict | None
+    verdict: VerdictView | None
     evidence: tuple[ReportEvidence, ...]
     """All linked evidence, best score first."""
     turn: str | None = None
@@ -271,18 +291,8 @@ def _evidence(
     )
 
 
-def _verdict(verdict: Verdict | None) -> ReportVerdict | None:
-    if verdict is None:
-        return None
-    return ReportVerdict(
-        rating=verdict.rating,
-        rating_value=verdict.rating_value,
-        confidence=verdict.confidence,
-        rationale=verdict.rationale,
-        analyst=verdict.analyst,
-        state=verdict.state,
-        at=verdict.created_at,
-    )
+def _verdict(verdict: Verdict | None) -> VerdictView | None:
+    return VerdictView.of(verdict) if verdict is not None else None
 
 
 def build_report(

@@ -27,9 +27,10 @@ from db.models import Claim, Verdict
 from db.session import Database
 from verify.config import Rating
 from verify.errors import InputError
+from verify.report.model import VerdictView
 from verify.sanitize import clean
 from verify.services.approval import require_editor
-from verify.services.review import VerdictView, check_version, locked_claim
+from verify.services.review import check_version, locked_claim
 
 CITING = ("supports", "contradicts", "context")
 

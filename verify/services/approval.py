@@ -21,9 +21,10 @@ from db import verdicts as verdict_db
 from db.models import Claim, Verdict
 from db.session import Database
 from verify.errors import InputError, NotAllowed
+from verify.report.model import VerdictView
 from verify.sanitize import normal_name
 from verify.services.analysts import require
-from verify.services.review import VerdictView, check_version
+from verify.services.review import check_version
 
 __all__ = ["NotAllowed", "approve", "require_editor"]
 

@@ -28,7 +28,7 @@ from db.factchecks import Earlier
 from db.session import Database
 from verify.extract.sentences import split_sentences
 from verify.read import place
-from verify.services.review import VerdictView
+from verify.report.model import VerdictView
 
 __all__ = ["Earlier"]  # a claim's checked-before match, as ClaimDetail.earlier holds it
 

@@ -25,11 +25,11 @@ from db.models import Article, AuditEvent, Claim, EvidenceLink, Verdict
 from db.session import Database
 from verify.errors import InputError
 from verify.extract.sentences import split_sentences
+from verify.report.model import VerdictView
 from verify.sanitize import clean, clean_line
 from verify.services.review import (
     UndoConflict,
     Undone,
-    VerdictView,
     check_version,
     locked_claim,
 )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
@@ -30,6 +29,7 @@ from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
 from db.session import Database
 from verify.config import Rating
 from verify.errors import ConflictError, InputError
+from verify.report.model import VerdictView
 from verify.sanitize import clean, clean_line
 from verify.services.analysts import require
 
@@ -40,37 +40,6 @@ STANCES = ("supports", "contradicts", "context", "irrelevant")
 AUTHOR_STATES = ("draft", "submitted")
 """The states an analyst gives their own verdict; an editor's approval makes the third."""
 VERDICT_STATES = (*AUTHOR_STATES, "approved")
-
-
-@dataclass(frozen=True)
-class VerdictView:
-    """A verdict as the workbench and the reports show it."""
-
-    id: int
-    claim_id: int
-    rating: str
-    rating_value: int | None
-    confidence: float | None
-    rationale: str | None
-    analyst: str
-    state: str
-    at: datetime
-    approved_by: str | None = None
-
-    @classmethod
-    def of(cls, v: Verdict) -> VerdictView:
-        return cls(
-            v.id or 0,
-            v.claim_id,
-            v.rating,
-            v.rating_value,
-            v.confidence,
-            v.rationale,
-            v.analyst,
-            v.state,
-            v.created_at,
-            v.approved_by,
-        )
 
 
 class Conflict(ConflictError):
