@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
-from verify.match.terms import normalise
+from verify.text import normalise
 
 Id = TypeVar("Id", bound=Hashable)
 

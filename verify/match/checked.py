@@ -33,7 +33,7 @@ from db import factchecks as store
 from db.session import Database
 from verify.match.rank import query_terms
 from verify.match.score import rerank
-from verify.match.terms import normalise
+from verify.text import normalise
 
 W_MATCH = 0.4
 THRESHOLD = 68.0

@@ -38,7 +38,7 @@ from sqlmodel import Session
 
 from db import evidence as store
 from db.session import Database
-from verify.match.terms import normalise
+from verify.text import normalise
 
 ENV = "VERIFY_EMBEDDINGS"
 CACHE_ENV = "VERIFY_CACHE"
