@@ -42,6 +42,24 @@ def add_claim(session: Session, row: dict[str, Any]) -> Claim:
     return claim
 
 
+def in_review(
+    query: Select,
+    article_id: int | None = None,
+    ids: Sequence[int] | None = None,
+    include_hidden: bool = False,
+) -> Select:
+    """``query`` over claims kept to those in the review (of one article, of ``ids``), in
+    article order; claims in :data:`HIDDEN_STATUSES` only with ``include_hidden``."""
+    query = query.order_by(Claim.article_id, Claim.ordinal)
+    if not include_hidden:
+        query = query.where(Claim.status.not_in(HIDDEN_STATUSES))
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    if ids is not None:
+        query = query.where(Claim.id.in_(list(ids)))
+    return query
+
+
 def claims(
     session: Session,
     article_id: int | None = None,
@@ -49,26 +67,12 @@ def claims(
     include_hidden: bool = False,
 ) -> list[Claim]:
     """Claims in article order; those in :data:`HIDDEN_STATUSES` only when asked."""
-    query = select(Claim).order_by(Claim.article_id, Claim.ordinal)
-    if not include_hidden:
-        query = query.where(Claim.status.not_in(HIDDEN_STATUSES))
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    if ids is not None:
-        query = query.where(Claim.id.in_(list(ids)))
-    return list(session.scalars(query))
+    return list(session.scalars(in_review(select(Claim), article_id, ids, include_hidden)))
 
 
 def claim_ids(session: Session, article_id: int | None = None) -> list[int]:
     """The ids of the claims in the review (not hidden), in article order."""
-    query = (
-        select(Claim.id)
-        .where(Claim.status.not_in(HIDDEN_STATUSES))
-        .order_by(Claim.article_id, Claim.ordinal)
-    )
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    return list(session.scalars(query))
+    return list(session.scalars(in_review(select(Claim.id), article_id)))
 
 
 def hidden_counts(session: Session, article_id: int | None = None) -> dict[str, int]:
@@ -142,37 +146,16 @@ def claim_rows(
 ) -> list[Any]:
     """Rows of :data:`CLAIM_COLUMNS`, in article order (the first ``limit`` of them);
     claims taken out of the review (:data:`~db.claims.HIDDEN_STATUSES`) are left out."""
-    query = (
-        select(*CLAIM_COLUMNS)
-        .where(Claim.status.not_in(HIDDEN_STATUSES))
-        .order_by(Claim.article_id, Claim.ordinal)
-    )
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    if ids is not None:
-        query = query.where(Claim.id.in_(list(ids)))
+    query = in_review(select(*CLAIM_COLUMNS), article_id, ids)
     if limit is not None:
         query = query.limit(limit)
     return list(column_rows(session, query))
 
 
 # Built once: these run on every move through the claims list.
-_CLAIM = select(
-    Claim.id,
-    Claim.article_id,
-    Claim.ordinal,
-    Claim.text,
-    Claim.sentence,
-    Claim.start,
-    Claim.end,
-    Claim.speaker,
-    Claim.kind,
-    Claim.checkworthiness,
-    Claim.status,
-    Claim.version,
-    Claim.assigned_to,
-    Claim.turn,
-).where(Claim.id == bindparam("claim_id"))
+_CLAIM = select(*CLAIM_COLUMNS, Claim.sentence, Claim.start, Claim.end).where(
+    Claim.id == bindparam("claim_id")
+)
 
 
 def claim_fields(session: Session, claim_id: int) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import String, bindparam, case, cast, delete, func, insert, select, update
 from sqlmodel import Session, col
 
-from db.claims import HIDDEN_STATUSES, column_rows, scoped
+from db.claims import column_rows, in_review, scoped
 from db.models import (
     Claim,
     EvidenceLink,
@@ -32,16 +32,13 @@ def link_summary(
         .group_by(EvidenceLink.claim_id)
         .subquery()
     )
-    query = (
-        select(Claim.id, Claim.text, func.coalesce(links.c.n, 0), links.c.best)
-        .outerjoin(links, links.c.claim_id == Claim.id)
-        .where(Claim.status.not_in(HIDDEN_STATUSES))
-        .order_by(Claim.article_id, Claim.ordinal)
+    query = in_review(
+        select(Claim.id, Claim.text, func.coalesce(links.c.n, 0), links.c.best).outerjoin(
+            links, links.c.claim_id == Claim.id
+        ),
+        article_id,
+        ids,
     )
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    if ids is not None:
-        query = query.where(Claim.id.in_(list(ids)))
     rows = session.execute(query)
     return [(int(i), t, int(n), None if b is None else float(b)) for i, t, n, b in rows]
 

@@ -92,7 +92,7 @@ def import_file(
             )
             for record in fresh:
                 if record.fetched is not None:
-                    _keep_copy(session, record.fetched, record.sha256)
+                    keep_copy(session, record.fetched, source_sha256=record.sha256)
         if report.passages_added:
             store.finish_import(session, first_new)
         last_new = store.last_passage_id(session)
@@ -116,7 +116,15 @@ def import_file(
     return report
 
 
-def _keep_copy(session: Session, fetched: Fetched, source_sha256: str) -> None:
+def keep_copy(
+    session: Session,
+    fetched: Fetched,
+    *,
+    source_sha256: str | None = None,
+    article_id: int | None = None,
+) -> None:
+    """Keep the bytes of a fetched page for the source of ``source_sha256`` or for the
+    article ``article_id``, in the caller's transaction."""
     archive.add_copy(
         session,
         url=fetched.url,
@@ -125,6 +133,7 @@ def _keep_copy(session: Session, fetched: Fetched, source_sha256: str) -> None:
         content_type=fetched.content_type,
         body=fetched.body,
         source_sha256=source_sha256,
+        article_id=article_id,
     )
 
 

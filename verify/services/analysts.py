@@ -175,10 +175,3 @@ def remove_analyst(db: Database, name: str, by: str) -> None:
 def team(db: Database) -> list[Member]:
     with db.read() as session:
         return [Member(a.name, a.role, a.active) for a in analyst_db.analysts(session)]
-
-
-def role_of(db: Database, name: str) -> str | None:
-    """The member's role, or None for someone not on the team or deactivated."""
-    with db.read() as session:
-        member = analyst_db.analyst(session, normal_name(name))
-        return member.role if member and member.active else None

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from db import archive as web_archive
 from db import articles as article_db
 from db import claims as claim_db
 from db import factchecks as archive
 from db import links as link_db
 from db.audit import record_event
 from db.session import Database
+from verify.evidence.ingest import keep_copy
 from verify.extract.claims import extract_claims
 from verify.extract.speech import extract_transcript_claims
 from verify.match.link import article_context, rank_texts
@@ -115,16 +115,7 @@ def import_article(
                 },
             )
             if doc.fetched is not None:
-                fetched = doc.fetched
-                web_archive.add_copy(
-                    session,
-                    url=fetched.url,
-                    final_url=fetched.final_url,
-                    fetched_at=fetched.fetched_at,
-                    content_type=fetched.content_type,
-                    body=fetched.body,
-                    article_id=article.id,
-                )
+                keep_copy(session, doc.fetched, article_id=article.id)
             claim_ids = claim_db.add_claims(
                 session,
                 article.id,
