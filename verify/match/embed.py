@@ -16,7 +16,7 @@ When on, evidence import stores a vector for every new passage in ``passage_vect
 and ranking compares the claim's vector with its candidates' (a candidate without a
 stored vector of this model is embedded on the fly). Vectors are float32,
 little-endian, L2-normalised, so a dot product is the cosine. Texts are embedded after
-:func:`verify.match.terms.normalise` (no URLs; handles and hashtags as words).
+:func:`verify.text.normalise` (no URLs; handles and hashtags as words).
 """
 
 from __future__ import annotations
