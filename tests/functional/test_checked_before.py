@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db import claims as claim_db
-from db import factchecks as archive_store
+from db import factchecks as factcheck_db
 from db.models import AuditEvent, FactCheck
 from db.session import Database
 from tests.support import archives
@@ -47,11 +47,11 @@ def article(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def checked(db: Database) -> dict[str, list[archive_store.Earlier]]:
+def checked(db: Database) -> dict[str, list[factcheck_db.Earlier]]:
     """Each claim's checked-before matches, by the claim's first words."""
 
     with db.read() as session:
-        found = archive_store.checked_before(session)
+        found = factcheck_db.checked_before(session)
         return {c.text[:30]: found.get(c.id, []) for c in claim_db.claims(session)}
 
 

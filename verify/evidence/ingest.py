@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
-from db import archive
-from db import evidence as store
+from db import archive as web_copy_db
+from db import evidence as evidence_db
 from db.audit import record_event
 from db.session import Database
 from verify.evidence.readahead import ReadAhead
@@ -73,7 +73,7 @@ def import_file(
     if batches is None:
         batches = prepare_file(Path(path), publisher, url, pages)
     with db.write() as session:
-        first_new = store.last_passage_id(session)
+        first_new = evidence_db.last_passage_id(session)
         seen: set[str] = set()
         for batch in batches:
             unique = []
@@ -83,19 +83,19 @@ def import_file(
                 else:
                     seen.add(record.sha256)
                     unique.append(record)
-            known = store.existing_hashes(session, (r.sha256 for r in unique))
+            known = evidence_db.existing_hashes(session, (r.sha256 for r in unique))
             fresh = [r for r in unique if r.sha256 not in known]
             report.sources_skipped += len(unique) - len(fresh)
             report.sources_added += len(fresh)
-            report.passages_added += store.insert_sources(
+            report.passages_added += evidence_db.insert_sources(
                 session, [r.source for r in fresh], [r.passages for r in fresh]
             )
             for record in fresh:
                 if record.fetched is not None:
                     keep_copy(session, record.fetched, source_sha256=record.sha256)
         if report.passages_added:
-            store.finish_import(session, first_new)
-        last_new = store.last_passage_id(session)
+            evidence_db.finish_import(session, first_new)
+        last_new = evidence_db.last_passage_id(session)
         if report.sources_added:
             record_event(
                 session,
@@ -125,7 +125,7 @@ def keep_copy(
 ) -> None:
     """Keep the bytes of a fetched page for the source of ``source_sha256`` or for the
     article ``article_id``, in the caller's transaction."""
-    archive.add_copy(
+    web_copy_db.add_copy(
         session,
         url=fetched.url,
         final_url=fetched.final_url,
@@ -224,7 +224,7 @@ def import_paths(
         )
     if total.passages_added:
         with db.write() as session:
-            store.refresh_statistics(session)
+            evidence_db.refresh_statistics(session)
     if progress:
         progress(count, count, "")
     return total

@@ -36,7 +36,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from db import evidence as store
+from db import evidence as evidence_db
 from db.session import Database
 from verify.text import normalise
 
@@ -233,12 +233,14 @@ def store_vectors(db: Database, after_passage_id: int, up_to_passage_id: int) ->
     last = after_passage_id
     while True:
         with db.read() as session:
-            rows = store.passages_without_vector(session, MODEL, last, up_to_passage_id, BATCH)
+            rows = evidence_db.passages_without_vector(
+                session, MODEL, last, up_to_passage_id, BATCH
+            )
         if not rows:
             return stored
         vectors = model.embed([passage_input(text, title) for _, text, title in rows])
         with db.write() as session:
-            store.store_vectors(
+            evidence_db.store_vectors(
                 session,
                 MODEL,
                 [(pid, vector) for (pid, _, _), vector in zip(rows, vectors, strict=True)],
@@ -261,7 +263,7 @@ def similarities(
     import numpy as np
 
     ids = [pid for pid, _, _ in passages]
-    stored = store.vectors(session, MODEL, ids)
+    stored = evidence_db.vectors(session, MODEL, ids)
     missing = [
         (pid, passage_input(text, title)) for pid, text, title in passages if pid not in stored
     ]

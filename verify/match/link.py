@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from db import articles as article_db
 from db import claims as claim_db
-from db import factchecks as archive
+from db import factchecks as factcheck_db
 from db import links as link_db
 from db.session import Database
 from verify.extract.entities import named_entities
@@ -96,7 +96,7 @@ def match_claims(
             earlier = checked_before(session, claim.text, claim.article_id)
         with db.write() as session:
             link_db.store_links(session, claim.id, link_rows(matches))
-            archive.store_checked(session, claim.id, [c.row() for c in earlier])
+            factcheck_db.store_checked(session, claim.id, [c.row() for c in earlier])
     if progress:
         progress(len(todo), len(todo), "")
     return len(todo)

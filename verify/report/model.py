@@ -15,7 +15,7 @@ from pathlib import PurePath
 from db import articles as article_db
 from db import blind as blind_db
 from db import claims as claim_db
-from db import factchecks as archive
+from db import factchecks as factcheck_db
 from db import links as link_db
 from db import verdicts as verdict_db
 from db.factchecks import Earlier
@@ -318,7 +318,7 @@ def build_report(
         article_ids = list({c.article_id for c in claims})
         verdicts = blind_db.blind_view(session, article_ids, settings.analyst).current(verdicts)
         links = link_db.evidence_by_claim(session, article_id)
-        earlier = archive.checked_before(session, wanted, settings.analyst)
+        earlier = factcheck_db.checked_before(session, wanted, settings.analyst)
     by_article: dict[int, list[ReportClaim]] = {}
     for claim in claims:
         cid = claim.id or 0

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db import articles as article_db
 from db import claims as claim_db
-from db import factchecks as archive
+from db import factchecks as factcheck_db
 from db import links as link_db
 from db.audit import record_event
 from db.session import Database
@@ -139,7 +139,7 @@ def import_article(
                 if rows:
                     link_db.store_links(session, claim_id, rows)
                 if earlier:
-                    archive.store_checked(session, claim_id, earlier)
+                    factcheck_db.store_checked(session, claim_id, earlier)
             result = ArticleImport(article.id, article.title, len(found), False, doc.kind)
             record_event(
                 session,

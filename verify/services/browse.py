@@ -20,9 +20,9 @@ from db import audit as audit_db
 from db import blind as blind_db
 from db import claims as claim_db
 from db import evidence as evidence_db
-from db import factchecks as archive
+from db import factchecks as factcheck_db
 from db import links as link_db
-from db import ratings
+from db import ratings as rating_db
 from db import verdicts as verdict_db
 from db.factchecks import Earlier
 from db.session import Database
@@ -225,7 +225,7 @@ def _claim_rows(
     blind = blind_db.blind_view(session, list({row[1] for row in rows}), viewer)
     verdicts = blind.current(verdict_db.newest_verdicts(session, article_id, ids))
     counts = link_db.evidence_counts(session, article_id, ids)
-    checked = archive.checked_counts(session, [row[0] for row in rows])
+    checked = factcheck_db.checked_counts(session, [row[0] for row in rows])
     out = []
     for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee, turn in rows:
         verdict = verdicts.get(claim_id)
@@ -292,7 +292,7 @@ def claim_view(
             claim_id, history
         )
         last = audit_db.last_claim_event(session, claim_id)
-        earlier = tuple(archive.checked_before(session, [claim_id], viewer).get(claim_id, []))
+        earlier = tuple(factcheck_db.checked_before(session, [claim_id], viewer).get(claim_id, []))
     lo = max(0, claim.start - CONTEXT_WINDOW)
     hi = min(len(text), claim.end + CONTEXT_WINDOW)
     window = text[lo:hi]
@@ -483,7 +483,7 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
     with db.read() as session:
         found = evidence_db.passage_and_source(session, passage_id)
         rated = (
-            ratings.rating(session, found[1].publisher) if found and found[1].publisher else None
+            rating_db.rating(session, found[1].publisher) if found and found[1].publisher else None
         )
     if found is None:
         return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db import claims as claim_db
-from db import factchecks as archive
+from db import factchecks as factcheck_db
 from db import links as link_db
 from db.models import iso_utc
 from db.session import Database
@@ -19,7 +19,7 @@ def claim_records(db: Database, article_id: int | None, analyst: str) -> list[di
     """Every claim (of one article, or all), as JSON-ready dicts, blind review applied."""
     with db.read() as session:
         found = claim_db.claims(session, article_id=article_id)
-        earlier = archive.checked_before(
+        earlier = factcheck_db.checked_before(
             session, [c.id for c in found if c.id is not None], analyst
         )
     verdicts = visible_verdicts(db, found, analyst)
