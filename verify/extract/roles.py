@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verify.extract import entities
-from verify.extract.entities import wordset
+from verify.text import content_words, stem, wordset
 
 # nouns for one person in a role; a role phrase needs one of them
 PERSON_NOUNS = wordset("""
@@ -290,16 +290,15 @@ def surname_links(
     return links
 
 
-_STOP = entities.COMMON | wordset("""
-    would could should will also more than into that this with have been their there about
-    after before which while where were being said says told added according announced
-    """)
+# words that say nothing of what was announced, beyond the stop words
+_NOT_TOPIC = entities.COMMON | wordset("added announced")
 SHARED_MIN = 2
 SHARED_SHARE = 0.25
 
 
 def _stems(text: str) -> set[str]:
-    return {w.lower()[:5] for w in _WORD.findall(text) if len(w) >= 4 and w.lower() not in _STOP}
+    """The stems of the content words of ``text`` (four letters or more)."""
+    return {stem(w) for w in content_words(text) if len(w) >= 4 and w not in _NOT_TOPIC}
 
 
 def topic_links(

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from verify.extract import entities
 from verify.extract import roles as roles_module
-from verify.extract.entities import wordset
+from verify.text import wordset
 
 ATTRIBUTION_VERBS = wordset("""
     said says say told tells added adds announced announces stated states claimed claims
