@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from db import claims as store
+from db import verdicts as verdict_db
 from db.session import Database
 from tests.support.tui_fixture import build, settings
 from verify.config import DEFAULT_SCALE
@@ -49,7 +49,7 @@ def run(session: ReviewSession, job: Job, shown_version: int | None = None) -> A
 
 def rating(db: Database, claim_id: int) -> str | None:
     with db.read() as read:
-        verdict = store.current_verdicts(read, [claim_id]).get(claim_id)
+        verdict = verdict_db.current_verdicts(read, [claim_id]).get(claim_id)
     return verdict.rating if verdict else None
 
 
