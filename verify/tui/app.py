@@ -7,14 +7,14 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import BindingType
 
 from verify.config import Settings
 from verify.progress import Progress
 from verify.services import browse
-from verify.tui import keys, safe
+from verify.tui import keys, paste, safe
 from verify.tui.commands import VerifyCommands
 from verify.tui.messages import TaskFinished, TaskProgress
 from verify.tui.screens.ask import PathScreen
@@ -265,6 +265,13 @@ class VerifyApp(App[int]):
             if found:
                 return found.first()
         return None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            notice = paste.cap(event, self.focused)
+            if notice:
+                safe.say(self, notice, severity="warning")
+        await super().on_event(event)
 
     def on_task_progress(self, message: TaskProgress) -> None:
         bar = self._task_bar()
