@@ -214,7 +214,10 @@ class VerifyApp(App[int]):
                 workbench.export_to(fmt, path if path.is_absolute() else folder / path)
 
         self.push_screen(
-            PathScreen(f"Export {fmt} report to", must_exist=False, default=default), chosen
+            PathScreen(
+                f"Export {fmt} report to", must_exist=False, default=default, made_on_use=folder
+            ),
+            chosen,
         )
 
     # --- background tasks -------------------------------------------------------------
