@@ -7,7 +7,9 @@ security, what they may write:
 
 - ``verdict``: a row is written in one's own name as a draft or submitted; an approval
   is written by an editor, copies the author's current submitted verdict exactly and is
-  not the editor's own; a row is deleted (undo) only by its author or its approver.
+  not the editor's own; an editor's settling verdict (their own, approved at once)
+  supersedes the current verdict of a claim whose analysts' newest verdicts differ; a
+  row is deleted (undo) only by its author or its approver.
   Blind review holds for reads too: a claim of a blind article with verdicts from fewer
   than two analysts shows each reader only their own (as ``db.team.blind_view``), and
   the audit trail's verdict events on it likewise.
@@ -106,6 +108,16 @@ def _functions(schema: str) -> list[str]:
               AND p.rationale IS NOT DISTINCT FROM $7
               AND p.id = (SELECT max(id) FROM verdict WHERE claim_id = $2))
         $$""",
+        f"""CREATE OR REPLACE FUNCTION verify_may_settle(integer, integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+          -- prior verdict, claim: the claim's current verdict is not approved, and the
+          -- newest verdicts of two analysts or more differ (as services/adjudication)
+          SELECT $1 = (SELECT max(id) FROM verdict WHERE claim_id = $2)
+            AND (SELECT state FROM verdict WHERE id = $1) <> 'approved'
+            AND (SELECT count(DISTINCT v.rating) FROM verdict v
+                 WHERE v.id IN (SELECT max(id) FROM verdict WHERE claim_id = $2
+                                GROUP BY analyst)) > 1
+        $$""",
         f"""CREATE OR REPLACE FUNCTION verify_link_label(integer) RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
           SELECT coalesce(stance, '') || chr(31) || coalesce(labelled_by, '')
@@ -168,7 +180,9 @@ POLICIES = [
           (analyst = current_user AND state IN ('draft', 'submitted') AND approved_by IS NULL)
           OR (state = 'approved' AND approved_by = current_user AND {EDITOR}
               AND verify_may_approve(supersedes_id, claim_id, analyst, rating, rating_value,
-                                     confidence, rationale, current_user))))""",
+                                     confidence, rationale, current_user))
+          OR (state = 'approved' AND analyst = current_user AND approved_by = current_user
+              AND {EDITOR} AND verify_may_settle(supersedes_id, claim_id))))""",
     f"""CREATE POLICY verdict_undo ON verdict FOR DELETE USING ({MEMBER}
           AND id = verify_current_verdict(claim_id)
           AND ((analyst = current_user AND approved_by IS NULL)

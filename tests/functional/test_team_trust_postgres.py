@@ -376,3 +376,30 @@ def test_an_upgrade_grants_the_team_the_tables_it_adds(old_postgres_url: str) ->
         assert "Harbour Gazette" in listed.out
     finally:
         logins.drop()
+
+
+def test_an_editor_with_their_own_login_settles_a_disagreement(team: Team) -> None:
+    from verify.services.adjudication import settle
+
+    alice, bob, ed = team.db(team.alice), team.db(team.bob), team.db(team.ed)
+    try:
+        first = record_verdict(alice, team.claim, FALSE, team.alice)
+        # no disagreement yet: an editor's own approved verdict is refused in SQL too
+        assert refused(
+            team.sql(team.ed),
+            "INSERT INTO verdict (claim_id, rating, analyst, state, supersedes_id, "
+            "approved_by, created_at) VALUES (:c, 'True', :e, 'approved', :v, :e, now())",
+            c=team.claim,
+            e=team.ed,
+            v=first.id,
+        )
+        record_verdict(bob, team.claim, TRUE, team.bob)
+        settled = settle(ed, team.claim, FALSE, team.ed, rationale="The register says so.")
+        assert (settled.state, settled.analyst, settled.approved_by) == (
+            "approved",
+            team.ed,
+            team.ed,
+        )
+    finally:
+        for each in (alice, bob, ed):
+            each.dispose()
