@@ -11,7 +11,7 @@ security, what they may write:
   supersedes the current verdict of a claim whose analysts' newest verdicts differ; a
   row is deleted (undo) only by its author or its approver.
   Blind review holds for reads too: a claim of a blind article with verdicts from fewer
-  than two analysts shows each reader only their own (as ``db.team.blind_view``), and
+  than two analysts shows each reader only their own (as ``db.blind.blind_view``), and
   the audit trail's verdict events on it likewise.
 - ``evidence_link``: a label is set or changed only in one's own name; the one
   exception is an undo, which puts back the label one's own newest change replaced
@@ -130,7 +130,7 @@ def _functions(schema: str) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION verify_blind_claims() RETURNS SETOF integer
         LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
           -- claims in blind review: of a blind article, with fewer than two analysts'
-          -- verdicts (a claim taken out of the review counts none, as in db.team)
+          -- verdicts (a claim taken out of the review counts none, as in db.blind)
           SELECT c.id FROM claim c JOIN article a ON a.id = c.article_id
           WHERE a.blind AND (c.status IN ('dropped', 'merged')
                 OR (SELECT count(DISTINCT v.analyst) FROM verdict v WHERE v.claim_id = c.id) < 2)
@@ -262,10 +262,6 @@ def _quote(conn: Connection, name: str) -> str:
 def role_exists(conn: Connection, name: str) -> bool:
     found = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name})
     return found.first() is not None
-
-
-def current_login(conn: Connection) -> str:
-    return conn.execute(text("SELECT current_user")).scalar_one()
 
 
 def is_superuser_or_owner(conn: Connection) -> bool:

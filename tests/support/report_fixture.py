@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from db.claims import current_verdicts, touch_claim
+from db.claims import touch_claim
 from db.models import Article, Claim, EvidenceLink, Passage, Source, Verdict
 from db.session import Database, open_database
+from db.verdicts import current_verdicts
 from verify.config import Rating, Settings
 from verify.services.review import label_evidence, record_verdict
 
