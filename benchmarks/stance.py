@@ -1,19 +1,34 @@
 """Stance hint quality on public claim-evidence data labelled supports / refutes / NEI.
 
     python benchmarks/stance.py [--climate-fever PATH] [--fever-symmetric PATH] [--fm2 PATH]
-    python benchmarks/stance.py --fit      # refit the shipped classifier (train splits only)
+                                [--covid-fact PATH] [--healthver PATH] [--only WORDS]
+    python benchmarks/stance.py --fit        # refit the shipped judge (train and dev only)
+    python benchmarks/stance.py --fit-grid   # dev figures for each regularisation strength
 
 Data (read at run time, never committed; each PATH is a clone of the repository, its bare
-git directory, or the one .jsonl file):
+git directory, or the one file). Every split is ``train`` (weights fitted), ``dev``
+(thresholds and regularisation chosen; a hash of the claim puts 15% of a set's claims
+there) or ``untouched`` (never fitted or chosen on):
 
 - CLIMATE-FEVER (github.com/tdiggelm/climate-fever-dataset, ``dataset/climate-fever.jsonl``):
   1,535 real-world climate claims, five Wikipedia sentences each, every sentence labelled
-  SUPPORTS / REFUTES / NOT_ENOUGH_INFO by annotators. Claims with an odd ``claim_id`` are
-  the **untouched** split: nothing is fitted or chosen on them. Even ones are for tuning.
-- Symmetric FEVER v0.2 (github.com/TalSchuster/FeverSymmetric): ``dev`` is for tuning,
-  ``test`` is untouched. CC BY-SA 3.0 (its DATA_LICENSE).
+  SUPPORTS / REFUTES / NOT_ENOUGH_INFO by annotators. Odd ``claim_id``: **untouched**;
+  even: train and dev.
+- Symmetric FEVER v0.2 (github.com/TalSchuster/FeverSymmetric, CC BY-SA 3.0): ``dev`` is
+  dev, ``test`` is **untouched**.
 - Fool Me Twice (github.com/google-research/fool-me-twice, ``dataset/dev.jsonl`` and
-  ``test.jsonl``, gold evidence only): tuning only.
+  ``test.jsonl``, gold evidence only): train and dev.
+- FEVER (Thorne et al. 2018; CC BY-SA 3.0, from Wikipedia) claim-evidence pairs as the
+  COVID-Fact authors ship them for RTE (github.com/asaakyan/covidfact,
+  ``RTE-Fever/processed/dev.*``: 13,332 pairs, SUPPORTS as entailment, REFUTES as not):
+  train and dev, less every pair whose claim or evidence Symmetric FEVER holds (it was
+  made from FEVER's dev claims).
+- COVID-Fact (same repository, ``COVIDFACT_dataset.jsonl``): 4,086 real and counter-claims
+  about COVID-19 with their evidence sentences: **untouched** (its terms are not stated,
+  so nothing shipped is derived from it).
+- HealthVer (github.com/sarrouti/HealthVer, ``data/healthver_test.csv``): 1,823 real
+  health claims against passages of scientific papers, labelled Supports / Refutes /
+  Neutral: **untouched** (terms not stated; evaluation only).
 
 Without a PATH each is looked for in ``$VERIFY_MIRROR`` (default ``/work/.mirror``) as
 ``owner+name/repo``. A data set that cannot be found is skipped with a line saying so.
@@ -22,8 +37,9 @@ Per split it prints, over the supporting and refuting pairs: the accuracy of the
 given, the accuracy when "no hint" is read as "supports", and, in the same run, the
 always-"supports" baseline; over every pair (NEI included, where a hint is wrong): the
 precision and recall of "contradicts" and of "supports", coverage (how often a hint is
-given at all), and the precision of each hint at each confidence level, so a threshold
-can be read off. It also times the judge alone.
+given at all), the precision and recall of "contradicts" over the supporting and
+refuting pairs alone, and the precision of each hint at each confidence level, so a
+threshold can be read off. It also times the judge alone.
 """
 
 from __future__ import annotations
@@ -259,6 +275,12 @@ def score(name: str, pairs: Sequence[Pair], hints: Sequence[Stance]) -> None:
             f"  {hint:<11} precision {ratio(hits, len(said))} recall "
             f"{ratio(hits, labels[label])} ({len(said)} given){baseline}"
         )
+    said = [p for p, h in decisive if h.hint == "contradicts"]
+    hits = sum(1 for p in said if p.label == "refutes")
+    print(
+        f"  contradicts on S+R pairs only: precision {ratio(hits, len(said))} "
+        f"recall {ratio(hits, labels['refutes'])} ({len(said)} given)"
+    )
     for hint, label in (("contradicts", "refutes"), ("supports", "supports")):
         cells = []
         for low, high in itertools.pairwise(LEVELS):
