@@ -35,7 +35,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from verify.extract.entities import CALENDAR, COMMON, is_capitalised, wordset
+from verify.extract.entities import CALENDAR, COMMON, is_capitalised
+from verify.text import wordset
 
 TITLE = "title"
 STAMP = "stamp"

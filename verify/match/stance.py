@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 from verify.extract.worthiness import BITS, bucket, buckets, decode_weights
 from verify.match.clauses import clauses
 from verify.match.figures import NumberCheck, compare
-from verify.match.terms import STOPWORDS, content_words, normalise, words
+from verify.text import STOPWORDS, content_words, normalise, stem, words
 
 CLASSES = ("supports", "refutes", "nei")
 MIN_OVERLAP = 0.25
@@ -223,7 +223,7 @@ def _negated(tokens: list[str]) -> bool:
 def _stems(text: str) -> frozenset[str]:
     """Content words by their first five letters; cached, as one claim clause and one
     passage sentence are compared many times when an article is matched."""
-    return frozenset(w[:5] for w in content_words(text))
+    return frozenset(stem(w) for w in content_words(text))
 
 
 def overlap(claim: str, sentence: str) -> float:
@@ -297,7 +297,6 @@ CUES = frozenset(
     first last less more fewer most least lower higher false myth unanimously""".split()
 )
 """Words whose presence on one side or both can turn agreement into conflict."""
-STEM = 5
 SPAN = 3
 """A run of at most this many words of the claim, in the passage sentence's place of
 another such run, is read as a word replaced ("English" where it has "Spanish")."""
@@ -318,8 +317,8 @@ def word_features(clause: str, sentence: str) -> list[str]:
     replaced (``sub:english|spanish``, their kinds ``kinds:name|name``, and each pair of
     words ``pair:``), dropped from the claim (``dropped:``) or added (``added:``)."""
     mine, theirs = _TOKEN.findall(normalise(clause)), _TOKEN.findall(normalise(sentence))
-    a = [t.lower()[:STEM] for t in mine]
-    b = [t.lower()[:STEM] for t in theirs]
+    a = [stem(t.lower()) for t in mine]
+    b = [stem(t.lower()) for t in theirs]
     mine_low = {t.lower() for t in mine}
     present = set(b)
     theirs_low = {t.lower() for t in theirs}
@@ -339,7 +338,7 @@ def word_features(clause: str, sentence: str) -> list[str]:
             names.append(f"sub:{' '.join(left).lower()}|{' '.join(right).lower()}")
             kinds = (" ".join(map(_kind, left)), " ".join(map(_kind, right)))
             names.append(f"kinds:{kinds[0]}|{kinds[1]}")
-            names += [f"pair:{x.lower()[:STEM]}|{y.lower()[:STEM]}" for x in left for y in right]
+            names += [f"pair:{stem(x.lower())}|{stem(y.lower())}" for x in left for y in right]
         elif tag in ("delete", "replace") and i2 - i1 <= SPAN:
             names += [f"dropped:{t.lower()}" for t in left]
         elif tag == "insert" and j2 - j1 <= SPAN and 0 < i1 < len(a):

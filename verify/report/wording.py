@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from db.factchecks import Earlier
-from verify.report.model import Report, ReportEvidence, ReportVerdict, iso_utc
+from verify.report.model import Report, ReportEvidence, VerdictView, iso_utc
 
 STANCE_NAMES = {
     "supports": "Supports",
@@ -30,14 +30,14 @@ def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
-def scale_position(report: Report, verdict: ReportVerdict) -> str | None:
+def scale_position(report: Report, verdict: VerdictView) -> str | None:
     """``1 on a scale of 1 to 5``, or None for a rating off the numeric scale."""
     if verdict.rating_value is None or report.best_value is None:
         return None
     return f"{verdict.rating_value} on a scale of {report.worst_value} to {report.best_value}"
 
 
-def verdict_details(report: Report, verdict: ReportVerdict) -> list[str]:
+def verdict_details(report: Report, verdict: VerdictView) -> list[str]:
     """The parts of a verdict line after the rating itself."""
     parts = []
     position = scale_position(report, verdict)

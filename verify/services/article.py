@@ -8,11 +8,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from db import archive as web_archive
-from db import claims as store
-from db import factchecks as archive
+from db import articles as article_db
+from db import claims as claim_db
+from db import factchecks as factcheck_db
+from db import links as link_db
+from db.audit import record_event
 from db.session import Database
-from db.team import record_event
+from verify.evidence.ingest import keep_copy
 from verify.extract.claims import extract_claims
 from verify.extract.speech import extract_transcript_claims
 from verify.match.link import article_context, rank_texts
@@ -77,9 +79,9 @@ def import_article(
         doc = read_article(Path(path), kind)
     with db.read() as session:
         analyst = require(session, analyst, None, "importing an article")
-        existing = store.article_by_sha(session, doc.sha256)
+        existing = article_db.article_by_sha(session, doc.sha256)
         if existing is not None:
-            count = len(store.claim_ids(session, existing.id))
+            count = len(claim_db.claim_ids(session, existing.id))
             return ArticleImport(existing.id, existing.title, count, True, existing.kind)
     if doc.turns:
         found = extract_transcript_claims(doc.text, doc.turns, hosts)
@@ -95,11 +97,11 @@ def import_article(
 
     def store_all() -> ArticleImport:
         with db.write() as session:
-            existing = store.article_by_sha(session, doc.sha256)
+            existing = article_db.article_by_sha(session, doc.sha256)
             if existing is not None:  # another analyst imported it meanwhile
-                count = len(store.claim_ids(session, existing.id))
+                count = len(claim_db.claim_ids(session, existing.id))
                 return ArticleImport(existing.id, existing.title, count, True, existing.kind)
-            article = store.add_article(
+            article = article_db.add_article(
                 session,
                 {
                     "title": clean_line(title) if title else heading,
@@ -113,17 +115,8 @@ def import_article(
                 },
             )
             if doc.fetched is not None:
-                fetched = doc.fetched
-                web_archive.add_copy(
-                    session,
-                    url=fetched.url,
-                    final_url=fetched.final_url,
-                    fetched_at=fetched.fetched_at,
-                    content_type=fetched.content_type,
-                    body=fetched.body,
-                    article_id=article.id,
-                )
-            claim_ids = store.add_claims(
+                keep_copy(session, doc.fetched, article_id=article.id)
+            claim_ids = claim_db.add_claims(
                 session,
                 article.id,
                 [
@@ -144,9 +137,9 @@ def import_article(
             )
             for claim_id, (rows, earlier) in zip(claim_ids, links, strict=True):
                 if rows:
-                    store.store_links(session, claim_id, rows)
+                    link_db.store_links(session, claim_id, rows)
                 if earlier:
-                    archive.store_checked(session, claim_id, earlier)
+                    factcheck_db.store_checked(session, claim_id, earlier)
             result = ArticleImport(article.id, article.title, len(found), False, doc.kind)
             record_event(
                 session,
@@ -169,8 +162,8 @@ def import_article(
         return store_all()
     except IntegrityError:  # another analyst stored the same file at the same moment
         with db.read() as session:
-            existing = store.article_by_sha(session, doc.sha256)
+            existing = article_db.article_by_sha(session, doc.sha256)
             if existing is None:
                 raise
-            count = len(store.claim_ids(session, existing.id))
+            count = len(claim_db.claim_ids(session, existing.id))
             return ArticleImport(existing.id, existing.title, count, True, existing.kind)
