@@ -175,3 +175,20 @@ def test_the_guest_a_question_greets_by_surname_answers() -> None:
 
     claims = extract_transcript_claims(text, find_turns(text))
     assert {c.speaker for c in claims} == {"Petra Lind"}
+
+
+@pytest.mark.parametrize(
+    ("intro", "name"),
+    [
+        ("In conversation with Jane Roe\nBy Anna Berg", "Jane Roe"),
+        ("Jane Roe's first interview since the election", "Jane Roe"),
+        ("Transcript: Jane Roe on the ferry contract\nInterviewed by Anna Berg", "Jane Roe"),
+        ("Finance Minister Jane Roe spoke to Anna Berg in Kovar.", None),
+    ],
+)
+def test_the_interviewee_is_found_in_the_introduction(intro: str, name: str | None) -> None:
+    from verify.extract.speech import find_interviewee
+    from verify.read.transcript import find_turns
+
+    text = intro + "\nQ: How many ferries?\nA: Six ferries.\n"
+    assert find_interviewee(text, find_turns(text)) == name

@@ -187,6 +187,14 @@ _INTERVIEWED = re.compile(
     r"an audience with)\s+",
     re.IGNORECASE,
 )
+_INTERVIEW_OF = re.compile(r"\w['’]s\s+(?:\w+\s+){0,2}interview\b", re.IGNORECASE)
+_ABOUT_INTERVIEW = re.compile(
+    r"\b(?:interview|transcript|q\s*&\s*a|in conversation|speaks to|talks to)", re.IGNORECASE
+)
+_BYLINE = re.compile(
+    r"(?:^\s*|\b(?:interviewed|reporting|written|edited|photographs?|photos?)\s+)by\b.*$",
+    re.IGNORECASE,
+)
 _ADDRESSED = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Minister|President|Senator|Governor|Mayor|"
     r"Secretary|Chancellor|Commissioner|Director|Judge|General|Ambassador)\.?\s+"
@@ -206,20 +214,34 @@ def _people(text: str) -> list[str]:
 def find_interviewee(text: str, turns: Sequence[Turn], title: str | None = None) -> str | None:
     """Who answers an interview's "A:" turns, when the transcript names them.
 
-    From the title and the lines before the first turn: the person after "Interview with",
-    "In conversation with", "Q&A with" ...; else the one person they name. Else the
-    surname a question addresses ("Minister Roe, ..."), written in full when the
-    transcript gives the full name.
+    From the title and the lines before the first turn, bylines left out ("By Anna
+    Berg", "interviewed by ..."): the person after "Interview with", "In conversation
+    with", "Q&A with" ...; else the person before "'s interview"; else the one person a
+    line about the interview names ("Transcript: Jane Roe on the budget"); else the one
+    person they name at all. Else the surname the first question greets ("Minister Roe,
+    ..."), written in full when the transcript gives the full name.
     """
     opening = min((t.start for t in turns if t.spans), default=len(text))
-    intro = "\n".join(x for x in (title, text[:opening]) if x)
-    for line in intro.split("\n"):
+    intro = [
+        _BYLINE.sub("", line)
+        for line in "\n".join(x for x in (title, text[:opening]) if x).split("\n")
+        if line.strip()
+    ]
+    for line in intro:
         cue = _INTERVIEWED.search(line)
-        if cue:
-            named = _people(line[cue.end() :])
-            if named:
-                return named[0]
-    named = list(dict.fromkeys(_people(intro)))
+        named = _people(line[cue.end() :]) if cue else []
+        if named:
+            return named[0]
+    for line in intro:
+        owner = _INTERVIEW_OF.search(line)
+        named = _people(line[: owner.start() + 1]) if owner else []
+        if named:
+            return named[-1]
+    for line in intro:
+        named = list(dict.fromkeys(_people(line))) if _ABOUT_INTERVIEW.search(line) else []
+        if len(named) == 1:
+            return named[0]
+    named = list(dict.fromkeys(n for line in intro for n in _people(line)))
     if len(named) == 1:
         return named[0]
     for turn in turns:
