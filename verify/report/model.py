@@ -106,7 +106,7 @@ class ReportEvidence:
 
     @property
     def numbers_differ(self) -> bool:
-        return bool(self.numbers) and not self.numbers.get("agree", True)
+        return bool(self.numbers) and not (self.numbers or {}).get("agree", True)
 
 
 @dataclass(frozen=True)
