@@ -21,7 +21,8 @@ from verify.tui import keys, safe
 from verify.tui.commands import VerifyCommands
 from verify.tui.messages import TaskProgress
 from verify.tui.screens.ask import PathScreen
-from verify.tui.screens.browser import TALL
+from verify.tui.screens.browser import TALL, WIDE
+from verify.tui.screens.disagreements import disagreements_for
 from verify.tui.screens.empty import EmptyScreen
 from verify.tui.screens.help import HelpScreen
 from verify.tui.screens.workbench import WorkbenchScreen, workbench_for
@@ -35,7 +36,7 @@ class VerifyApp(App[int]):
     TITLE = "verify"
     COMMANDS: ClassVar = App.COMMANDS | {VerifyCommands}
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.APP_KEYS)
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(
@@ -56,6 +57,7 @@ class VerifyApp(App[int]):
         """What the config's ``[keys]`` table remapped (key id -> keys)."""
         self.tasks = Tasks(self, self.report_failure)
         self._workbench_class = workbench_for(settings.scale)
+        self._disagreements_class = disagreements_for(settings.scale)
 
     # --- screens ----------------------------------------------------------------------
 
@@ -112,7 +114,9 @@ class VerifyApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.settings.scale, self.keymap))
+            self.push_screen(
+                HelpScreen(self.settings.scale, self.keymap, wide=self.size.width >= WIDE)
+            )
 
     def action_import_article(self) -> None:
         def chosen(path: Path | str | None) -> None:
@@ -219,6 +223,14 @@ class VerifyApp(App[int]):
             PathScreen(f"Export {fmt} report to", must_exist=False, default=default), chosen
         )
 
+    def open_disagreements(self) -> None:
+        """Every claim where analysts' verdicts differ, to be settled by an editor."""
+        from verify.tui.screens.disagreements import DisagreementsScreen
+
+        if isinstance(self.screen, DisagreementsScreen):
+            return
+        self.push_screen(self._disagreements_class(self.db, self.settings.scale, None))
+
     def rematch(self, everything: bool = False) -> None:
         """Rank the evidence again for the workbench's article (or every claim)."""
         from verify.match.link import match_claims
@@ -289,12 +301,15 @@ class VerifyApp(App[int]):
         return record(error, where)
 
     def report_failure(self, what: str, error: BaseException) -> None:
-        """Say in one line that ``what`` failed and why; the traceback goes to the log."""
+        """Say in one line that ``what`` failed and why. A refusal the message explains
+        (bad input, not allowed, a file) stands alone; anything else, a database error
+        included, has its traceback logged and the message names the log file."""
+        if isinstance(error, VerifyError | OSError):
+            safe.say(self, f"{what}: {error}", severity="error", timeout=12)
+            return
         logged = self.log_failure(error, what)
         if isinstance(error, Exception) and isinstance(error, StoreFailure):
             reason = explain(error)[0]
-        elif isinstance(error, VerifyError | OSError):
-            reason = str(error)
         else:
             reason = f"{type(error).__name__}: {error}"
         safe.say(self, f"{what}: {reason}{details(logged)}", severity="error", timeout=15)
