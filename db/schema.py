@@ -234,7 +234,9 @@ def upgrade(engine: Engine) -> tuple[int, int]:
     """Move the database forward to SCHEMA_VERSION, one step per transaction.
 
     Returns (version before, version after). Each step commits with its new version
-    number, so an interrupted upgrade resumes where it stopped.
+    number, so an interrupted upgrade resumes where it stopped. On PostgreSQL the owner's
+    upgrade then puts this version's rules in place and grants the team every table, an
+    upgrade's new ones too (:func:`db.security.refresh`).
     """
     before = schema_version(engine)
     if before is None:
@@ -256,6 +258,10 @@ def upgrade(engine: Engine) -> tuple[int, int]:
                 text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": version + 1}
             )
         version += 1
+    if engine.dialect.name == "postgresql":
+        with engine.execution_options(verify_write=True).begin() as conn:
+            if security.is_superuser_or_owner(conn):
+                security.refresh(conn)
     return before, version
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 
 from verify.report.model import Report, ReportArticle, ReportClaim, iso_utc
+from verify.report.wording import numbers_line
 
 COLUMNS = (
     "article_id",
@@ -27,6 +28,8 @@ COLUMNS = (
     "best_evidence_url",
     "best_evidence_stance",
     "best_evidence_stance_hint",
+    "best_evidence_stance_confidence",
+    "best_evidence_numbers",
 )
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -70,6 +73,8 @@ def _row(article: ReportArticle, claim: ReportClaim) -> list[str | int | float]:
                 "best_evidence_url": best.source.url,
                 "best_evidence_stance": best.stance,
                 "best_evidence_stance_hint": best.stance_hint,
+                "best_evidence_stance_confidence": best.stance_confidence,
+                "best_evidence_numbers": numbers_line(best.numbers),
             }
         )
     row: list[str | int | float] = []
