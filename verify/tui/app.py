@@ -22,8 +22,7 @@ from verify.tui import keys, paste, safe
 from verify.tui.commands import VerifyCommands
 from verify.tui.messages import TaskProgress
 from verify.tui.screens.ask import PathScreen
-from verify.tui.screens.browser import TALL, WIDE
-from verify.tui.screens.disagreements import disagreements_for
+from verify.tui.screens.browser import TALL
 from verify.tui.screens.empty import EmptyScreen
 from verify.tui.screens.help import HelpScreen
 from verify.tui.screens.workbench import WorkbenchScreen, workbench_for
@@ -37,7 +36,7 @@ class VerifyApp(App[int]):
     TITLE = "verify"
     COMMANDS: ClassVar = App.COMMANDS | {VerifyCommands}
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.APP_KEYS)
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(
@@ -58,7 +57,6 @@ class VerifyApp(App[int]):
         """What the config's ``[keys]`` table remapped (key id -> keys)."""
         self.tasks = Tasks(self, self.report_failure)
         self._workbench_class = workbench_for(settings.scale)
-        self._disagreements_class = disagreements_for(settings.scale)
 
     # --- screens ----------------------------------------------------------------------
 
@@ -115,9 +113,8 @@ class VerifyApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(
-                HelpScreen(self.settings.scale, self.keymap, wide=self.size.width >= WIDE)
-            )
+            wide = self.screen.has_class("-wide")  # the layout on screen, described
+            self.push_screen(HelpScreen(self.settings.scale, self.keymap, wide=wide))
 
     def action_import_article(self) -> None:
         def chosen(path: Path | str | None) -> None:
@@ -229,11 +226,12 @@ class VerifyApp(App[int]):
 
     def open_disagreements(self) -> None:
         """Every claim where analysts' verdicts differ, to be settled by an editor."""
-        from verify.tui.screens.disagreements import DisagreementsScreen
+        from verify.tui.screens.disagreements import DisagreementsScreen, disagreements_for
 
         if isinstance(self.screen, DisagreementsScreen):
             return
-        self.push_screen(self._disagreements_class(self.db, self.settings.scale, None))
+        screen = disagreements_for(self.settings.scale)  # with the scale's verdict keys
+        self.push_screen(screen(self.db, self.settings.scale, None))
 
     def rematch(self, everything: bool = False) -> None:
         """Rank the evidence again for the workbench's article (or every claim)."""

@@ -63,9 +63,6 @@ FIRST_ROWS = 200
 KEPT_VIEWS = 24
 """Claims kept read (the ones around the cursor, the ones just visited)."""
 
-WIDE = 110
-"""From this many columns the claims are on the left, the claim and evidence right."""
-
 TALL = 36
 """From this many lines the claim is shown with two sentences either side."""
 
