@@ -12,7 +12,7 @@ from db import (
     models,  # noqa: F401  (registers the tables)
     security,
 )
-from db.models import SchemaInfo
+from db.models import SchemaInfo, table_of
 from db.search import reindex
 
 SCHEMA_VERSION = 10
@@ -249,7 +249,9 @@ def upgrade(engine: Engine) -> tuple[int, int]:
     version = before
     while version < SCHEMA_VERSION:
         with engine.execution_options(verify_write=True).begin() as conn:
-            current = conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
+            current = conn.execute(
+                text("SELECT version FROM schema_info WHERE id = 1")
+            ).scalar_one()
             if current != version:  # another process upgraded meanwhile
                 version = int(current)
                 continue
@@ -273,4 +275,4 @@ def _create(conn: Connection) -> None:
     _archive_indexes(conn)
     if conn.dialect.name == "postgresql":
         security.install(conn)
-    conn.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION))
+    conn.execute(table_of(SchemaInfo).insert().values(id=1, version=SCHEMA_VERSION))
