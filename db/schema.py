@@ -12,7 +12,7 @@ from db import (
     models,  # noqa: F401  (registers the tables)
     security,
 )
-from db.models import SchemaInfo
+from db.models import SchemaInfo, table_of
 from db.search import reindex
 
 SCHEMA_VERSION = 10
@@ -234,7 +234,9 @@ def upgrade(engine: Engine) -> tuple[int, int]:
     """Move the database forward to SCHEMA_VERSION, one step per transaction.
 
     Returns (version before, version after). Each step commits with its new version
-    number, so an interrupted upgrade resumes where it stopped.
+    number, so an interrupted upgrade resumes where it stopped. On PostgreSQL the owner's
+    upgrade then puts this version's rules in place and grants the team every table, an
+    upgrade's new ones too (:func:`db.security.refresh`).
     """
     before = schema_version(engine)
     if before is None:
@@ -247,7 +249,9 @@ def upgrade(engine: Engine) -> tuple[int, int]:
     version = before
     while version < SCHEMA_VERSION:
         with engine.execution_options(verify_write=True).begin() as conn:
-            current = conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
+            current = conn.execute(
+                text("SELECT version FROM schema_info WHERE id = 1")
+            ).scalar_one()
             if current != version:  # another process upgraded meanwhile
                 version = int(current)
                 continue
@@ -256,6 +260,10 @@ def upgrade(engine: Engine) -> tuple[int, int]:
                 text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": version + 1}
             )
         version += 1
+    if engine.dialect.name == "postgresql":
+        with engine.execution_options(verify_write=True).begin() as conn:
+            if security.is_superuser_or_owner(conn):
+                security.refresh(conn)
     return before, version
 
 
@@ -267,4 +275,4 @@ def _create(conn: Connection) -> None:
     _archive_indexes(conn)
     if conn.dialect.name == "postgresql":
         security.install(conn)
-    conn.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION))
+    conn.execute(table_of(SchemaInfo).insert().values(id=1, version=SCHEMA_VERSION))

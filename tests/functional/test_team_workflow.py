@@ -6,19 +6,17 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from db import claims as claim_db
 from db.schema import SCHEMA_VERSION
 from db.session import open_database
 from tests.support.cli_run import run_cli
-from tests.support.databases import PG_URL, Logins, postgres_url
+from tests.support.databases import PG_URL, Logins
 from verify.config import DEFAULT_SCALE
 from verify.demo import load_demo
 from verify.services.agreement import cohen_kappa
@@ -195,39 +193,6 @@ def test_an_older_sqlite_database_upgrades_without_losing_data(tmp_path: Path) -
     # the upgrade indexed the old claims: their verdicts count as "checked before"
     found = run_cli("--db", url, "factchecks", "search", records[0]["text"], "--json")
     assert json.loads(found.out)["results"][0]["claim_id"] == records[0]["id"]
-
-
-@pytest.fixture
-def old_postgres_url(tmp_path: Path) -> Iterator[str]:
-    """A PostgreSQL schema restored from a dump of a database made by schema v1."""
-    for url in postgres_url("old"):
-        schema = url.rsplit("%3D", 1)[1]
-        dump = (DATA / "schema-v1.postgres.sql").read_text().replace("verify_v1", schema)
-        dump = dump.replace(f"CREATE SCHEMA {schema};", "")
-        script = tmp_path / "v1.sql"
-        script.write_text(dump)
-        pg = make_url(PG_URL)
-        subprocess.run(
-            [
-                "psql",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                pg.host or "127.0.0.1",
-                "-p",
-                str(pg.port or 5432),
-                "-U",
-                pg.username or "postgres",
-                "-d",
-                pg.database or "test",
-                "-f",
-                str(script),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        yield url
 
 
 def test_an_older_postgres_database_upgrades_without_losing_data(old_postgres_url: str) -> None:

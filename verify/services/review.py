@@ -18,17 +18,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import articles as article_db
 from db import audit as audit_db
 from db import blind as blind_db
 from db import claims as claim_db
 from db import verdicts as verdict_db
-from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
+from db.models import AuditEvent, Claim, EvidenceLink, Verdict, id_of, utcnow
 from db.session import Database
 from verify.config import Rating
-from verify.errors import ConflictError, InputError
+from verify.errors import ConflictError, InputError, NotAllowed
 from verify.report.model import VerdictView
 from verify.sanitize import clean, clean_line
 from verify.services.analysts import require
@@ -39,7 +39,6 @@ UNDOABLE = ("verdict", "label", "note", "approve", "settle", *CLAIM_CORRECTIONS)
 STANCES = ("supports", "contradicts", "context", "irrelevant")
 AUTHOR_STATES = ("draft", "submitted")
 """The states an analyst gives their own verdict; an editor's approval makes the third."""
-VERDICT_STATES = (*AUTHOR_STATES, "approved")
 
 
 class Conflict(ConflictError):
@@ -76,12 +75,15 @@ def check_version(
         return
     # Blind review: another's verdict is not shown, even here.
     view = blind_db.blind_view(session, [claim.article_id], viewer)
-    current = view.current(verdict_db.current_verdicts(session, [claim.id])).get(claim.id)
+    claim_id = id_of(claim)
+    current = view.current(verdict_db.current_verdicts(session, [claim_id])).get(claim_id)
     last = session.scalar(
-        select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id.desc())
+        select(AuditEvent)
+        .where(col(AuditEvent.claim_id) == claim.id)
+        .order_by(col(AuditEvent.id).desc())
     )
     raise Conflict(
-        claim.id, VerdictView.of(current) if current else None, last.analyst if last else None
+        claim_id, VerdictView.of(current) if current else None, last.analyst if last else None
     )
 
 
@@ -123,10 +125,19 @@ def record_verdict(
     state: str = "submitted",
     expected_version: int | None = None,
 ) -> VerdictView:
-    """Append a verdict for a claim; it becomes the claim's current verdict."""
+    """Append a verdict for a claim; it becomes the claim's current verdict.
+
+    ``state`` is ``draft`` or ``submitted``: approval is an editor's, through
+    :func:`verify.services.approval.approve` (its role check), never a state given here.
+    """
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise InputError(f"confidence must be between 0 and 1, not {confidence}")
-    if state not in VERDICT_STATES:
+    if state == "approved":
+        raise NotAllowed(
+            f"claim {claim_id}: a verdict is recorded as a draft or submitted; "
+            "an editor approves it (`verify approve`)"
+        )
+    if state not in AUTHOR_STATES:
         raise InputError(f"unknown verdict state {state!r}")
     with db.write() as session:
         analyst = require(session, analyst, None, "recording a verdict")
@@ -198,6 +209,7 @@ def label_evidence(
         if note is not None:
             link.note = clean(note).strip() or None
         session.add(link)
+        session.flush()  # the link first: its audit event records the state it is in
         claim_db.touch_claim(session, claim)
         after = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
         _audit(
@@ -232,6 +244,7 @@ def annotate_evidence(
         before = _link_dict(link)
         link.note = (clean(note).strip() or None) if note else None
         session.add(link)
+        session.flush()
         claim_db.touch_claim(session, claim)
         _audit(
             session,
@@ -254,7 +267,9 @@ def _with_reason(after: dict[str, Any], reason: str | None) -> dict[str, Any]:
 
 def _link_and_claim(session: Session, link_id: int) -> tuple[EvidenceLink, Claim]:
     """The link and its claim, the claim locked first and the link read after the lock."""
-    claim_id = session.scalar(select(EvidenceLink.claim_id).where(EvidenceLink.id == link_id))
+    claim_id = session.scalar(
+        select(col(EvidenceLink.claim_id)).where(col(EvidenceLink.id) == link_id)
+    )
     if claim_id is None:
         raise InputError(f"no evidence link with id {link_id}")
     claim = locked_claim(session, claim_id)
@@ -306,11 +321,11 @@ def _undoable_events(
         session.scalars(
             select(AuditEvent)
             .where(
-                AuditEvent.analyst == analyst,
-                AuditEvent.id > since_event_id,
-                AuditEvent.action.in_((*UNDOABLE, "undo")),
+                col(AuditEvent.analyst) == analyst,
+                col(AuditEvent.id) > since_event_id,
+                col(AuditEvent.action).in_((*UNDOABLE, "undo")),
             )
-            .order_by(AuditEvent.id.desc())
+            .order_by(col(AuditEvent.id).desc())
         )
     )
     undone = {
@@ -407,18 +422,19 @@ def _undo_verdict(
 ) -> tuple[dict[str, Any] | None, dict[str, Any], str]:
     verdict = session.get(Verdict, event.entity_id)
     assert verdict is not None
-    current = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
+    claim_id = id_of(claim)
+    current = verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
     if current is None or current.id != verdict.id:
         raise UndoConflict(
-            event.id or 0,
-            claim.id or 0,
+            id_of(event),
+            claim_id,
             VerdictView.of(current) if current else None,
             current.analyst if current else None,
         )
     undone = _verdict_dict(verdict)
     session.delete(verdict)
     session.flush()
-    restored = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
+    restored = verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
     summary = f"verdict {verdict.rating!r} on claim {claim.id}"
     if restored is not None:
         summary += f"; {restored.rating!r} ({restored.analyst}) is current again"
@@ -435,11 +451,11 @@ def _undo_link(
         later = session.scalar(
             select(AuditEvent)
             .where(
-                AuditEvent.entity == "evidence_link",
-                AuditEvent.entity_id == link.id,
-                AuditEvent.id > event.id,
+                col(AuditEvent.entity) == "evidence_link",
+                col(AuditEvent.entity_id) == link.id,
+                col(AuditEvent.id) > event.id,
             )
-            .order_by(AuditEvent.id.desc())
+            .order_by(col(AuditEvent.id).desc())
         )
         raise UndoConflict(
             event.id or 0, claim.id or 0, None, later.analyst if later else link.labelled_by
@@ -451,6 +467,9 @@ def _undo_link(
     link.labelled_at = utcnow() if link.stance else None
     link.note = before.get("note")
     session.add(link)
+    # Written before the undo's own event: on PostgreSQL, putting back a label another
+    # analyst gave is allowed while this analyst's change is still the link's newest.
+    session.flush()
     if event.action == "note":
         summary = f"note on evidence for claim {claim.id}"
     elif after.get("stance"):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.worker import Worker, WorkerState
@@ -17,7 +18,7 @@ from verify.progress import Progress
 from verify.services import browse
 from verify.services.database import Database, StoreFailure, explain
 from verify.services.session import ReviewSession
-from verify.tui import keys, safe
+from verify.tui import keys, paste, safe
 from verify.tui.commands import VerifyCommands
 from verify.tui.messages import TaskProgress
 from verify.tui.screens.ask import PathScreen
@@ -112,7 +113,8 @@ class VerifyApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.settings.scale, self.keymap))
+            wide = self.screen.has_class("-wide")  # the layout on screen, described
+            self.push_screen(HelpScreen(self.settings.scale, self.keymap, wide=wide))
 
     def action_import_article(self) -> None:
         def chosen(path: Path | str | None) -> None:
@@ -216,8 +218,20 @@ class VerifyApp(App[int]):
                 self.export_to(fmt, target, workbench.article.id if workbench.article else None)
 
         self.push_screen(
-            PathScreen(f"Export {fmt} report to", must_exist=False, default=default), chosen
+            PathScreen(
+                f"Export {fmt} report to", must_exist=False, default=default, made_on_use=folder
+            ),
+            chosen,
         )
+
+    def open_disagreements(self) -> None:
+        """Every claim where analysts' verdicts differ, to be settled by an editor."""
+        from verify.tui.screens.disagreements import DisagreementsScreen, disagreements_for
+
+        if isinstance(self.screen, DisagreementsScreen):
+            return
+        screen = disagreements_for(self.settings.scale)  # with the scale's verdict keys
+        self.push_screen(screen(self.db, self.settings.scale, None))
 
     def rematch(self, everything: bool = False) -> None:
         """Rank the evidence again for the workbench's article (or every claim)."""
@@ -273,6 +287,13 @@ class VerifyApp(App[int]):
         """Run ``job(progress)`` on a thread with a progress bar; ``then(result)`` after."""
         return self.tasks.run(title, job, then)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            notice = paste.cap(event, self.focused)
+            if notice:
+                safe.say(self, notice, severity="warning")
+        await super().on_event(event)
+
     def on_task_progress(self, message: TaskProgress) -> None:
         self.tasks.advanced(message)
 
@@ -289,12 +310,15 @@ class VerifyApp(App[int]):
         return record(error, where)
 
     def report_failure(self, what: str, error: BaseException) -> None:
-        """Say in one line that ``what`` failed and why; the traceback goes to the log."""
+        """Say in one line that ``what`` failed and why. A refusal the message explains
+        (bad input, not allowed, a file) stands alone; anything else, a database error
+        included, has its traceback logged and the message names the log file."""
+        if isinstance(error, VerifyError | OSError):
+            safe.say(self, f"{what}: {error}", severity="error", timeout=12)
+            return
         logged = self.log_failure(error, what)
         if isinstance(error, Exception) and isinstance(error, StoreFailure):
-            reason = explain(error)[0]
-        elif isinstance(error, VerifyError | OSError):
-            reason = str(error)
+            reason = explain(error, self.db.url)[0]
         else:
             reason = f"{type(error).__name__}: {error}"
         safe.say(self, f"{what}: {reason}{details(logged)}", severity="error", timeout=15)
