@@ -192,3 +192,14 @@ def test_the_interviewee_is_found_in_the_introduction(intro: str, name: str | No
 
     text = intro + "\nQ: How many ferries?\nA: Six ferries.\n"
     assert find_interviewee(text, find_turns(text)) == name
+
+
+def test_shipped_weights_read_back_as_written_to_float16_precision() -> None:
+    written = [0.0, 1.5, -0.25, 3.0e-3, -7.0]
+    read = worthiness.decode_weights(worthiness.encode_weights(written))
+    assert len(read) == 5
+    assert list(read) == [read[i] for i in range(5)] == read[:]
+    assert read[1] == 1.5 and read[-1] == -7.0 and read[2] == -0.25
+    assert abs(read[3] - 3.0e-3) < 1e-5
+    with pytest.raises(IndexError):
+        read[5]
