@@ -3,6 +3,10 @@
 Callers pass plain search terms (words); this module alone builds the query syntax, and
 it quotes every term, so nothing in a term can act as an operator (``NEAR``, ``*``,
 ``AND``/``OR``/``NOT``, quotes, parentheses, column filters).
+
+(Over the house's 400 lines on purpose: index terms and query terms must be made by the
+same code on both engines, so folding, n-grams, stemming and both dialects' queries stay
+in one module.)
 """
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ its own: :func:`dateline_prefix` gives its length so the claim can start after i
 Summary labels ("In short:", "Key points:") are furniture, but the lines after them are
 bullets that restate the story: :func:`find_furniture` reports them so that claim
 extraction can merge them into the body sentences they summarise.
+
+(Over the house's 400 lines on purpose: each kind of furniture above is a short rule,
+and :func:`find_furniture` needs all of them in page order.)
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ Minister Petra Lind" -> "Petra Lind"); a named body before a generic noun keeps 
 ("The Harbour Watch group" -> "Harbour Watch"), and later "the group" refers back to it;
 any other noun phrase is kept as written ("Ruritania's government", "the president of the
 country's parliament"). The outlet's own statements have no speaker (None).
+
+(Over the house's 400 lines on purpose: the rules above read one article in order and
+share one tracker of who has spoken; split, each rule would need the others' state.)
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ and dates, the words around them share a content word (what is counted). A claim
 agrees when any comparable passage figure overlaps it; it differs when there are
 comparable figures and none overlaps. Percentages and shares compare with each other
 ("half" against "50%").
+
+(Over the house's 400 lines on purpose: the reading of figures and their comparison
+share the interval rules above; the forms are many, the logic is one.)
 """
 
 from __future__ import annotations

@@ -18,6 +18,9 @@ chosen on the tuning splits so that hints are right far more often than not.
 A hint carries that probability as its confidence, and its reason names the signal that
 weighed most for it. Figures that disagree are reported on their own as well
 (``Stance.numbers``), whatever the hint.
+
+(Over the house's 400 lines on purpose: the signals, the features built on them and
+the model that weighs them must change together, or the shipped weights stop fitting.)
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def approve(
 ) -> VerdictView:
     """Approve a claim's current verdict.
 
-    The approval is a new verdict row (verdicts are append-only) with the author's
+    The approval is a new verdict row (the verdict approved stays as it was) with the author's
     rating, rationale and name, state ``approved`` and ``approved_by`` the editor. A
     draft is never approved. ``self_approval`` (the config's ``approval = "self"``) lets
     one alone on a database without a team approve their own verdict; so does working
