@@ -192,6 +192,9 @@ _CLAIM = select(
     Claim.version,
     Claim.assigned_to,
     Claim.turn,
+    Claim.changed_in,
+    Claim.previous_text,
+    Claim.removed_in,
 ).where(Claim.id == bindparam("claim_id"))
 
 _ARTICLE_HEAD = select(

@@ -10,9 +10,11 @@ from sqlmodel import Session
 
 from db.models import Article, Claim, EvidenceLink, Passage, Source, Verdict, utcnow
 
-HIDDEN_STATUSES = ("dropped", "merged")
-"""Claims an analyst took out of the review: marked not a claim, or merged into another.
-They stay in the database (and in the audit trail) but not in the default views."""
+DROPPED, MERGED, REMOVED = "dropped", "merged", "removed"
+HIDDEN_STATUSES = (DROPPED, MERGED, REMOVED)
+"""Claims out of the review: marked not a claim or merged into another by an analyst, or
+no longer in the article's newest version. They stay in the database (and in the audit
+trail, their verdicts kept) but not in the default views."""
 
 
 def article_by_sha(session: Session, sha256: str) -> Article | None:
@@ -31,12 +33,13 @@ def add_article(session: Session, row: dict[str, Any]) -> Article:
 
 
 def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert claims for an article; returns their ids in order."""
+    """Insert claims for an article (ordinals in order, unless a row gives its own);
+    returns their ids in order."""
     if not rows:
         return []
     result = session.execute(
         insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
-        [{**row, "article_id": article_id, "ordinal": i} for i, row in enumerate(rows)],
+        [{"ordinal": i, **row, "article_id": article_id} for i, row in enumerate(rows)],
     )
     return [r[0] for r in result]
 
@@ -89,6 +92,17 @@ def shift_ordinals(session: Session, article_id: int, after: int, by: int) -> No
         .where(Claim.article_id == article_id, Claim.ordinal > after)
         .values(ordinal=Claim.ordinal + by)
     )
+
+
+def set_ordinals(session: Session, article_id: int, order: Sequence[int]) -> None:
+    """Number an article's claims in ``order``; any others follow, in their old order."""
+    placed = set(order)
+    everyone = select(Claim.id).where(Claim.article_id == article_id)
+    rest = [
+        i for i in session.scalars(everyone.order_by(Claim.ordinal, Claim.id)) if i not in placed
+    ]
+    for ordinal, claim_id in enumerate([*order, *rest]):
+        session.execute(update(Claim).where(Claim.id == claim_id).values(ordinal=ordinal))
 
 
 def add_claim(session: Session, row: dict[str, Any]) -> Claim:

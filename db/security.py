@@ -12,6 +12,8 @@ security, what they may write:
 - ``claim``: an analyst takes an unassigned claim or gives up their own; editors assign
   to members of the team.
 - ``analyst``: only admins write it.
+- ``article_version``: a version is added in one's own name, never changed; adding one
+  updates the article's own columns (its text, title and where it came from).
 - ``audit_event``: insert-only for everyone (no UPDATE or DELETE grant, and a trigger
   that refuses them, the owner included); each event is in one's own name.
 
@@ -44,6 +46,7 @@ WRITES_FOR_ANALYSTS = {
         "publisher_rating",
         "term_stat",
         "factcheck_term_stat",
+        "article_version",
     ),
     "UPDATE": (
         "claim",
@@ -165,11 +168,35 @@ POLICIES = [
 ]
 
 
+VERSION_POLICIES = [
+    "ALTER TABLE article_version ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY version_read ON article_version FOR SELECT USING (true)",
+    f"""CREATE POLICY version_add ON article_version FOR INSERT
+          WITH CHECK ({MEMBER} AND imported_by = current_user)""",
+]
+"""Schema 11: article versions (installed after :data:`POLICIES`, which they rely on)."""
+
+ARTICLE_VERSION_COLUMNS = "title, publisher, url, published_at, path, text, sha256"
+"""The article's columns a new version rewrites: analysts may update these."""
+
+
 def install(conn: Connection) -> None:
     """Create the functions, policies and triggers (with the schema, or its upgrade)."""
     schema = conn.execute(text("SELECT current_schema()")).scalar_one()
     for statement in [*_functions(schema), *POLICIES]:
         conn.exec_driver_sql(statement)
+
+
+def install_versions(conn: Connection) -> None:
+    """Schema 11's rules for article versions; a team made before it gets the grants."""
+    for statement in VERSION_POLICIES:
+        conn.exec_driver_sql(statement)
+    groups, _ = _groups(conn)
+    if role_exists(conn, groups["analyst"]):
+        analysts = _quote(conn, groups["analyst"])
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT ON article_version TO {analysts}")
+        conn.exec_driver_sql(f"GRANT USAGE, SELECT ON article_version_id_seq TO {analysts}")
+        conn.exec_driver_sql(f"GRANT UPDATE ({ARTICLE_VERSION_COLUMNS}) ON article TO {analysts}")
 
 
 def group_roles(database: str, schema: str) -> dict[str, str]:
@@ -234,6 +261,9 @@ def create_groups(conn: Connection) -> None:
     for privilege, tables in WRITES_FOR_ANALYSTS.items():
         names = ", ".join(t for t in tables if t in present)
         conn.exec_driver_sql(f"GRANT {privilege} ON {names} TO {q['analyst']}")
+    if "article_version" in present:
+        columns = ARTICLE_VERSION_COLUMNS
+        conn.exec_driver_sql(f"GRANT UPDATE ({columns}) ON article TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT UPDATE (blind) ON article TO {q['editor']}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON analyst TO {q['admin']}")
 

@@ -6,18 +6,16 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from db.schema import SCHEMA_VERSION
 from db.session import open_database
 from tests.support.cli_run import run_cli
-from tests.support.databases import PG_URL, Logins, postgres_url
+from tests.support.databases import PG_URL, Logins, v1_postgres_url
 from verify.config import DEFAULT_SCALE
 from verify.demo import load_demo
 from verify.services.agreement import cohen_kappa
@@ -200,34 +198,7 @@ def test_an_older_sqlite_database_upgrades_without_losing_data(tmp_path: Path) -
 @pytest.fixture
 def old_postgres_url(tmp_path: Path) -> Iterator[str]:
     """A PostgreSQL schema restored from a dump of a database made by schema v1."""
-    for url in postgres_url("old"):
-        schema = url.rsplit("%3D", 1)[1]
-        dump = (DATA / "schema-v1.postgres.sql").read_text().replace("verify_v1", schema)
-        dump = dump.replace(f"CREATE SCHEMA {schema};", "")
-        script = tmp_path / "v1.sql"
-        script.write_text(dump)
-        pg = make_url(PG_URL)
-        subprocess.run(
-            [
-                "psql",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                pg.host or "127.0.0.1",
-                "-p",
-                str(pg.port or 5432),
-                "-U",
-                pg.username or "postgres",
-                "-d",
-                pg.database or "test",
-                "-f",
-                str(script),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        yield url
+    yield from v1_postgres_url(tmp_path)
 
 
 def test_an_older_postgres_database_upgrades_without_losing_data(old_postgres_url: str) -> None:

@@ -11,8 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from db import archive as web_archive
 from db import claims as store
 from db import factchecks as archive
+from db import versions as kept_versions
 from db.session import Database
 from db.team import record_event
+from verify.errors import InputError
 from verify.extract.claims import extract_claims
 from verify.extract.speech import extract_transcript_claims
 from verify.match.link import article_context, rank_texts
@@ -20,6 +22,7 @@ from verify.progress import Progress
 from verify.read import Turn, read_article
 from verify.read.web import is_url, read_url
 from verify.sanitize import clean_line
+from verify.services import versions
 from verify.services.analysts import require
 
 
@@ -30,6 +33,9 @@ class ArticleImport:
     claims: int
     already_stored: bool
     kind: str = "article"
+    version: int = 1
+    new_version: versions.NewVersion | None = None
+    """When the import made a new version of a stored article: what it changed."""
 
 
 def _first_line(text: str) -> str:
@@ -60,6 +66,7 @@ def import_article(
     analyst: str = "verify",
     kind: str | None = None,
     hosts: Sequence[str] = (),
+    update: int | None = None,
 ) -> ArticleImport:
     """Import the article or transcript at ``path``, a file or an http(s) URL (fetched,
     its bytes kept as the archived copy); importing the same file, or the same content,
@@ -75,18 +82,63 @@ def import_article(
         doc = read_url(path, title_is_text=True)
     else:
         doc = read_article(Path(path), kind)
+    the_url = clean_line(url) if url else doc.url
     with db.read() as session:
         analyst = require(session, analyst, None, "importing an article")
         existing = store.article_by_sha(session, doc.sha256)
         if existing is not None:
             count = len(store.claim_ids(session, existing.id))
-            return ArticleImport(existing.id, existing.title, count, True, existing.kind)
+            number = kept_versions.current(session, existing.id)
+            return ArticleImport(
+                existing.id,
+                existing.title,
+                count,
+                True,
+                existing.kind,
+                number.number if number else 1,
+            )
+        target = None
+        if update is not None:
+            target = kept_versions.article(session, update)
+            if target is None:
+                raise InputError(f"no article with id {update}")
+        elif the_url:
+            target = kept_versions.article_by_url(session, the_url)
     if doc.turns:
         found = extract_transcript_claims(doc.text, doc.turns, hosts)
         heading = doc.title or _heading(doc.text, doc.turns) or Path(str(path)).stem
     else:
         found = extract_claims(doc.text, title=doc.title)
         heading = doc.title or _first_line(doc.text)
+    values = {
+        "title": clean_line(title) if title else heading,
+        "publisher": clean_line(publisher) if publisher else doc.publisher,
+        "url": the_url,
+        "published_at": clean_line(published) if published else doc.published_at,
+        "path": clean_line(str(doc.path)) if doc.path is not None else None,
+        "text": doc.text,
+        "sha256": doc.sha256,
+    }
+    if target is not None and target.id is not None:
+        made = versions.add_version(
+            db,
+            target.id,
+            doc,
+            found,
+            {
+                **values,
+                "publisher": values["publisher"] or target.publisher,
+                "url": values["url"] or target.url,
+                "published_at": values["published_at"] or target.published_at,
+            },
+            analyst=analyst,
+            match=match,
+            top_k=top_k,
+            progress=progress,
+        )
+        return ArticleImport(
+            made.article_id, made.title, made.claims, False, target.kind, made.number, made
+        )
     links = (
         rank_texts(db, [c.text for c in found], article_context(doc.text), top_k, progress)
         if match
@@ -99,19 +151,8 @@ def import_article(
             if existing is not None:  # another analyst imported it meanwhile
                 count = len(store.claim_ids(session, existing.id))
                 return ArticleImport(existing.id, existing.title, count, True, existing.kind)
-            article = store.add_article(
-                session,
-                {
-                    "title": clean_line(title) if title else heading,
-                    "kind": doc.kind,
-                    "publisher": clean_line(publisher) if publisher else doc.publisher,
-                    "url": clean_line(url) if url else doc.url,
-                    "published_at": clean_line(published) if published else doc.published_at,
-                    "path": clean_line(str(doc.path)) if doc.path is not None else None,
-                    "text": doc.text,
-                    "sha256": doc.sha256,
-                },
-            )
+            article = store.add_article(session, {**values, "kind": doc.kind})
+            versions.first_version(session, article.id, values, len(found), analyst)
             if doc.fetched is not None:
                 fetched = doc.fetched
                 web_archive.add_copy(

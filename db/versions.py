@@ -1,0 +1,107 @@
+"""Article versions: each import of a changed article, kept beside the article row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from db.models import Article, ArticleVersion, Claim
+
+
+def add_version(session: Session, row: dict[str, Any]) -> ArticleVersion:
+    """Insert one version (``row`` holds every field but the id); returns it."""
+    version = ArticleVersion(**row)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def versions(session: Session, article_id: int) -> list[ArticleVersion]:
+    """An article's versions, oldest first."""
+    query = (
+        select(ArticleVersion)
+        .where(ArticleVersion.article_id == article_id)
+        .order_by(ArticleVersion.number)
+    )
+    return list(session.scalars(query))
+
+
+def current(session: Session, article_id: int) -> ArticleVersion | None:
+    """The newest version of an article (None only for an article with none stored)."""
+    query = (
+        select(ArticleVersion)
+        .where(ArticleVersion.article_id == article_id)
+        .order_by(ArticleVersion.number.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
+def current_versions(session: Session, article_ids: list[int]) -> dict[int, ArticleVersion]:
+    """The newest version of each of the given articles, by article id."""
+    if not article_ids:
+        return {}
+    newest = (
+        select(ArticleVersion.article_id, func.max(ArticleVersion.number).label("n"))
+        .where(ArticleVersion.article_id.in_(article_ids))
+        .group_by(ArticleVersion.article_id)
+        .subquery()
+    )
+    query = select(ArticleVersion).join(
+        newest,
+        (newest.c.article_id == ArticleVersion.article_id) & (newest.c.n == ArticleVersion.number),
+    )
+    return {v.article_id: v for v in session.scalars(query)}
+
+
+def version_times(session: Session, article_ids: list[int]) -> list[Any]:
+    """(article_id, number, imported_at) of every version of the given articles."""
+    if not article_ids:
+        return []
+    query = select(
+        ArticleVersion.article_id, ArticleVersion.number, ArticleVersion.imported_at
+    ).where(ArticleVersion.article_id.in_(article_ids))
+    return list(session.execute(query))
+
+
+def imported_at(session: Session, article_id: int, number: int) -> datetime | None:
+    """When version ``number`` of the article was imported."""
+    query = select(ArticleVersion.imported_at).where(
+        ArticleVersion.article_id == article_id, ArticleVersion.number == number
+    )
+    return session.scalar(query)
+
+
+def article(session: Session, article_id: int) -> Article | None:
+    return session.get(Article, article_id)
+
+
+def article_for_update(session: Session, article_id: int) -> Article | None:
+    """The article, locked for this transaction on PostgreSQL (SQLite's write
+    transaction already holds the only write lock)."""
+    query = select(Article).where(Article.id == article_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+def article_by_url(session: Session, url: str) -> Article | None:
+    """The newest article stored from ``url``, if any."""
+    query = select(Article).where(Article.url == url).order_by(Article.id.desc()).limit(1)
+    return session.scalar(query)
+
+
+def rewrite_article(session: Session, article_id: int, changes: dict[str, Any]) -> None:
+    """Make the article row hold its newest version."""
+    session.execute(update(Article).where(Article.id == article_id).values(**changes))
+
+
+def claims_for_update(session: Session, ids: list[int]) -> list[Claim]:
+    """The claims with ``ids``, locked for this transaction on PostgreSQL."""
+    query = select(Claim).where(Claim.id.in_(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return list(session.scalars(query))
