@@ -39,7 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import references
 from sqlalchemy import select
 
-from db import claims as store
+from db import claims as claim_db
+from db import links as link_db
 from db.models import Passage, Source
 from db.session import Database, open_database
 from verify.evidence.ingest import import_paths
@@ -137,7 +138,7 @@ def main() -> None:
         )
         texts = passages(db)
         with db.read() as session:
-            claims = store.claims(session, article_id=article.article_id)
+            claims = claim_db.claims(session, article_id=article.article_id)
 
         cases: list[tuple[Case, int | None]] = []
         for item in expected:
@@ -167,7 +168,7 @@ def main() -> None:
         product, agree, hinted = [], 0, 0
         with db.read() as session:
             for case, claim_id in cases:
-                links = store.evidence(session, claim_id) if claim_id is not None else []
+                links = link_db.evidence(session, claim_id) if claim_id is not None else []
                 product.append(scores([link.passage_id for link, _, _ in links], case))
                 for link, _, _ in links[:10]:
                     if link.passage_id in case.relevant and link.stance_hint != "none":

@@ -51,9 +51,9 @@ from rapidfuzz import fuzz, process, utils
 from db.claims import claims as claim_rows
 from db.session import Database, open_database
 from verify.match.checked import THRESHOLD, candidates, checked_before, refresh_checked
-from verify.match.terms import normalise
 from verify.services.article import import_article
 from verify.services.factchecks import add_factchecks
+from verify.text import normalise
 
 SEED = 20_26
 THRESHOLDS = range(30, 100)

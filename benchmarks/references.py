@@ -2,7 +2,7 @@
 
 Each is built over documents (searchable text by id) and ranks a query's ids, best first:
 rapidfuzz ``token_set_ratio`` alone, and plain BM25 (bm25s, from the ``bench`` extra).
-Queries get the product's own normalisation (:func:`verify.match.terms.normalise`), so
+Queries get the product's own normalisation (:func:`verify.text.normalise`), so
 the references are not handicapped by URLs, handles or hashtags.
 """
 
@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
-from verify.match.terms import normalise
+from verify.text import normalise
 
 Id = TypeVar("Id", bound=Hashable)
 

@@ -23,8 +23,8 @@ from importlib.resources import files
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from db import claims as store
+from db import claims as claim_db
+from db import links as link_db
 from db.session import open_database
 from verify.demo import load_demo
 from verify.match import figures, stance
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(article_text(), encoding="utf-8")
         imported = import_article(db, path, match=False)
         with db.read() as session:
-            ids = store.claim_ids(session, imported.article_id)[: args.claims]
+            ids = claim_db.claim_ids(session, imported.article_id)[: args.claims]
         times, cpu = [], []
         for _ in range(args.runs):
             figures.figures.cache_clear()  # each run judges from cold, as after an import
@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         with db.read() as session:
             pairs = [
                 (claim.text, passage.text)
-                for claim in store.claims(session, ids=ids)
-                for _, passage, _ in store.evidence(session, claim.id)
+                for claim in claim_db.claims(session, ids=ids)
+                for _, passage, _ in link_db.evidence(session, claim.id)
             ]
         figures.figures.cache_clear()
         start = time.perf_counter()

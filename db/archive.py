@@ -36,15 +36,3 @@ def add_copy(
             body=body,
         )
     )
-
-
-def copies(
-    session: Session, *, source_id: int | None = None, article_id: int | None = None
-) -> list[WebCopy]:
-    """The fetched copies of a source or an article, oldest first."""
-    query = select(WebCopy).order_by(WebCopy.id)
-    if source_id is not None:
-        query = query.where(WebCopy.source_id == source_id)
-    if article_id is not None:
-        query = query.where(WebCopy.article_id == article_id)
-    return list(session.scalars(query))

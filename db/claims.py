@@ -1,35 +1,28 @@
-"""Articles, claims, evidence links and verdicts: the queries the services use."""
+"""Claims: stored, listed (whole or as the columns a screen shows), assigned, versioned.
+
+The list queries select only the columns a screen shows, scoped by article in SQL (never a
+list of ten thousand ids as parameters), so the claims list of a large article loads in
+one pass.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlmodel import Session
 
-from db.models import Article, Claim, EvidenceLink, Passage, Source, Verdict, utcnow
+from db.models import (
+    Claim,
+    utcnow,
+)
 
 DROPPED, MERGED, REMOVED = "dropped", "merged", "removed"
 HIDDEN_STATUSES = (DROPPED, MERGED, REMOVED)
 """Claims out of the review: marked not a claim or merged into another by an analyst, or
 no longer in the article's newest version. They stay in the database (and in the audit
 trail, their verdicts kept) but not in the default views."""
-
-
-def article_by_sha(session: Session, sha256: str) -> Article | None:
-    return session.scalar(select(Article).where(Article.sha256 == sha256))
-
-
-def articles(session: Session) -> list[Article]:
-    return list(session.scalars(select(Article).order_by(Article.id)))
-
-
-def add_article(session: Session, row: dict[str, Any]) -> Article:
-    article = Article(**row)
-    session.add(article)
-    session.flush()
-    return article
 
 
 def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -44,6 +37,43 @@ def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]
     return [r[0] for r in result]
 
 
+def set_ordinals(session: Session, article_id: int, order: Sequence[int]) -> None:
+    """Number an article's claims in ``order``; any others follow, in their old order."""
+    placed = set(order)
+    everyone = select(Claim.id).where(Claim.article_id == article_id)
+    rest = [
+        i for i in session.scalars(everyone.order_by(Claim.ordinal, Claim.id)) if i not in placed
+    ]
+    for ordinal, claim_id in enumerate([*order, *rest]):
+        session.execute(update(Claim).where(Claim.id == claim_id).values(ordinal=ordinal))
+
+
+def add_claim(session: Session, row: dict[str, Any]) -> Claim:
+    """Insert one claim (``row`` holds every field but the id); returns it."""
+    claim = Claim(**row)
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def in_review(
+    query: Select,
+    article_id: int | None = None,
+    ids: Sequence[int] | None = None,
+    include_hidden: bool = False,
+) -> Select:
+    """``query`` over claims kept to those in the review (of one article, of ``ids``), in
+    article order; claims in :data:`HIDDEN_STATUSES` only with ``include_hidden``."""
+    query = query.order_by(Claim.article_id, Claim.ordinal)
+    if not include_hidden:
+        query = query.where(Claim.status.not_in(HIDDEN_STATUSES))
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    if ids is not None:
+        query = query.where(Claim.id.in_(list(ids)))
+    return query
+
+
 def claims(
     session: Session,
     article_id: int | None = None,
@@ -51,26 +81,12 @@ def claims(
     include_hidden: bool = False,
 ) -> list[Claim]:
     """Claims in article order; those in :data:`HIDDEN_STATUSES` only when asked."""
-    query = select(Claim).order_by(Claim.article_id, Claim.ordinal)
-    if not include_hidden:
-        query = query.where(Claim.status.not_in(HIDDEN_STATUSES))
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    if ids is not None:
-        query = query.where(Claim.id.in_(list(ids)))
-    return list(session.scalars(query))
+    return list(session.scalars(in_review(select(Claim), article_id, ids, include_hidden)))
 
 
 def claim_ids(session: Session, article_id: int | None = None) -> list[int]:
     """The ids of the claims in the review (not hidden), in article order."""
-    query = (
-        select(Claim.id)
-        .where(Claim.status.not_in(HIDDEN_STATUSES))
-        .order_by(Claim.article_id, Claim.ordinal)
-    )
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    return list(session.scalars(query))
+    return list(session.scalars(in_review(select(Claim.id), article_id)))
 
 
 def hidden_counts(session: Session, article_id: int | None = None) -> dict[str, int]:
@@ -94,107 +110,6 @@ def shift_ordinals(session: Session, article_id: int, after: int, by: int) -> No
     )
 
 
-def set_ordinals(session: Session, article_id: int, order: Sequence[int]) -> None:
-    """Number an article's claims in ``order``; any others follow, in their old order."""
-    placed = set(order)
-    everyone = select(Claim.id).where(Claim.article_id == article_id)
-    rest = [
-        i for i in session.scalars(everyone.order_by(Claim.ordinal, Claim.id)) if i not in placed
-    ]
-    for ordinal, claim_id in enumerate([*order, *rest]):
-        session.execute(update(Claim).where(Claim.id == claim_id).values(ordinal=ordinal))
-
-
-def add_claim(session: Session, row: dict[str, Any]) -> Claim:
-    """Insert one claim (``row`` holds every field but the id); returns it."""
-    claim = Claim(**row)
-    session.add(claim)
-    session.flush()
-    return claim
-
-
-def link_summary(
-    session: Session, article_id: int | None = None, ids: Sequence[int] | None = None
-) -> list[tuple[int, str, int, float | None]]:
-    """(claim id, text, passages linked, best score) per claim in the review, in order."""
-    links = (
-        select(
-            EvidenceLink.claim_id,
-            func.count().label("n"),
-            func.max(EvidenceLink.score).label("best"),
-        )
-        .group_by(EvidenceLink.claim_id)
-        .subquery()
-    )
-    query = (
-        select(Claim.id, Claim.text, func.coalesce(links.c.n, 0), links.c.best)
-        .outerjoin(links, links.c.claim_id == Claim.id)
-        .where(Claim.status.not_in(HIDDEN_STATUSES))
-        .order_by(Claim.article_id, Claim.ordinal)
-    )
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    if ids is not None:
-        query = query.where(Claim.id.in_(list(ids)))
-    rows = session.execute(query)
-    return [(int(i), t, int(n), None if b is None else float(b)) for i, t, n, b in rows]
-
-
-def store_links(session: Session, claim_id: int, links: Sequence[dict[str, Any]]) -> None:
-    """Make the machine's links for a claim exactly ``links``, keeping analysts' labels.
-
-    A link an analyst has labelled stays even when it falls out of the top; its score
-    and hint are refreshed when it is still ranked.
-    """
-    existing = {
-        link.passage_id: link
-        for link in session.scalars(select(EvidenceLink).where(EvidenceLink.claim_id == claim_id))
-    }
-    wanted = {row["passage_id"] for row in links}
-    stale = [link.id for pid, link in existing.items() if pid not in wanted and link.stance is None]
-    if stale:
-        session.execute(delete(EvidenceLink).where(EvidenceLink.id.in_(stale)))
-    fresh = []
-    for row in links:
-        link = existing.get(row["passage_id"])
-        if link is None:
-            fresh.append({**row, "claim_id": claim_id})
-        else:
-            session.execute(update(EvidenceLink).where(EvidenceLink.id == link.id).values(**row))
-    if fresh:
-        session.execute(insert(EvidenceLink), fresh)
-
-
-def evidence(session: Session, claim_id: int) -> list[tuple[EvidenceLink, Passage, Source]]:
-    """A claim's evidence, best score first."""
-    rows = session.execute(
-        select(EvidenceLink, Passage, Source)
-        .join(Passage, Passage.id == EvidenceLink.passage_id)
-        .join(Source, Source.id == Passage.source_id)
-        .where(EvidenceLink.claim_id == claim_id)
-        .order_by(EvidenceLink.score.desc(), EvidenceLink.passage_id)
-    )
-    return [(link, passage, source) for link, passage, source in rows]
-
-
-def current_verdicts(
-    session: Session, claim_ids: Sequence[int] | None = None
-) -> dict[int, Verdict]:
-    """The newest verdict of each claim (of the given ones, or all)."""
-    newest = select(Verdict.claim_id, func.max(Verdict.id).label("vid")).group_by(Verdict.claim_id)
-    if claim_ids is not None:
-        newest = newest.where(Verdict.claim_id.in_(list(claim_ids)))
-    sub = newest.subquery()
-    rows = session.scalars(select(Verdict).join(sub, sub.c.vid == Verdict.id))
-    return {v.claim_id: v for v in rows}
-
-
-def verdict_history(session: Session, claim_id: int) -> list[Verdict]:
-    return list(
-        session.scalars(select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id))
-    )
-
-
 def touch_claim(session: Session, claim: Claim, **changes: Any) -> None:
     """Apply ``changes`` to a claim and bump its version."""
     for key, value in changes.items():
@@ -203,3 +118,134 @@ def touch_claim(session: Session, claim: Claim, **changes: Any) -> None:
     claim.updated_at = utcnow()
     session.add(claim)
     session.flush()
+
+
+CLAIM_COLUMNS = (
+    Claim.id,
+    Claim.article_id,
+    Claim.ordinal,
+    Claim.text,
+    Claim.speaker,
+    Claim.kind,
+    Claim.checkworthiness,
+    Claim.status,
+    Claim.version,
+    Claim.assigned_to,
+    Claim.turn,
+)
+
+
+def scoped(
+    query: Select, claim_column: Any, article_id: int | None, ids: Sequence[int] | None
+) -> Select:
+    if article_id is not None:
+        query = query.where(
+            claim_column.in_(select(Claim.id).where(Claim.article_id == article_id))
+        )
+    if ids is not None:
+        query = query.where(claim_column.in_(list(ids)))
+    return query
+
+
+def column_rows(session: Session, query: Select) -> Any:
+    """Run a plain column query without the ORM's row processing (thousands of rows)."""
+    return session.connection().execute(query)
+
+
+def claim_rows(
+    session: Session,
+    article_id: int | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+) -> list[Any]:
+    """Rows of :data:`CLAIM_COLUMNS`, in article order (the first ``limit`` of them);
+    claims taken out of the review (:data:`~db.claims.HIDDEN_STATUSES`) are left out."""
+    query = in_review(select(*CLAIM_COLUMNS), article_id, ids)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(column_rows(session, query))
+
+
+# Built once: these run on every move through the claims list.
+_CLAIM = select(
+    *CLAIM_COLUMNS,
+    Claim.sentence,
+    Claim.start,
+    Claim.end,
+    Claim.changed_in,
+    Claim.previous_text,
+    Claim.removed_in,
+).where(Claim.id == bindparam("claim_id"))
+
+
+def claim_fields(session: Session, claim_id: int) -> Any:
+    """The fields of a claim the workbench shows (not its features), or None."""
+    return session.execute(_CLAIM, {"claim_id": claim_id}).first()
+
+
+def articles_of_claims(session: Session, claim_ids: set[int]) -> list[int]:
+    return list(
+        session.scalars(select(Claim.article_id).where(Claim.id.in_(list(claim_ids))).distinct())
+    )
+
+
+def next_unassigned(session: Session, article_id: int | None = None) -> Claim | None:
+    """The first open claim nobody has taken, by article and position, locked if it can be."""
+    query = (
+        select(Claim)
+        .where(Claim.assigned_to.is_(None), Claim.status == "open")
+        .order_by(Claim.article_id, Claim.ordinal)
+        .limit(1)
+    )
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return session.scalar(query)
+
+
+def claim_assign(session: Session, claim_id: int, to: str | None, expected_assignee: Any) -> bool:
+    """Assign a claim if it is still assigned to ``expected_assignee``; True if it was."""
+    condition = (
+        Claim.assigned_to.is_(None)
+        if expected_assignee is None
+        else Claim.assigned_to == expected_assignee
+    )
+    result = session.execute(
+        update(Claim)
+        .where(Claim.id == claim_id, condition)
+        .values(assigned_to=to, version=Claim.version + 1, updated_at=utcnow())
+    )
+    return bool(result.rowcount)
+
+
+def assigned_claims(session: Session, analyst: str | None = None) -> list[Claim]:
+    """Claims in the review assigned to someone (to ``analyst``), in article order."""
+    query = (
+        select(Claim)
+        .where(Claim.assigned_to.is_not(None), Claim.status.not_in(HIDDEN_STATUSES))
+        .order_by(Claim.assigned_to, Claim.article_id, Claim.ordinal)
+    )
+    if analyst is not None:
+        query = query.where(Claim.assigned_to == analyst)
+    return list(session.scalars(query))
+
+
+def unassigned_open(session: Session) -> int:
+    """How many open claims in the review nobody has taken."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Claim)
+            .where(Claim.assigned_to.is_(None), Claim.status == "open")
+        )
+        or 0
+    )
+
+
+def claims_for_update(session: Session, ids: list[int]) -> list[Claim]:
+    """The claims with ``ids``, locked for this transaction on PostgreSQL."""
+    query = select(Claim).where(Claim.id.in_(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return list(session.scalars(query))

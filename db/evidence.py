@@ -281,3 +281,12 @@ def vectors(session: Session, model: str, ids: Sequence[int]) -> dict[int, bytes
         )
         found.update((pid, bytes(vector)) for pid, vector in rows)
     return found
+
+
+def passage_and_source(session: Session, passage_id: int) -> tuple[Passage, Source] | None:
+    row = session.execute(
+        select(Passage, Source)
+        .join(Source, Source.id == Passage.source_id)
+        .where(Passage.id == passage_id)
+    ).first()
+    return (row[0], row[1]) if row else None

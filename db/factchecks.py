@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
-from db.claims import current_verdicts
+from db.blind import blind_view_of_claims
 from db.models import CheckedBefore, Claim, FactCheck, Verdict
 from db.search import CLAIMS, FACTCHECKS, refresh_term_stats, search_index
-from db.team import articles_of_claims, blind_view
+from db.verdicts import current_verdicts
 
 FACTCHECK_COLUMNS = (
     "claim",
@@ -124,13 +124,7 @@ def judged_claims(
     if not ids:
         return {}
     verdicts = current_verdicts(session, list(ids))
-    if viewer is not None and verdicts:
-        articles = articles_of_claims(session, set(verdicts))
-        for claim_id, mine in blind_view(session, articles, viewer).items():
-            if mine is None:
-                verdicts.pop(claim_id, None)
-            elif claim_id in verdicts:
-                verdicts[claim_id] = mine
+    verdicts = blind_view_of_claims(session, verdicts, viewer).current(verdicts)
     rows = session.execute(
         select(Claim.id, Claim.article_id, Claim.text).where(Claim.id.in_(list(verdicts)))
     )
@@ -198,7 +192,7 @@ def checked_before(
     """Each claim's checked-before matches, best first (claims without any are absent).
 
     A team match shows the earlier claim's current verdict (as ``viewer`` may see it:
-    see :func:`db.team.blind_view`); one whose verdict is gone (undone since) or hidden
+    see :mod:`db.blind`); one whose verdict is gone (undone since) or hidden
     is left out.
     """
     query = select(CheckedBefore).order_by(CheckedBefore.claim_id, CheckedBefore.rank)

@@ -60,16 +60,3 @@ def publishers(
             )
         )
     return out
-
-
-def levels(session: Session, names: list[str]) -> dict[str, str]:
-    """The level of each rated publisher among ``names``."""
-    wanted = sorted({n for n in names if n})
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(PublisherRating.publisher, PublisherRating.level).where(
-            PublisherRating.publisher.in_(wanted)
-        )
-    )
-    return {name: level for name, level in rows}

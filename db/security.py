@@ -220,10 +220,6 @@ def role_exists(conn: Connection, name: str) -> bool:
     return found.first() is not None
 
 
-def current_login(conn: Connection) -> str:
-    return conn.execute(text("SELECT current_user")).scalar_one()
-
-
 def is_superuser_or_owner(conn: Connection) -> bool:
     """Whether this login bypasses the rules: a superuser, or the owner of the tables."""
     return bool(

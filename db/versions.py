@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlmodel import Session
 
-from db.models import Article, ArticleVersion, Claim
+from db.models import ArticleVersion
 
 
 def add_version(session: Session, row: dict[str, Any]) -> ArticleVersion:
@@ -73,35 +73,3 @@ def imported_at(session: Session, article_id: int, number: int) -> datetime | No
         ArticleVersion.article_id == article_id, ArticleVersion.number == number
     )
     return session.scalar(query)
-
-
-def article(session: Session, article_id: int) -> Article | None:
-    return session.get(Article, article_id)
-
-
-def article_for_update(session: Session, article_id: int) -> Article | None:
-    """The article, locked for this transaction on PostgreSQL (SQLite's write
-    transaction already holds the only write lock)."""
-    query = select(Article).where(Article.id == article_id)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    return session.scalar(query)
-
-
-def article_by_url(session: Session, url: str) -> Article | None:
-    """The newest article stored from ``url``, if any."""
-    query = select(Article).where(Article.url == url).order_by(Article.id.desc()).limit(1)
-    return session.scalar(query)
-
-
-def rewrite_article(session: Session, article_id: int, changes: dict[str, Any]) -> None:
-    """Make the article row hold its newest version."""
-    session.execute(update(Article).where(Article.id == article_id).values(**changes))
-
-
-def claims_for_update(session: Session, ids: list[int]) -> list[Claim]:
-    """The claims with ``ids``, locked for this transaction on PostgreSQL."""
-    query = select(Claim).where(Claim.id.in_(ids))
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    return list(session.scalars(query))

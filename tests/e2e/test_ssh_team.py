@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from db import claims as store
+from db import claims as claim_db
+from db import verdicts as verdict_db
 from db.session import open_database
 from tests.support.screen_wait import wait_for
 from verify.demo import load_demo
@@ -137,7 +138,7 @@ def test_two_analysts_over_ssh_share_one_database(server: SSHServer, tmp_path: P
     db = open_database(f"sqlite:///{database}")
     load_demo(db)
     with db.read() as session:
-        first, second = store.claims(session)[:2]
+        first, second = claim_db.claims(session)[:2]
 
     def workbench(analyst: str) -> str:
         return (
@@ -167,7 +168,7 @@ def test_two_analysts_over_ssh_share_one_database(server: SSHServer, tmp_path: P
         bo.close()
 
     with db.read() as session:
-        verdicts = store.current_verdicts(session, [first.id, second.id])
+        verdicts = verdict_db.current_verdicts(session, [first.id, second.id])
     db.dispose()
     assert (verdicts[first.id].rating, verdicts[first.id].analyst) == ("False", "ana")
     assert (verdicts[second.id].rating, verdicts[second.id].analyst) == ("True", "bo")

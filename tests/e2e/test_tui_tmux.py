@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from db import claims as store
+from db import claims as claim_db
+from db import links as link_db
+from db import verdicts as verdict_db
 from db.session import open_database
 from tests.support.screen_wait import wait_for
 
@@ -96,9 +98,9 @@ def test_an_analyst_reviews_the_demo_in_a_real_terminal(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{database}")
     try:
         with db.read() as session:
-            second = store.claims(session)[1]
-            verdict = store.current_verdicts(session, [second.id])[second.id]
-            labelled = [link for link, _, _ in store.evidence(session, second.id) if link.stance]
+            second = claim_db.claims(session)[1]
+            verdict = verdict_db.current_verdicts(session, [second.id])[second.id]
+            labelled = [link for link, _, _ in link_db.evidence(session, second.id) if link.stance]
     finally:
         db.dispose()
     assert (verdict.rating, verdict.analyst) == ("Mixed", "tester")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from db import claims as store
+from db import verdicts as verdict_db
 from db.models import AuditEvent
 from db.session import Database
 from tests.support.tui_fixture import build
@@ -75,7 +75,7 @@ def test_an_editor_settles_a_disagreement_approved_and_linked_to_what_it_settles
     assert (final.rating, final.state, final.approved_by) == ("Mostly false", "approved", "eve")
     assert adjudication.disagreements(db) == []
     with db.read() as session:
-        current = store.current_verdicts(session, [first])[first]
+        current = verdict_db.current_verdicts(session, [first])[first]
     event = last_event(db)
     assert event.action == "settle"
     assert event.after is not None

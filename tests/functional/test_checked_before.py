@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db import factchecks as archive_store
+from db import claims as claim_db
+from db import factchecks as factcheck_db
 from db.models import AuditEvent, FactCheck
 from db.session import Database
 from tests.support import archives
@@ -46,20 +47,18 @@ def article(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def checked(db: Database) -> dict[str, list[archive_store.Earlier]]:
+def checked(db: Database) -> dict[str, list[factcheck_db.Earlier]]:
     """Each claim's checked-before matches, by the claim's first words."""
-    from db import claims as claim_store
 
     with db.read() as session:
-        found = archive_store.checked_before(session)
-        return {c.text[:30]: found.get(c.id, []) for c in claim_store.claims(session)}
+        found = factcheck_db.checked_before(session)
+        return {c.text[:30]: found.get(c.id, []) for c in claim_db.claims(session)}
 
 
 def claim_id(db: Database, start: str) -> int:
-    from db import claims as claim_store
 
     with db.read() as session:
-        return next(c.id for c in claim_store.claims(session) if c.text.startswith(start))
+        return next(c.id for c in claim_db.claims(session) if c.text.startswith(start))
 
 
 def stored(db: Database) -> int:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db import claims as store
+from db import claims as claim_db
+from db import links as link_db
 from db.models import AuditEvent, Claim
 from db.session import Database
 from tests.support.tui_fixture import _article_text, build
@@ -23,7 +24,7 @@ FALSE = DEFAULT_SCALE[0]
 
 def visible(db: Database) -> list[Claim]:
     with db.read() as session:
-        return store.claims(session)
+        return claim_db.claims(session)
 
 
 def claim(db: Database, claim_id: int) -> Claim | None:
@@ -209,5 +210,5 @@ def test_an_edited_claim_is_matched_again(db: Database, tmp_path: Path) -> None:
     )
 
     with db.read() as session:
-        texts = [p.text for _link, p, _source in store.evidence(session, first.id or 0)]
+        texts = [p.text for _link, p, _source in link_db.evidence(session, first.id or 0)]
     assert any("Kestrel Island" in t for t in texts)

@@ -243,8 +243,8 @@ def test_an_import_embeds_after_its_passages_commit_so_other_writers_never_wait_
 ) -> None:
     import threading
 
+    from db.audit import record_event
     from db.evidence import counts
-    from db.team import record_event
 
     path = tmp_path / "many.jsonl"
     path.write_text(

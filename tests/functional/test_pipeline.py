@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from db import claims as store
+from db import articles as article_db
+from db import claims as claim_db
+from db import links as link_db
 from db.models import Claim
 from db.session import Database, open_database
 from tests.support.cli_run import run_cli
@@ -41,7 +43,7 @@ def demo(
 
 def demo_claims(db: Database) -> list[Claim]:
     with db.read() as session:
-        return store.claims(session)
+        return claim_db.claims(session)
 
 
 def claim_containing(claims: list[Claim], text: str) -> Claim:
@@ -52,7 +54,7 @@ def claim_containing(claims: list[Claim], text: str) -> Claim:
 
 def evidence_texts(db: Database, claim: Claim) -> list[str]:
     with db.read() as session:
-        return [passage.text for _link, passage, _source in store.evidence(session, claim.id)]
+        return [passage.text for _link, passage, _source in link_db.evidence(session, claim.id)]
 
 
 def test_every_expected_claim_is_found_with_its_speaker_and_kind(demo: Database) -> None:
@@ -147,8 +149,8 @@ def test_claims_json_follows_the_contract(demo: Database) -> None:
 
 def test_a_claims_offsets_point_at_its_sentence_in_the_article(demo: Database) -> None:
     with demo.read() as session:
-        article = store.articles(session)[0]
-        for claim in store.claims(session, article_id=article.id):
+        article = article_db.articles(session)[0]
+        for claim in claim_db.claims(session, article_id=article.id):
             assert article.text[claim.start : claim.end] in claim.sentence
             assert claim.text in " ".join(article.text[claim.start : claim.end].split())
 
@@ -225,8 +227,8 @@ def test_rematching_after_new_evidence_keeps_every_analysts_label(tmp_path: Path
     database = open_database(url)
     load_demo(database)
     with database.read() as session:
-        claim = store.claims(session)[0]
-        labelled = [link for link, _, _ in store.evidence(session, claim.id)]
+        claim = claim_db.claims(session)[0]
+        labelled = [link for link, _, _ in link_db.evidence(session, claim.id)]
     for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"], strict=True):
         label_evidence(database, link.id, stance, "ana")
     extra = tmp_path / "more.jsonl"
@@ -242,8 +244,8 @@ def test_rematching_after_new_evidence_keeps_every_analysts_label(tmp_path: Path
     )
     assert run_cli("--db", url, "evidence", "add", str(extra)).code == 0
     with database.read() as session:
-        after = {link.passage_id: link.stance for link, _, _ in store.evidence(session, claim.id)}
-        texts = [p.text for _, p, _ in store.evidence(session, claim.id)]
+        after = {link.passage_id: link.stance for link, _, _ in link_db.evidence(session, claim.id)}
+        texts = [p.text for _, p, _ in link_db.evidence(session, claim.id)]
     for link, stance in zip(labelled[:3], ["supports", "contradicts", "irrelevant"], strict=True):
         assert after[link.passage_id] == stance
     assert any("Officials repeated this on Friday" in t for t in texts[:3])

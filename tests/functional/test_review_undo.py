@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from db import claims as store
+from db import verdicts as verdict_db
 from db.models import AuditEvent, Claim, EvidenceLink
 from db.session import Database
 from tests.support.tui_fixture import build
@@ -17,7 +17,7 @@ FALSE, MIXED, TRUE = DEFAULT_SCALE[0], DEFAULT_SCALE[2], DEFAULT_SCALE[4]
 
 def current(db: Database, claim_id: int) -> str | None:
     with db.read() as session:
-        verdict = store.current_verdicts(session, [claim_id]).get(claim_id)
+        verdict = verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
     return verdict.rating if verdict else None
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from db import claims as claim_db
 from db.schema import SCHEMA_VERSION
 from db.session import open_database
 from tests.support.cli_run import run_cli
@@ -121,7 +122,6 @@ def test_assign_and_unassign_claims_by_id(demo_url: str) -> None:
 def test_in_blind_review_analysts_see_only_their_own_verdict_until_both_are_in(
     demo_url: str, logins: Logins
 ) -> None:
-    from db import claims as store
 
     database = open_database(demo_url)
     me, ana, bo = login(database), logins.name("ana"), logins.name("bo")
@@ -131,7 +131,7 @@ def test_in_blind_review_analysts_see_only_their_own_verdict_until_both_are_in(
     claim = claim_ids(demo_url, me)[0]
     assert run_cli("--db", demo_url, "article", "blind", "1", "on").code == 0
     with database.read() as session:
-        claims = store.claims(session, ids=[claim])
+        claims = claim_db.claims(session, ids=[claim])
     record_verdict(database, claim, FALSE, ana)
     assert claim not in visible_verdicts(database, claims, bo)
     assert visible_verdicts(database, claims, ana)[claim].rating == "False"

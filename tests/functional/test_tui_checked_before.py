@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db import claims as store
+from db import verdicts as verdict_db
 from db.session import Database
 from tests.functional.test_checked_before import FIRST, MOSTLY_FALSE, SECOND, article, claim_id
 from tests.support import archives
@@ -32,7 +32,7 @@ def desk(db: Database, folder: Path) -> int:
 
 def newest_verdict(db: Database, claim: int):  # type: ignore[no-untyped-def]
     with db.read() as session:
-        return store.current_verdicts(session, [claim]).get(claim)
+        return verdict_db.current_verdicts(session, [claim]).get(claim)
 
 
 async def test_the_strip_shows_opens_filters_and_adopts_an_earlier_verdict(

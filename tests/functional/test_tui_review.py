@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from db import claims as store
+from db import verdicts as verdict_db
 from db.models import EvidenceLink
 from db.session import Database
 from tests.support.tui_fixture import ANALYST, build, loaded, screen_text, settings, settle
@@ -25,7 +25,7 @@ def app_for(db: Database, **extra: Any) -> VerifyApp:
 
 def verdict_of(db: Database, claim_id: int) -> Any:
     with db.read() as session:
-        return store.current_verdicts(session, [claim_id]).get(claim_id)
+        return verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
 
 
 def labels(db: Database) -> dict[int, str | None]:

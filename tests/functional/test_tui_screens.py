@@ -11,7 +11,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, ProgressBar
 
-from db import evidence as evidence_store
+from db import evidence as evidence_db
 from db.session import Database
 from tests.support.databases import DEMO
 from tests.support.tui_fixture import build, build_many, loaded, screen_text, settings, settle
@@ -113,7 +113,7 @@ async def test_importing_evidence_shows_progress_and_never_freezes_the_list(
         assert not bar.has_class("-running")
         assert bar.query_one(ProgressBar).total is not None
     with sqlite_db.read() as session:
-        assert evidence_store.counts(session)["sources"] > 3
+        assert evidence_db.counts(session)["sources"] > 3
     assert app.bar_shown and all(app.bar_shown)
     files = [p for p in app.progress if p[2].startswith("reading")]
     assert files and files[-1][1] == len(list((DEMO / "evidence").iterdir()))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from db import claims as store
+from db import claims as claim_db
+from db import verdicts as verdict_db
 from db.session import Database
 from tests.support.tui_fixture import ANALYST, build, loaded, screen_text, settings, settle
 from verify.config import DEFAULT_SCALE
@@ -22,7 +23,7 @@ def app_for(db: Database, poll: float) -> VerifyApp:
 
 def verdict_of(db: Database, claim_id: int) -> Any:
     with db.read() as session:
-        return store.current_verdicts(session, [claim_id]).get(claim_id)
+        return verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
 
 
 async def test_another_analysts_verdict_on_my_claim_appears_within_seconds(
@@ -109,7 +110,7 @@ async def test_t_takes_the_next_unassigned_claim_and_goes_to_it(tmp_path: Path) 
     db = open_database(url)
     load_demo(db)
     with db.read() as session:
-        claims = store.claims(session)
+        claims = claim_db.claims(session)
     assign(db, [claims[0].id, claims[1].id], "bo", "bo")
     app = VerifyApp(db, load_settings(db=url, analyst="ana"))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -118,7 +119,7 @@ async def test_t_takes_the_next_unassigned_claim_and_goes_to_it(tmp_path: Path) 
         for _ in range(40):
             await pilot.pause(0.1)
             with db.read() as session:
-                mine = [c.id for c in store.claims(session) if c.assigned_to == "ana"]
+                mine = [c.id for c in claim_db.claims(session) if c.assigned_to == "ana"]
             if mine:
                 break
         assert mine == [claims[2].id]

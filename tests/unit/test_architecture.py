@@ -27,7 +27,7 @@ def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_layers_point_one_way() -> None:
-    """tui -> services -> domain -> read -> db, and nothing points back."""
+    """tui -> services -> domain -> read -> text -> db, and nothing points back."""
     run = _lint_imports(ROOT)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
 
@@ -41,6 +41,8 @@ def test_layers_point_one_way() -> None:
         ("verify/cli/claims.py", "import db.claims", "CLI never reaches db"),
         ("verify/match/score.py", "import verify.services.review", "layers"),
         ("db/claims.py", "import verify.config", "db knows nothing"),
+        ("verify/text.py", "import verify.match.score", "layers"),
+        ("verify/text.py", "import textual", "only verify.tui imports textual"),
     ],
 )
 def test_a_forbidden_import_breaks_the_contracts(

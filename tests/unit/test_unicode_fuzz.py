@@ -14,7 +14,7 @@ from verify.extract.claims import extract_claims
 from verify.match.clauses import clauses
 from verify.match.figures import figures
 from verify.match.stance import stance_hint
-from verify.match.terms import comparable, content_words
+from verify.text import comparable, content_words
 
 BLOCK = 1024
 NUMBER_LIKE = [chr(c) for c in range(0x110000) if chr(c).isdigit() and not chr(c).isdecimal()]

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from db import claims as store
+from db import articles as article_db
+from db import claims as claim_db
+from db import links as link_db
 from db.session import Database
 from verify.evidence.ingest import import_paths
 from verify.progress import Progress
@@ -24,19 +26,19 @@ class DemoSummary:
         """Each claim of the demo article with its best evidence, as plain text."""
         lines = []
         with db.read() as session:
-            article = next(a for a in store.articles(session) if a.id == self.article_id)
+            article = next(a for a in article_db.articles(session) if a.id == self.article_id)
             lines.append(f"Article {article.id}: {article.title}")
             lines.append(
                 f"{self.claims} claims; evidence store loaded ({self.sources_added} new sources)"
             )
-            for claim in store.claims(session, article_id=self.article_id):
+            for claim in claim_db.claims(session, article_id=self.article_id):
                 lines.append("")
                 speaker = f"{claim.speaker}: " if claim.speaker else ""
                 lines.append(
                     f"[{claim.id}] ({claim.kind}, {claim.checkworthiness:.2f}) "
                     f"{speaker}{claim.text}"
                 )
-                found = store.evidence(session, claim.id)
+                found = link_db.evidence(session, claim.id)
                 if not found:
                     lines.append("    no evidence found")
                 for link, passage, source in found[:1]:
@@ -58,9 +60,9 @@ def load_demo(db: Database, progress: Progress | None = None) -> DemoSummary:
         root = Path(data)
         doc = read_article(root / "article.txt")
         with db.read() as session:
-            stored = store.article_by_sha(session, doc.sha256)
+            stored = article_db.article_by_sha(session, doc.sha256)
             if stored is not None:
-                return DemoSummary(stored.id, len(store.claim_ids(session, stored.id)), 0)
+                return DemoSummary(stored.id, len(claim_db.claim_ids(session, stored.id)), 0)
         evidence = import_paths(db, [root / "evidence"], progress=progress, analyst="demo")
         article = import_article(db, root / "article.txt", progress=progress, analyst="demo")
     return DemoSummary(article.article_id, article.claims, evidence.sources_added)

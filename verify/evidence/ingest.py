@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
-from db import archive
-from db import evidence as store
+from db import archive as web_copy_db
+from db import evidence as evidence_db
+from db.audit import record_event
 from db.session import Database
-from db.team import record_event
 from verify.evidence.readahead import ReadAhead
 from verify.evidence.records import Prepared, prepare_documents, prepare_file
 from verify.match import embed
@@ -73,7 +73,7 @@ def import_file(
     if batches is None:
         batches = prepare_file(Path(path), publisher, url, pages)
     with db.write() as session:
-        first_new = store.last_passage_id(session)
+        first_new = evidence_db.last_passage_id(session)
         seen: set[str] = set()
         for batch in batches:
             unique = []
@@ -83,19 +83,19 @@ def import_file(
                 else:
                     seen.add(record.sha256)
                     unique.append(record)
-            known = store.existing_hashes(session, (r.sha256 for r in unique))
+            known = evidence_db.existing_hashes(session, (r.sha256 for r in unique))
             fresh = [r for r in unique if r.sha256 not in known]
             report.sources_skipped += len(unique) - len(fresh)
             report.sources_added += len(fresh)
-            report.passages_added += store.insert_sources(
+            report.passages_added += evidence_db.insert_sources(
                 session, [r.source for r in fresh], [r.passages for r in fresh]
             )
             for record in fresh:
                 if record.fetched is not None:
-                    _keep_copy(session, record.fetched, record.sha256)
+                    keep_copy(session, record.fetched, source_sha256=record.sha256)
         if report.passages_added:
-            store.finish_import(session, first_new)
-        last_new = store.last_passage_id(session)
+            evidence_db.finish_import(session, first_new)
+        last_new = evidence_db.last_passage_id(session)
         if report.sources_added:
             record_event(
                 session,
@@ -116,8 +116,16 @@ def import_file(
     return report
 
 
-def _keep_copy(session: Session, fetched: Fetched, source_sha256: str) -> None:
-    archive.add_copy(
+def keep_copy(
+    session: Session,
+    fetched: Fetched,
+    *,
+    source_sha256: str | None = None,
+    article_id: int | None = None,
+) -> None:
+    """Keep the bytes of a fetched page for the source of ``source_sha256`` or for the
+    article ``article_id``, in the caller's transaction."""
+    web_copy_db.add_copy(
         session,
         url=fetched.url,
         final_url=fetched.final_url,
@@ -125,6 +133,7 @@ def _keep_copy(session: Session, fetched: Fetched, source_sha256: str) -> None:
         content_type=fetched.content_type,
         body=fetched.body,
         source_sha256=source_sha256,
+        article_id=article_id,
     )
 
 
@@ -215,7 +224,7 @@ def import_paths(
         )
     if total.passages_added:
         with db.write() as session:
-            store.refresh_statistics(session)
+            evidence_db.refresh_statistics(session)
     if progress:
         progress(count, count, "")
     return total

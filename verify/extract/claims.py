@@ -72,10 +72,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from verify.extract import entities, furniture
-from verify.extract.entities import wordset
 from verify.extract.sentences import Sentence, split_block, split_blocks
 from verify.extract.speakers import Attribution, attribute, mask_quotes, quote_spans
 from verify.extract.worthiness import checkworthiness
+from verify.text import content_words, stem, words, wordset
 
 BASE = 0.30
 WEIGHTS: dict[str, float] = {
@@ -321,30 +321,15 @@ def _kind(who: Attribution, features: dict[str, float]) -> str:
 
 # --- merging summaries -------------------------------------------------------------------
 
-_STOP = wordset("""
-    a an the of to in on at for from by with and or but is are was were be been being it its
-    this that these those as says said say will would has have had do does did not no he she
-    they them their there who what how which whom when where than then so if into over about
-    after before also up out more some any such can could may might must should just only
-    i we you our your his her him us during while despite since until
-    """)
-
 
 def _stems(text: str) -> list[str]:
-    """Lower-cased words, plural "s" dropped, cut to six letters: a crude stemmer that also
-    joins "Ruritania" and "Ruritanian", "detained" and "detainees", "group" and "groups"."""
-    return [_stem(w) for w in re.findall(r"\w+", text.lower())]
+    """The stem of every word of ``text``, in order (see :func:`verify.text.stem`)."""
+    return [stem(w) for w in words(text)]
 
 
-def _stem(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    return word[:6]
-
-
-def content_words(text: str) -> set[str]:
-    """Stemmed words of ``text`` that carry content (no stop words, no one-letter words)."""
-    return {w for w in _stems(text) if w not in _STOP and (len(w) > 1 or w.isdecimal())}
+def _content_stems(text: str) -> set[str]:
+    """The stems of the words of ``text`` that carry content."""
+    return {stem(w) for w in content_words(text)}
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
@@ -362,11 +347,11 @@ class Restatement:
     """
 
     def __init__(self, texts: list[str]) -> None:
-        self.words = [content_words(t) for t in texts]
+        self.words = [_content_stems(t) for t in texts]
         self.pairs = [_bigrams(t) for t in texts]
         frequency: dict[str, int] = {}
-        for words in self.words:
-            for word in words:
+        for stems in self.words:
+            for word in stems:
                 frequency[word] = frequency.get(word, 0) + 1
         n = len(texts)
         self.weight = {w: math.log((n + 1) / (f + 0.5)) for w, f in frequency.items()}

@@ -22,11 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-
-def wordset(words: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string."""
-    return frozenset(words.split())
-
+from verify.text import wordset
 
 CONNECTORS = wordset(
     "of de del della delle di da do dos das du la le les van von der den ter y bin ibn al el the"

@@ -35,8 +35,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from verify.extract.entities import CALENDAR, COMMON, is_capitalised, wordset
+from verify.extract.entities import CALENDAR, COMMON, is_capitalised
 from verify.read.plain import reads_as_title
+from verify.text import wordset
 
 TITLE = "title"
 STAMP = "stamp"

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from verify.extract import entities
-from verify.extract.entities import wordset
+from verify.text import wordset
 
 ATTRIBUTION_VERBS = wordset("""
     said says say told tells added adds announced announces stated states claimed claims

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, utils
 from sqlmodel import Session
 
-from db import claims as claim_store
-from db import factchecks as store
+from db import claims as claim_db
+from db import factchecks as factcheck_db
 from db.session import Database
 from verify.match.rank import query_terms
 from verify.match.score import rerank
-from verify.match.terms import normalise
+from verify.text import normalise
 
 W_MATCH = 0.4
 THRESHOLD = 68.0
@@ -93,16 +93,16 @@ def candidates(
     """
     terms = query_terms(claim)
     found: list[Candidate] = []
-    hits = store.search_factchecks(session, terms, pool)
-    archive = store.texts_by_id(session, [i for i, _ in hits])
+    hits = factcheck_db.search_factchecks(session, terms, pool)
+    archive = factcheck_db.texts_by_id(session, [i for i, _ in hits])
     hits = [(i, s) for i, s in hits if i in archive]
     texts = [(archive[i][0], f"{archive[i][0]} {archive[i][1] or ''}", s) for i, s in hits]
     found += [
         Candidate(score, factcheck_id=i)
         for (i, _), score in zip(hits, scores(claim, texts), strict=True)
     ]
-    team_hits = store.search_judged_claims(session, terms, pool)
-    judged = store.judged_claims(session, [i for i, _ in team_hits])
+    team_hits = factcheck_db.search_judged_claims(session, terms, pool)
+    judged = factcheck_db.judged_claims(session, [i for i, _ in team_hits])
     team_hits = [(i, s) for i, s in team_hits if i in judged and judged[i].article_id != article_id]
     texts = [(judged[i].text, judged[i].text, s) for i, s in team_hits]
     found += [
@@ -129,14 +129,14 @@ def refresh_checked(
     """Recompute and store the checked-before matches of claims (of one article, the
     given ones, or all), each claim in its own short write. Returns claims refreshed."""
     with db.read() as session:
-        todo = claim_store.claims(session, article_id=article_id, ids=claim_ids)
+        todo = claim_db.claims(session, article_id=article_id, ids=claim_ids)
     for done, claim in enumerate(todo):
         if progress:
             progress(done, len(todo), claim.text)
         with db.read() as session:
             found = checked_before(session, claim.text, claim.article_id)
         with db.write() as session:
-            store.store_checked(session, claim.id, [c.row() for c in found])
+            factcheck_db.store_checked(session, claim.id, [c.row() for c in found])
     if progress:
         progress(len(todo), len(todo), "")
     return len(todo)

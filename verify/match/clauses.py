@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from verify.match.terms import content_words
+from verify.text import content_words
 
 MIN_WORDS = 3
 FRAME_WORDS = 14  # a reporting frame longer than this is kept as content

@@ -16,7 +16,7 @@ When on, evidence import stores a vector for every new passage in ``passage_vect
 and ranking compares the claim's vector with its candidates' (a candidate without a
 stored vector of this model is embedded on the fly). Vectors are float32,
 little-endian, L2-normalised, so a dot product is the cosine. Texts are embedded after
-:func:`verify.match.terms.normalise` (no URLs; handles and hashtags as words).
+:func:`verify.text.normalise` (no URLs; handles and hashtags as words).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from db import evidence as store
+from db import evidence as evidence_db
 from db.session import Database
-from verify.match.terms import normalise
+from verify.text import normalise
 
 ENV = "VERIFY_EMBEDDINGS"
 CACHE_ENV = "VERIFY_CACHE"
@@ -233,12 +233,14 @@ def store_vectors(db: Database, after_passage_id: int, up_to_passage_id: int) ->
     last = after_passage_id
     while True:
         with db.read() as session:
-            rows = store.passages_without_vector(session, MODEL, last, up_to_passage_id, BATCH)
+            rows = evidence_db.passages_without_vector(
+                session, MODEL, last, up_to_passage_id, BATCH
+            )
         if not rows:
             return stored
         vectors = model.embed([passage_input(text, title) for _, text, title in rows])
         with db.write() as session:
-            store.store_vectors(
+            evidence_db.store_vectors(
                 session,
                 MODEL,
                 [(pid, vector) for (pid, _, _), vector in zip(rows, vectors, strict=True)],
@@ -261,7 +263,7 @@ def similarities(
     import numpy as np
 
     ids = [pid for pid, _, _ in passages]
-    stored = store.vectors(session, MODEL, ids)
+    stored = evidence_db.vectors(session, MODEL, ids)
     missing = [
         (pid, passage_input(text, title)) for pid, text, title in passages if pid not in stored
     ]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from verify.match.terms import STOPWORDS
+from verify.text import STOPWORDS, stem
 
 INF = math.inf
 ROUND_SHARE = 0.05  # a round figure stands for at most 5% either side
@@ -293,7 +293,7 @@ def _approximate(word: str | None, value: float, half: float) -> tuple[float, fl
 
 def _stems(text: str) -> list[tuple[int, str]]:
     return [
-        (m.start(), m.group().lower()[:5])
+        (m.start(), stem(m.group().lower()))
         for m in _TOKEN.finditer(text)
         if m.group().lower() not in STOPWORDS
         and not m.group()[0].isdigit()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from db import claims as store
-from db import factchecks as archive
+from db import articles as article_db
+from db import claims as claim_db
+from db import factchecks as factcheck_db
+from db import links as link_db
 from db.session import Database
 from verify.extract.entities import named_entities
 from verify.match.checked import checked_before
@@ -82,10 +84,10 @@ def match_claims(
     transaction, so other analysts are never blocked for long. Returns claims matched.
     """
     with db.read() as session:
-        todo = store.claims(session, article_id=article_id, ids=claim_ids)
+        todo = claim_db.claims(session, article_id=article_id, ids=claim_ids)
         contexts = {
             a.id: article_context(a.text)
-            for a in store.articles(session)
+            for a in article_db.articles(session)
             if a.id in {c.article_id for c in todo}
         }
     for done, claim in enumerate(todo):
@@ -95,8 +97,8 @@ def match_claims(
             matches = rank(session, claim.text, contexts.get(claim.article_id, ()), top_k=top_k)
             earlier = checked_before(session, claim.text, claim.article_id)
         with db.write() as session:
-            store.store_links(session, claim.id, link_rows(matches))
-            archive.store_checked(session, claim.id, [c.row() for c in earlier])
+            link_db.store_links(session, claim.id, link_rows(matches))
+            factcheck_db.store_checked(session, claim.id, [c.row() for c in earlier])
     if progress:
         progress(len(todo), len(todo), "")
     return len(todo)

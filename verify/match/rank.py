@@ -13,7 +13,7 @@ from verify.match import embed
 from verify.match.reliability import break_near_ties
 from verify.match.score import rerank
 from verify.match.stance import stance_hint
-from verify.match.terms import content_words
+from verify.text import content_words
 
 POOL = 60
 """Full-text candidates reranked per claim. On the CheckThat train split 60 ranked as well

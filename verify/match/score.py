@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process
 
 from verify.extract.entities import named_entities
 from verify.match.clauses import clauses
-from verify.match.terms import comparable, normalise
+from verify.text import comparable, normalise
 
 W_TOKEN_SET = 0.30
 W_PARTIAL = 0.10

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 from verify.match.clauses import clauses
 from verify.match.figures import NumberCheck, compare
-from verify.match.terms import STOPWORDS, content_words, words
+from verify.text import STOPWORDS, content_words, stem, words
 
 CLASSES = ("supports", "refutes", "nei")
 MIN_OVERLAP = 0.25
@@ -219,7 +219,7 @@ def _negated(tokens: list[str]) -> bool:
 def _stems(text: str) -> frozenset[str]:
     """Content words by their first five letters; cached, as one claim clause and one
     passage sentence are compared many times when an article is matched."""
-    return frozenset(w[:5] for w in content_words(text))
+    return frozenset(stem(w) for w in content_words(text))
 
 
 def overlap(claim: str, sentence: str) -> float:

@@ -22,7 +22,7 @@ from verify.config import Settings, config_file
 from verify.errors import InputError, VerifyError
 from verify.extract.speakers import is_organisation
 from verify.report.links import web_url
-from verify.report.model import Report, ReportArticle, ReportClaim, ReportVerdict
+from verify.report.model import Report, ReportArticle, ReportClaim, VerdictView
 
 CONTEXT = "https://schema.org"
 
@@ -110,7 +110,7 @@ def review_url(template: str, article: ReportArticle, claim: ReportClaim) -> str
     return template.format(article_slug=slug(article.title), article_id=article.id, id=claim.id)
 
 
-def _rating(report: Report, verdict: ReportVerdict) -> dict[str, Any]:
+def _rating(report: Report, verdict: VerdictView) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.rating}
     if verdict.rating_value is not None and report.best_value is not None:
         rating["ratingValue"] = verdict.rating_value
@@ -141,7 +141,7 @@ def _review(
     report: Report,
     article: ReportArticle,
     claim: ReportClaim,
-    verdict: ReportVerdict,
+    verdict: VerdictView,
     organisation: tuple[str, str],
     claim_url: str,
 ) -> dict[str, Any]:

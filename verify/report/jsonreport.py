@@ -9,7 +9,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from verify.report.model import Report, ReportClaim, ReportEvidence, ReportVerdict, iso_utc
+from verify.report.model import Report, ReportClaim, ReportEvidence, VerdictView, iso_utc
 
 FORMAT = "verify-report"
 VERSION = 1
@@ -22,7 +22,7 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def _verdict(verdict: ReportVerdict | None) -> dict[str, Any] | None:
+def _verdict(verdict: VerdictView | None) -> dict[str, Any] | None:
     if verdict is None:
         return None
     return {

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
 
-from db import claims as store
-from db import factchecks as archive
-from db import report as queries
-from db import team as team_store
-from db import versions as kept_versions
+from db import articles as article_db
+from db import blind as blind_db
+from db import claims as claim_db
+from db import factchecks as factcheck_db
+from db import links as link_db
+from db import verdicts as verdict_db
+from db import versions as version_db
 from db.factchecks import Earlier
 from db.models import EvidenceLink, Passage, Source, Verdict
 from db.session import Database
@@ -109,7 +111,11 @@ class ReportEvidence:
 
 
 @dataclass(frozen=True)
-class ReportVerdict:
+class VerdictView:
+    """A verdict as every reader shows it: the workbench, the CLI and the reports."""
+
+    id: int
+    claim_id: int
     rating: str
     rating_value: int | None
     confidence: float | None
@@ -118,6 +124,22 @@ class ReportVerdict:
     state: str
     at: datetime
     """When it was recorded, naive UTC."""
+    approved_by: str | None = None
+
+    @classmethod
+    def of(cls, v: Verdict) -> VerdictView:
+        return cls(
+            v.id or 0,
+            v.claim_id,
+            v.rating,
+            v.rating_value,
+            v.confidence,
+            v.rationale,
+            v.analyst,
+            v.state,
+            v.created_at,
+            v.approved_by,
+        )
 
 
 @dataclass(frozen=True)
@@ -131,7 +153,7 @@ class ReportClaim:
     kind: str
     checkworthiness: float
     status: str
-    verdict: ReportVerdict | None
+    verdict: VerdictView | None
     evidence: tuple[ReportEvidence, ...]
     """All linked evidence, best score first."""
     turn: str | None = None
@@ -284,18 +306,8 @@ def _evidence(
     )
 
 
-def _verdict(verdict: Verdict | None) -> ReportVerdict | None:
-    if verdict is None:
-        return None
-    return ReportVerdict(
-        rating=verdict.rating,
-        rating_value=verdict.rating_value,
-        confidence=verdict.confidence,
-        rationale=verdict.rationale,
-        analyst=verdict.analyst,
-        state=verdict.state,
-        at=verdict.created_at,
-    )
+def _verdict(verdict: Verdict | None) -> VerdictView | None:
+    return VerdictView.of(verdict) if verdict is not None else None
 
 
 def earlier_than(earlier: datetime, later: datetime) -> bool:
@@ -316,28 +328,26 @@ def build_report(
     ``now`` fixes ``generated_at`` (naive means UTC).
     """
     with db.read() as session:
-        found = queries.report_articles(session, article_id)
+        found = article_db.articles(session, article_id)
         if article_id is not None and not found:
             raise InputError(f"no article with id {article_id}")
-        every = store.claims(session, article_id=article_id, include_hidden=True)
+        every = claim_db.claims(session, article_id=article_id, include_hidden=True)
         claims = [
-            c for c in every if c.status not in store.HIDDEN_STATUSES or c.status == store.REMOVED
+            c
+            for c in every
+            if c.status not in claim_db.HIDDEN_STATUSES or c.status == claim_db.REMOVED
         ]
         wanted = None if article_id is None else [c.id for c in claims if c.id is not None]
-        verdicts = store.current_verdicts(session, wanted)
+        verdicts = verdict_db.current_verdicts(session, wanted)
         # Blind review holds in reports too: the reader is the analyst exporting.
         article_ids = list({c.article_id for c in claims})
-        for claim_id, mine in team_store.blind_view(session, article_ids, settings.analyst).items():
-            if mine is None:
-                verdicts.pop(claim_id, None)
-            else:
-                verdicts[claim_id] = mine
-        links = queries.evidence_by_claim(session, article_id)
-        earlier = archive.checked_before(session, wanted, settings.analyst)
-        newest = kept_versions.current_versions(session, [a.id for a in found if a.id])
+        verdicts = blind_db.blind_view(session, article_ids, settings.analyst).current(verdicts)
+        links = link_db.evidence_by_claim(session, article_id)
+        earlier = factcheck_db.checked_before(session, wanted, settings.analyst)
+        newest = version_db.current_versions(session, [a.id for a in found if a.id])
         times = {
             (v.article_id, v.number): v.imported_at
-            for v in kept_versions.version_times(session, [a.id for a in found if a.id])
+            for v in version_db.version_times(session, [a.id for a in found if a.id])
         }
     by_article: dict[int, list[ReportClaim]] = {}
     removed: dict[int, list[ReportClaim]] = {}
@@ -350,7 +360,7 @@ def build_report(
             and changed_at is not None
             and earlier_than(verdict.created_at, changed_at)
         )
-        into = removed if claim.status in store.HIDDEN_STATUSES else by_article
+        into = removed if claim.status in claim_db.HIDDEN_STATUSES else by_article
         into.setdefault(claim.article_id, []).append(
             ReportClaim(
                 id=cid,

@@ -10,7 +10,7 @@ from verify.report.model import (
     ReportArticle,
     ReportClaim,
     ReportEvidence,
-    ReportVerdict,
+    VerdictView,
     iso_utc,
 )
 
@@ -37,14 +37,14 @@ def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
-def scale_position(report: Report, verdict: ReportVerdict) -> str | None:
+def scale_position(report: Report, verdict: VerdictView) -> str | None:
     """``1 on a scale of 1 to 5``, or None for a rating off the numeric scale."""
     if verdict.rating_value is None or report.best_value is None:
         return None
     return f"{verdict.rating_value} on a scale of {report.worst_value} to {report.best_value}"
 
 
-def verdict_details(report: Report, verdict: ReportVerdict) -> list[str]:
+def verdict_details(report: Report, verdict: VerdictView) -> list[str]:
     """The parts of a verdict line after the rating itself."""
     parts = []
     position = scale_position(report, verdict)

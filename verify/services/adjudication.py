@@ -18,15 +18,19 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from db import claims as claim_store
-from db import team as store
+from db import articles as article_db
+from db import audit as audit_db
+from db import claims as claim_db
+from db import links as link_db
+from db import verdicts as verdict_db
 from db.models import Claim, Verdict
 from db.session import Database
 from verify.config import Rating
 from verify.errors import InputError
+from verify.report.model import VerdictView
 from verify.sanitize import clean
 from verify.services.approval import require_editor
-from verify.services.review import VerdictView, check_version, locked_claim
+from verify.services.review import check_version, locked_claim
 
 CITING = ("supports", "contradicts", "context")
 
@@ -66,8 +70,8 @@ class Disagreement:
 
 
 def _differing(session: Session, article_id: int | None) -> dict[int, dict[str, Verdict]]:
-    by_claim = store.verdicts_by_analyst(session, article_id)
-    current = claim_store.current_verdicts(session, list(by_claim))
+    by_claim = verdict_db.verdicts_by_analyst(session, article_id)
+    current = verdict_db.current_verdicts(session, list(by_claim))
     return {
         claim_id: verdicts
         for claim_id, verdicts in by_claim.items()
@@ -79,7 +83,7 @@ def _differing(session: Session, article_id: int | None) -> dict[int, dict[str, 
 
 def _cited(session: Session, claim_ids: Sequence[int]) -> dict[tuple[int, str], list[Cited]]:
     """(claim id, analyst) -> the passages that analyst's standing labels cite."""
-    events = store.label_events(session, claim_ids)
+    events = audit_db.label_events(session, claim_ids)
     undone = {
         int(e.after["undoes"])
         for e in events
@@ -92,7 +96,7 @@ def _cited(session: Session, claim_ids: Sequence[int]) -> dict[tuple[int, str], 
     passages = {
         link.id: (passage.text, source.title or source.external_id or source.path or "")
         for claim_id in claim_ids
-        for link, passage, source in claim_store.evidence(session, claim_id)
+        for link, passage, source in link_db.evidence(session, claim_id)
     }
     out: dict[tuple[int, str], list[Cited]] = {}
     for (claim_id, analyst, link_id), label in stance.items():
@@ -110,8 +114,8 @@ def disagreements(db: Database, article_id: int | None = None) -> list[Disagreem
         differing = _differing(session, article_id)
         if not differing:
             return []
-        claims = claim_store.claims(session, ids=list(differing))
-        titles = {a.id: a.title for a in claim_store.articles(session)}
+        claims = claim_db.claims(session, ids=list(differing))
+        titles = {a.id: a.title for a in article_db.articles(session)}
         cited = _cited(session, list(differing))
         return [
             Disagreement(
@@ -150,7 +154,7 @@ def settle(
         differing = _differing(session, claim.article_id).get(claim_id)
         if differing is None:
             raise InputError(f"claim {claim_id} has no open disagreement to settle")
-        current = claim_store.current_verdicts(session, [claim_id])[claim_id]
+        current = verdict_db.current_verdicts(session, [claim_id])[claim_id]
         verdict = Verdict(
             claim_id=claim_id,
             rating=rating.name,
@@ -164,12 +168,12 @@ def settle(
         )
         session.add(verdict)
         session.flush()
-        claim_store.touch_claim(session, claim)
+        claim_db.touch_claim(session, claim)
         settled = [
             {"id": v.id, "analyst": v.analyst, "rating": v.rating}
             for _, v in sorted(differing.items())
         ]
-        store.record_event(
+        audit_db.record_event(
             session,
             editor,
             "settle",

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from db import claims as claim_store
-from db import team as store
+from db import articles as article_db
+from db import blind as blind_db
+from db import verdicts as verdict_db
 from db.session import Database
 
 
@@ -45,14 +46,12 @@ def agreement(
     whole (blind review: a claim counts once two analysts' verdicts are in)."""
     out = []
     with db.read() as session:
-        for article in claim_store.articles(session):
+        for article in article_db.articles(session):
             if article_id is not None and article.id != article_id:
                 continue
-            by_claim = store.verdicts_by_analyst(session, article.id)
-            for claim_id, mine in store.blind_view(session, [article.id], viewer).items():
-                by_claim.pop(claim_id, None)
-                if mine is not None:
-                    by_claim[claim_id] = {mine.analyst: mine}
+            by_claim = verdict_db.verdicts_by_analyst(session, article.id)
+            view = blind_db.blind_view(session, [article.id], viewer)
+            by_claim = view.each_analyst(by_claim)
             names = sorted({name for verdicts in by_claim.values() for name in verdicts})
             for first, second in combinations(names, 2):
                 pairs = [

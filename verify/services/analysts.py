@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from db import analysts as analyst_db
+from db import audit as audit_db
 from db import security
-from db import team as store
 from db.models import Analyst
 from db.session import Database
 from verify.errors import InputError, NotAllowed
@@ -42,11 +43,11 @@ def require(session: Session, name: str, role: str | None = None, doing: str = "
     deactivated, or whose role is below ``role``.
     """
     name = normal_name(name)
-    if not store.has_members(session):
+    if not analyst_db.has_members(session):
         if role is None:
             return name
         raise NotAllowed(f"{doing} needs {_article(role)} and this database has no team yet")
-    member = store.analyst(session, name)
+    member = analyst_db.analyst(session, name)
     if member is None:
         raise NotAllowed(f"{name or 'this analyst'} is not on the team: {doing} is not allowed")
     if not member.active:
@@ -84,7 +85,7 @@ def team_init(db: Database, by: str) -> Member:
     """
     name = _valid_name(by, db.dialect)
     with db.write() as session:
-        if store.admins(session):
+        if analyst_db.admins(session):
             raise NotAllowed("the team has an admin already: only an admin changes roles")
         if db.dialect == "postgresql":
             conn = session.connection()
@@ -92,19 +93,19 @@ def team_init(db: Database, by: str) -> Member:
                 raise NotAllowed("only the owner of the database's tables starts the team")
             security.create_groups(conn)
             security.grant(conn, name, "admin")
-        member = store.analyst(session, name)
+        member = analyst_db.analyst(session, name)
         before = {"role": member.role, "active": member.active} if member else None
         member = member or Analyst(name=name)
         member.role, member.active = "admin", True
         session.add(member)
-        store.record_event(
+        audit_db.record_event(
             session, name, "team", "analyst", None, None, before, {"name": name, "role": "admin"}
         )
     return Member(name, "admin")
 
 
 def _last_admin(session: Session, name: str) -> bool:
-    return store.admins(session) == [name]
+    return analyst_db.admins(session) == [name]
 
 
 def add_analyst(db: Database, name: str, role: str, by: str) -> Member:
@@ -114,7 +115,7 @@ def add_analyst(db: Database, name: str, role: str, by: str) -> Member:
     name = _valid_name(name, db.dialect)
     with db.write() as session:
         by = require(session, by, "admin", "changing the team")
-        member = store.analyst(session, name)
+        member = analyst_db.analyst(session, name)
         before = {"role": member.role, "active": member.active} if member else None
         demoted = member is not None and member.role == "admin" and role != "admin"
         if demoted and _last_admin(session, name):
@@ -124,7 +125,7 @@ def add_analyst(db: Database, name: str, role: str, by: str) -> Member:
         session.add(member)
         if db.dialect == "postgresql":
             security.grant(session.connection(), name, role)
-        store.record_event(
+        audit_db.record_event(
             session, by, "analyst", "analyst", None, None, before, {"name": name, "role": role}
         )
     return Member(name, role)
@@ -136,7 +137,7 @@ def set_active(db: Database, name: str, active: bool, by: str) -> Member:
     name = normal_name(name)
     with db.write() as session:
         by = require(session, by, "admin", "changing the team")
-        member = store.analyst(session, name)
+        member = analyst_db.analyst(session, name)
         if member is None:
             raise InputError(f"{name} is not on the team")
         if not active and member.role == "admin" and _last_admin(session, name):
@@ -146,7 +147,7 @@ def set_active(db: Database, name: str, active: bool, by: str) -> Member:
         session.add(member)
         if db.dialect == "postgresql":
             security.grant(session.connection(), name, member.role if active else None)
-        store.record_event(
+        audit_db.record_event(
             session, by, "analyst", "analyst", None, None, before, {"name": name, "active": active}
         )
         return Member(name, member.role, active)
@@ -157,7 +158,7 @@ def remove_analyst(db: Database, name: str, by: str) -> None:
     name = normal_name(name)
     with db.write() as session:
         by = require(session, by, "admin", "changing the team")
-        member = store.analyst(session, name)
+        member = analyst_db.analyst(session, name)
         if member is None:
             raise InputError(f"{name} is not on the team")
         if member.role == "admin" and _last_admin(session, name):
@@ -166,18 +167,11 @@ def remove_analyst(db: Database, name: str, by: str) -> None:
         session.delete(member)
         if db.dialect == "postgresql":
             security.grant(session.connection(), name, None)
-        store.record_event(
+        audit_db.record_event(
             session, by, "analyst", "analyst", None, None, before, {"name": name, "removed": True}
         )
 
 
 def team(db: Database) -> list[Member]:
     with db.read() as session:
-        return [Member(a.name, a.role, a.active) for a in store.analysts(session)]
-
-
-def role_of(db: Database, name: str) -> str | None:
-    """The member's role, or None for someone not on the team or deactivated."""
-    with db.read() as session:
-        member = store.analyst(session, normal_name(name))
-        return member.role if member and member.active else None
+        return [Member(a.name, a.role, a.active) for a in analyst_db.analysts(session)]

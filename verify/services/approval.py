@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from db import claims as claim_store
-from db import team as store
+from db import analysts as analyst_db
+from db import audit as audit_db
+from db import blind as blind_db
+from db import claims as claim_db
+from db import verdicts as verdict_db
 from db.models import Claim, Verdict
 from db.session import Database
 from verify.errors import InputError, NotAllowed
+from verify.report.model import VerdictView
 from verify.sanitize import normal_name
 from verify.services.analysts import require
-from verify.services.review import VerdictView, check_version
+from verify.services.review import check_version
 
 __all__ = ["NotAllowed", "approve", "require_editor"]
 
@@ -51,21 +55,21 @@ def approve(
         if claim is None:
             raise InputError(f"no claim with id {claim_id}")
         why: str | None = None
-        if store.has_members(session):
+        if analyst_db.has_members(session):
             editor = require_editor(session, editor)
         else:
             editor = normal_name(editor)
-            solo = not store.someone_else(session, editor)
+            solo = not analyst_db.someone_else(session, editor)
             why = "config" if self_approval else "alone" if solo else None
             if why is None:
                 require_editor(session, editor)
         check_version(session, claim, expected_version, editor)
-        if claim_id in store.blind_view(session, [claim.article_id], editor):
+        if claim_id in blind_db.blind_view(session, [claim.article_id], editor):
             raise NotAllowed(
                 f"claim {claim_id} is in blind review: its verdicts are hidden from you "
                 "until two analysts' are in"
             )
-        current = claim_store.current_verdicts(session, [claim_id]).get(claim_id)
+        current = verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
         if current is None:
             raise InputError(f"claim {claim_id} has no verdict to approve")
         if current.state == "approved":
@@ -95,13 +99,13 @@ def approve(
         )
         session.add(approved)
         session.flush()
-        claim_store.touch_claim(session, claim)
+        claim_db.touch_claim(session, claim)
         after = {"id": approved.id, "state": "approved", "approved_by": editor}
         if own:
             after["self_approval"] = (
                 "approval = self in the config" if why == "config" else "no other analyst"
             )
-        store.record_event(
+        audit_db.record_event(
             session,
             editor,
             "approve",

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from db import archive as web_archive
-from db import claims as store
-from db import factchecks as archive
-from db import versions as kept_versions
+from db import articles as article_db
+from db import claims as claim_db
+from db import factchecks as factcheck_db
+from db import links as link_db
+from db import versions as version_db
+from db.audit import record_event
 from db.session import Database
-from db.team import record_event
 from verify.errors import InputError
+from verify.evidence.ingest import keep_copy
 from verify.extract.claims import extract_claims
 from verify.extract.speech import extract_transcript_claims
 from verify.match.link import article_context, rank_texts
@@ -85,10 +87,10 @@ def import_article(
     the_url = clean_line(url) if url else doc.url
     with db.read() as session:
         analyst = require(session, analyst, None, "importing an article")
-        existing = store.article_by_sha(session, doc.sha256)
+        existing = article_db.article_by_sha(session, doc.sha256)
         if existing is not None:
-            count = len(store.claim_ids(session, existing.id))
-            number = kept_versions.current(session, existing.id)
+            count = len(claim_db.claim_ids(session, existing.id))
+            number = version_db.current(session, existing.id)
             return ArticleImport(
                 existing.id,
                 existing.title,
@@ -99,11 +101,11 @@ def import_article(
             )
         target = None
         if update is not None:
-            target = kept_versions.article(session, update)
+            target = article_db.article(session, update)
             if target is None:
                 raise InputError(f"no article with id {update}")
         elif the_url:
-            target = kept_versions.article_by_url(session, the_url)
+            target = article_db.article_by_url(session, the_url)
     if doc.turns:
         found = extract_transcript_claims(doc.text, doc.turns, hosts)
         heading = doc.title or _heading(doc.text, doc.turns) or Path(str(path)).stem
@@ -147,24 +149,15 @@ def import_article(
 
     def store_all() -> ArticleImport:
         with db.write() as session:
-            existing = store.article_by_sha(session, doc.sha256)
+            existing = article_db.article_by_sha(session, doc.sha256)
             if existing is not None:  # another analyst imported it meanwhile
-                count = len(store.claim_ids(session, existing.id))
+                count = len(claim_db.claim_ids(session, existing.id))
                 return ArticleImport(existing.id, existing.title, count, True, existing.kind)
-            article = store.add_article(session, {**values, "kind": doc.kind})
+            article = article_db.add_article(session, {**values, "kind": doc.kind})
             versions.first_version(session, article.id, values, len(found), analyst)
             if doc.fetched is not None:
-                fetched = doc.fetched
-                web_archive.add_copy(
-                    session,
-                    url=fetched.url,
-                    final_url=fetched.final_url,
-                    fetched_at=fetched.fetched_at,
-                    content_type=fetched.content_type,
-                    body=fetched.body,
-                    article_id=article.id,
-                )
-            claim_ids = store.add_claims(
+                keep_copy(session, doc.fetched, article_id=article.id)
+            claim_ids = claim_db.add_claims(
                 session,
                 article.id,
                 [
@@ -185,9 +178,9 @@ def import_article(
             )
             for claim_id, (rows, earlier) in zip(claim_ids, links, strict=True):
                 if rows:
-                    store.store_links(session, claim_id, rows)
+                    link_db.store_links(session, claim_id, rows)
                 if earlier:
-                    archive.store_checked(session, claim_id, earlier)
+                    factcheck_db.store_checked(session, claim_id, earlier)
             result = ArticleImport(article.id, article.title, len(found), False, doc.kind)
             record_event(
                 session,
@@ -210,8 +203,8 @@ def import_article(
         return store_all()
     except IntegrityError:  # another analyst stored the same file at the same moment
         with db.read() as session:
-            existing = store.article_by_sha(session, doc.sha256)
+            existing = article_db.article_by_sha(session, doc.sha256)
             if existing is None:
                 raise
-            count = len(store.claim_ids(session, existing.id))
+            count = len(claim_db.claim_ids(session, existing.id))
             return ArticleImport(existing.id, existing.title, count, True, existing.kind)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db import team as store
+from db import analysts as analyst_db
+from db import audit as audit_db
+from db import claims as claim_db
 from db.models import Claim
 from db.session import Database
 from verify.errors import InputError
@@ -25,7 +27,7 @@ def assign(db: Database, claim_ids: Sequence[int], to: str | None, by: str) -> i
             to = normal_name(to)
             if not to:
                 raise InputError("assign to whom? the name is empty")
-            if store.has_members(session):
+            if analyst_db.has_members(session):
                 require(session, to, None, f"assigning claims to {to}")
         for claim_id in claim_ids:
             claim = session.get(Claim, claim_id)
@@ -35,10 +37,10 @@ def assign(db: Database, claim_ids: Sequence[int], to: str | None, by: str) -> i
             if before == to:
                 continue
             own = (before is None and to == by) or (before == by and to is None)
-            if not own and store.has_members(session):
+            if not own and analyst_db.has_members(session):
                 require(session, by, "editor", "assigning a claim to someone else")
-            store.claim_assign(session, claim_id, to, before)
-            store.record_event(
+            claim_db.claim_assign(session, claim_id, to, before)
+            audit_db.record_event(
                 session,
                 by,
                 "assign",
@@ -61,11 +63,11 @@ def take_next(db: Database, analyst: str, article_id: int | None = None) -> int 
     for _ in range(20):
         with db.write() as session:
             analyst = require(session, analyst, None, "taking a claim")
-            claim = store.next_unassigned(session, article_id)
+            claim = claim_db.next_unassigned(session, article_id)
             if claim is None:
                 return None
-            if store.claim_assign(session, claim.id, analyst, None):
-                store.record_event(
+            if claim_db.claim_assign(session, claim.id, analyst, None):
+                audit_db.record_event(
                     session,
                     analyst,
                     "assign",

@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from db import audit as audit_db
+from db import blind as blind_db
 from db import chain
-from db import team as store
 from db.models import AuditEvent, iso_utc
 from db.session import Database
 from verify.errors import InputError
@@ -65,15 +66,13 @@ def history(
     if limit < 1:
         raise InputError(f"the limit must be 1 or more, not {limit}")
     with db.read() as session:
-        found = store.events(session, claim_id, limit)
-        claims = {e.claim_id for e in found if e.claim_id is not None}
-        articles = store.articles_of_claims(session, claims) if viewer and claims else []
-        blind = store.blind_view(session, articles, viewer)
+        found = audit_db.events(session, claim_id, limit)
+        blind = blind_db.blind_view_of_claims(session, (e.claim_id for e in found), viewer)
     out = []
     for e in found:
         before, after = e.before, e.after
-        if viewer is not None and e.claim_id in blind and e.entity == "verdict":
-            if e.analyst != viewer:
+        if e.claim_id in blind and e.entity == "verdict":
+            if blind.hides(e.claim_id, e.analyst):
                 before, after = ({"verdict": HIDDEN} if before else None), {"verdict": HIDDEN}
             else:
                 before, after = _blind(before, viewer), _blind(after, viewer)

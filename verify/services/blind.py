@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db import claims as claim_store
-from db import team as store
+from db import articles as article_db
+from db import audit as audit_db
+from db import blind as blind_db
+from db import verdicts as verdict_db
 from db.models import Claim, Verdict
 from db.session import Database
 from verify.errors import InputError
@@ -21,10 +23,10 @@ def set_blind(db: Database, article_id: int, blind: bool, by: str) -> None:
     """Switch blind review on or off for an article (editors)."""
     with db.write() as session:
         by = require(session, by, "editor", "switching blind review")
-        article = store.set_blind(session, article_id, blind)
+        article = article_db.set_blind(session, article_id, blind)
         if article is None:
             raise InputError(f"no article with id {article_id}")
-        store.record_event(
+        audit_db.record_event(
             session,
             by,
             "blind",
@@ -39,11 +41,6 @@ def set_blind(db: Database, article_id: int, blind: bool, by: str) -> None:
 def visible_verdicts(db: Database, claims: Sequence[Claim], analyst: str) -> dict[int, Verdict]:
     """The current verdict of each claim as ``analyst`` may see it."""
     with db.read() as session:
-        current = claim_store.current_verdicts(session, [c.id for c in claims])
-        hidden = store.blind_view(session, list({c.article_id for c in claims}), analyst)
-        for claim_id, mine in hidden.items():
-            if mine is None:
-                current.pop(claim_id, None)
-            else:
-                current[claim_id] = mine
-        return current
+        current = verdict_db.current_verdicts(session, [c.id for c in claims if c.id])
+        view = blind_db.blind_view(session, list({c.article_id for c in claims}), analyst)
+        return view.current(current)

@@ -15,18 +15,22 @@ from typing import Any
 
 from sqlmodel import Session
 
-from db import browse as q
-from db import factchecks as archive
-from db import ratings
-from db import team as team_store
-from db import versions as kept_versions
+from db import articles as article_db
+from db import audit as audit_db
+from db import blind as blind_db
+from db import claims as claim_db
+from db import evidence as evidence_db
+from db import factchecks as factcheck_db
+from db import links as link_db
+from db import ratings as rating_db
+from db import verdicts as verdict_db
+from db import versions as version_db
 from db.factchecks import Earlier
 from db.session import Database
 from verify.extract.sentences import split_sentences
 from verify.read import place
-from verify.report.model import earlier_than
+from verify.report.model import VerdictView, earlier_than
 from verify.report.wording import version_note
-from verify.services.review import VerdictView
 
 __all__ = ["Earlier"]  # a claim's checked-before match, as ClaimDetail.earlier holds it
 
@@ -175,7 +179,7 @@ class Change:
 
 def has_articles(db: Database) -> bool:
     with db.read() as session:
-        return q.article_count(session) > 0
+        return article_db.article_count(session) > 0
 
 
 def articles(db: Database) -> list[ArticleRow]:
@@ -184,7 +188,7 @@ def articles(db: Database) -> list[ArticleRow]:
             ArticleRow(
                 r.id, r.title, r.publisher, r.published_at, int(r.claims), int(r.with_verdict)
             )
-            for r in q.article_rows(session)
+            for r in article_db.article_rows(session)
         ]
 
 
@@ -193,7 +197,7 @@ def article_heads(db: Database) -> list[ArticleRow]:
     with db.read() as session:
         return [
             ArticleRow(r.id, r.title, r.publisher, r.published_at, 0, 0)
-            for r in q.article_heads(session)
+            for r in article_db.article_heads(session)
         ]
 
 
@@ -220,29 +224,21 @@ def _claim_rows(
     limit: int | None = None,
     viewer: str | None = None,
 ) -> list[ClaimRow]:
-    rows = q.claim_rows(session, article_id, ids, limit)
+    rows = claim_db.claim_rows(session, article_id, ids, limit)
     if limit is not None:
         article_id, ids = None, [row[0] for row in rows]
-    verdicts = q.newest_verdicts(session, article_id, ids)
-    for claim_id, mine in team_store.blind_view(
-        session, list({row[1] for row in rows}), viewer
-    ).items():
-        if mine is None:
-            verdicts.pop(claim_id, None)
-        else:
-            verdicts[claim_id] = (
-                claim_id,
-                mine.rating,
-                mine.rating_value,
-                mine.analyst,
-                mine.confidence,
-            )
-    counts = q.evidence_counts(session, article_id, ids)
-    checked = archive.checked_counts(session, [row[0] for row in rows])
-    no_verdict = (None, None, None, None, None)
+    blind = blind_db.blind_view(session, list({row[1] for row in rows}), viewer)
+    verdicts = blind.current(verdict_db.newest_verdicts(session, article_id, ids))
+    counts = link_db.evidence_counts(session, article_id, ids)
+    checked = factcheck_db.checked_counts(session, [row[0] for row in rows])
     out = []
     for claim_id, art, ordinal, text, speaker, kind, worth, status, version, assignee, turn in rows:
-        _, rating, value, analyst, _ = verdicts.get(claim_id, no_verdict)
+        verdict = verdicts.get(claim_id)
+        rating, value, analyst = (
+            (verdict.rating, verdict.rating_value, verdict.analyst)
+            if verdict
+            else (None, None, None)
+        )
         links, labelled, contradicting, differ = counts.get(claim_id, (0, 0, 0, 0))
         out.append(
             ClaimRow(
@@ -290,19 +286,20 @@ def claim_view(
     """The claim in context (``neighbours`` sentences either side) with its verdict and
     its evidence; None if it is gone. ``viewer``: as in :func:`claim_rows`."""
     with db.read() as session:
-        claim = q.claim_fields(session, claim_id)
+        claim = claim_db.claim_fields(session, claim_id)
         if claim is None:
             return None
         evidence = _evidence_rows(session, claim_id)
-        header = q.article_head(session, claim.article_id)
+        header = article_db.article_head(session, claim.article_id)
         text = _article_text(db, session, header) if header else ""
-        history = q.verdict_history(session, claim_id)
-        if claim_id in team_store.blind_view(session, [claim.article_id], viewer):
-            history = [v for v in history if v.analyst == viewer]
-        last = q.last_claim_event(session, claim_id)
-        earlier = tuple(archive.checked_before(session, [claim_id], viewer).get(claim_id, []))
+        history = verdict_db.verdict_history(session, claim_id)
+        history = blind_db.blind_view(session, [claim.article_id], viewer).history(
+            claim_id, history
+        )
+        last = audit_db.last_claim_event(session, claim_id)
+        earlier = tuple(factcheck_db.checked_before(session, [claim_id], viewer).get(claim_id, []))
         changed_at = (
-            kept_versions.imported_at(session, claim.article_id, claim.changed_in)
+            version_db.imported_at(session, claim.article_id, claim.changed_in)
             if claim.changed_in
             else None
         )
@@ -373,7 +370,7 @@ def _article_text(db: Database, session: Session, header: Any) -> str:
         if text is not None:
             _TEXTS.move_to_end(key)
             return text
-    text = q.article_text(session, header.id) or ""
+    text = article_db.article_text(session, header.id) or ""
     with _TEXTS_LOCK:
         _TEXTS[key] = text
         while len(_TEXTS) > _TEXTS_KEPT:
@@ -437,12 +434,13 @@ def _bare_context(sentence: str, text: str) -> tuple[str, tuple[int, int], tuple
 def verdict_history(db: Database, claim_id: int, viewer: str | None = None) -> list[VerdictView]:
     """Every verdict of a claim, oldest first, as ``viewer`` may see them (blind review)."""
     with db.read() as session:
-        claim = q.claim_fields(session, claim_id)
+        claim = claim_db.claim_fields(session, claim_id)
         if claim is None:
             return []
-        history = q.verdict_history(session, claim_id)
-        if claim_id in team_store.blind_view(session, [claim.article_id], viewer):
-            history = [v for v in history if v.analyst == viewer]
+        history = verdict_db.verdict_history(session, claim_id)
+        history = blind_db.blind_view(session, [claim.article_id], viewer).history(
+            claim_id, history
+        )
     return [VerdictView.of(v) for v in history]
 
 
@@ -464,7 +462,7 @@ def _figures(numbers: object) -> tuple[tuple[str, str, bool], ...]:
 
 
 def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
-    rows = q.evidence_rows(session, claim_id)
+    rows = link_db.evidence_rows(session, claim_id)
     out = []
     for r in rows:
         span = None
@@ -502,9 +500,9 @@ def _evidence_rows(session: Session, claim_id: int) -> list[EvidenceRow]:
 def source_view(db: Database, passage_id: int) -> SourceView | None:
     """The whole source a passage comes from, and where the passage sits in it."""
     with db.read() as session:
-        found = q.passage_and_source(session, passage_id)
+        found = evidence_db.passage_and_source(session, passage_id)
         rated = (
-            ratings.rating(session, found[1].publisher) if found and found[1].publisher else None
+            rating_db.rating(session, found[1].publisher) if found and found[1].publisher else None
         )
     if found is None:
         return None
@@ -531,7 +529,7 @@ def source_view(db: Database, passage_id: int) -> SourceView | None:
 def last_event_id(db: Database) -> int:
     """The newest audit event's id (0 if none): a point to ask for changes since."""
     with db.read() as session:
-        return q.last_event_id(session)
+        return audit_db.last_event_id(session)
 
 
 def changes_since(
@@ -543,12 +541,10 @@ def changes_since(
     that someone rated the claim is not told while it is blind.
     """
     with db.read() as session:
-        rows = q.events_after(session, event_id, limit)
-        claims = {r.claim_id for r in rows if r.claim_id is not None}
-        articles = team_store.articles_of_claims(session, claims) if viewer and claims else []
-        blind = team_store.blind_view(session, articles, viewer)
+        rows = audit_db.events_after(session, event_id, limit)
+        blind = blind_db.blind_view_of_claims(session, (r.claim_id for r in rows), viewer)
     return [
         Change(r.id, r.at, r.analyst, r.action, r.claim_id)
         for r in rows
-        if not (r.claim_id in blind and r.entity == "verdict" and r.analyst != viewer)
+        if not (r.entity == "verdict" and blind.hides(r.claim_id, r.analyst))
     ]

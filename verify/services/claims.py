@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from db import claims as claim_rows
-from db import factchecks as archive
+from db import claims as claim_db
+from db import factchecks as factcheck_db
+from db import links as link_db
 from db.models import iso_utc
 from db.session import Database
 from verify.services.blind import visible_verdicts
@@ -17,8 +18,8 @@ from verify.services.blind import visible_verdicts
 def claim_records(db: Database, article_id: int | None, analyst: str) -> list[dict[str, Any]]:
     """Every claim (of one article, or all), as JSON-ready dicts, blind review applied."""
     with db.read() as session:
-        found = claim_rows.claims(session, article_id=article_id)
-        earlier = archive.checked_before(
+        found = claim_db.claims(session, article_id=article_id)
+        earlier = factcheck_db.checked_before(
             session, [c.id for c in found if c.id is not None], analyst
         )
     verdicts = visible_verdicts(db, found, analyst)
@@ -81,7 +82,7 @@ def match_summary(
 ) -> list[MatchRow]:
     """Per claim (of one article, the given ones, or all): passages linked, best score."""
     with db.read() as session:
-        return [MatchRow(*row) for row in claim_rows.link_summary(session, article_id, ids)]
+        return [MatchRow(*row) for row in link_db.link_summary(session, article_id, ids)]
 
 
 def claim_show(db: Database, claim_id: int, viewer: str) -> dict[str, Any]:

@@ -19,21 +19,22 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from db import claims as store
+from db import claims as claim_db
+from db import verdicts as verdict_db
 from db.models import Article, AuditEvent, Claim, EvidenceLink, Verdict
 from db.session import Database
 from verify.errors import InputError
 from verify.extract.sentences import split_sentences
+from verify.report.model import VerdictView
 from verify.sanitize import clean, clean_line
 from verify.services.review import (
     UndoConflict,
     Undone,
-    VerdictView,
     check_version,
     locked_claim,
 )
 
-DROPPED, MERGED, REMOVED = store.HIDDEN_STATUSES
+DROPPED, MERGED, REMOVED = claim_db.HIDDEN_STATUSES
 FIELDS = ("text", "sentence", "start", "end", "speaker", "status", "ordinal")
 """The fields a correction may change, kept before and after in the audit trail."""
 RESTORED = FIELDS[:-1]
@@ -58,7 +59,7 @@ def _fields(claim: Claim) -> dict[str, Any]:
 def _visible(claim: Claim) -> None:
     if claim.status == REMOVED:
         raise InputError(f"claim {claim.id} was removed in version {claim.removed_in}")
-    if claim.status in store.HIDDEN_STATUSES:
+    if claim.status in claim_db.HIDDEN_STATUSES:
         what = "marked not a claim" if claim.status == DROPPED else "merged into another"
         raise InputError(f"claim {claim.id} is {what}; undo that first")
 
@@ -154,7 +155,7 @@ def edit_claim(
         changes = {k: v for k, v in changes.items() if before[k] != v}
         if not changes:
             raise InputError(f"claim {claim_id} already reads so")
-        store.touch_claim(session, claim, **changes)
+        claim_db.touch_claim(session, claim, **changes)
         after = _fields(claim) | {"version": claim.version}
         event = _record(session, analyst, "claim_edit", claim, before, after)
         result = Correction(
@@ -215,8 +216,8 @@ def split_claim(
                 claim.end,
             )
         before = _fields(claim)
-        store.shift_ordinals(session, claim.article_id, claim.ordinal, 1)
-        new = store.add_claim(
+        claim_db.shift_ordinals(session, claim.article_id, claim.ordinal, 1)
+        new = claim_db.add_claim(
             session,
             {
                 "article_id": claim.article_id,
@@ -233,7 +234,7 @@ def split_claim(
                 "assigned_to": claim.assigned_to,
             },
         )
-        store.touch_claim(session, claim, text=first, start=first_span[0], end=first_span[1])
+        claim_db.touch_claim(session, claim, text=first, start=first_span[0], end=first_span[1])
         after = _fields(claim) | {
             "version": claim.version,
             "new": _fields(new) | {"version": new.version},
@@ -284,8 +285,8 @@ def merge_claims(
         text = article[start:end].strip() if exact else f"{keep.text} {gone.text}"
         sentence = keep.sentence if gone.sentence == keep.sentence else article[start:end]
         before = {"keep": _fields(keep), "gone": _fields(gone)}
-        store.touch_claim(session, keep, text=text, start=start, end=end, sentence=sentence)
-        store.touch_claim(session, gone, status=MERGED)
+        claim_db.touch_claim(session, keep, text=text, start=start, end=end, sentence=sentence)
+        claim_db.touch_claim(session, gone, status=MERGED)
         after = {
             "keep": _fields(keep) | {"version": keep.version},
             "gone": _fields(gone) | {"version": gone.version, "merged_into": keep.id},
@@ -310,7 +311,7 @@ def drop_claim(
         _visible(claim)
         check_version(session, claim, expected_version)
         before = _fields(claim)
-        store.touch_claim(session, claim, status=DROPPED)
+        claim_db.touch_claim(session, claim, status=DROPPED)
         after = _fields(claim) | {"version": claim.version}
         event = _record(session, analyst, "claim_drop", claim, before, after)
         return Correction((claim_id,), event, f"claim {claim_id} marked not a claim", claim.version)
@@ -348,16 +349,16 @@ def add_claim(
         span = text[start:end]
         if not any(ch.isalnum() for ch in span):
             raise InputError(f"the span {start}:{end} holds no words")
-        existing = store.claims(session, article_id=article_id, include_hidden=True)
+        existing = claim_db.claims(session, article_id=article_id, include_hidden=True)
         for other in existing:
-            shown = other.status not in store.HIDDEN_STATUSES
+            shown = other.status not in claim_db.HIDDEN_STATUSES
             if shown and (other.start, other.end) == (start, end):
                 raise InputError(f"claim {other.id} is that span already")
         ordinal = max((c.ordinal for c in existing if c.start <= start), default=-1)
         if existing and ordinal < 0:
             ordinal = min(c.ordinal for c in existing) - 1
-        store.shift_ordinals(session, article_id, ordinal, 1)
-        claim = store.add_claim(
+        claim_db.shift_ordinals(session, article_id, ordinal, 1)
+        claim = claim_db.add_claim(
             session,
             {
                 "article_id": article_id,
@@ -415,7 +416,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def hidden_counts(db: Database, article_id: int | None = None) -> dict[str, int]:
     """How many claims are hidden: ``{"dropped": n, "merged": m}`` (zeros left out)."""
     with db.read() as session:
-        return store.hidden_counts(session, article_id)
+        return claim_db.hidden_counts(session, article_id)
 
 
 def hidden_note(counts: dict[str, int]) -> str | None:
@@ -437,7 +438,7 @@ def _built_on(session: Session, event: AuditEvent, claim: Claim, version: Any) -
     """Refuse to undo a correction that someone (or a later change) has built on."""
     if claim.version == version:
         return
-    current = store.current_verdicts(session, [claim.id]).get(claim.id)
+    current = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
     later = session.scalar(
         select(AuditEvent)
         .where(AuditEvent.claim_id == claim.id, AuditEvent.id > (event.id or 0))
@@ -452,7 +453,7 @@ def _built_on(session: Session, event: AuditEvent, claim: Claim, version: Any) -
 
 
 def _restore(session: Session, claim: Claim, fields: dict[str, Any]) -> None:
-    store.touch_claim(session, claim, **{k: fields[k] for k in RESTORED if k in fields})
+    claim_db.touch_claim(session, claim, **{k: fields[k] for k in RESTORED if k in fields})
 
 
 def _has_work(session: Session, claim_id: int) -> bool:
@@ -493,7 +494,7 @@ def undo_correction(session: Session, analyst: str, event: AuditEvent) -> Undone
                 raise UndoConflict(event.id or 0, new_id, None, None)
             session.delete(new)
             session.flush()
-            store.shift_ordinals(session, claim.article_id, claim.ordinal, -1)
+            claim_db.shift_ordinals(session, claim.article_id, claim.ordinal, -1)
         _restore(session, claim, before)
         rematch = [claim.id or 0]
         summary = f"split of claim {claim.id} (claim {new_id} is gone)"
@@ -504,7 +505,7 @@ def undo_correction(session: Session, analyst: str, event: AuditEvent) -> Undone
         article_id, ordinal = claim.article_id, claim.ordinal
         session.delete(claim)
         session.flush()
-        store.shift_ordinals(session, article_id, ordinal, -1)
+        claim_db.shift_ordinals(session, article_id, ordinal, -1)
         return _undone(
             session, analyst, event, None, {"removed": True}, f"added claim {event.entity_id}", []
         )

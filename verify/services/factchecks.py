@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db import factchecks as store
+from db import factchecks as factcheck_db
+from db.audit import record_event
 from db.factchecks import Earlier
 from db.models import FactCheck
 from db.session import Database
-from db.team import record_event
 from verify.config import Rating
 from verify.errors import InputError
 from verify.match.checked import Candidate, candidates, refresh_checked
@@ -68,11 +68,11 @@ def add_factchecks(
                 },
             )
     with db.write() as session:
-        known = store.existing_hashes(session, rows)
+        known = factcheck_db.existing_hashes(session, rows)
         fresh = [row for sha, row in rows.items() if sha not in known]
-        store.insert_factchecks(session, fresh)
+        factcheck_db.insert_factchecks(session, fresh)
         if fresh:
-            store.refresh_statistics(session)
+            factcheck_db.refresh_statistics(session)
         if fresh:
             record_event(
                 session,
@@ -91,14 +91,14 @@ def add_factchecks(
 def list_factchecks(db: Database, limit: int | None = None) -> tuple[int, list[FactCheck]]:
     """(how many are stored, the newest ``limit`` of them)."""
     with db.read() as session:
-        return store.count(session), store.listing(session, limit)
+        return factcheck_db.count(session), factcheck_db.listing(session, limit)
 
 
 @dataclass(frozen=True)
 class ArchiveHit:
     score: float
     factcheck: FactCheck | None
-    earlier: store.JudgedClaim | None
+    earlier: factcheck_db.JudgedClaim | None
 
 
 def search_archives(
@@ -109,8 +109,8 @@ def search_archives(
     as ``viewer`` may see them (blind review)."""
     with db.read() as session:
         found: list[Candidate] = candidates(session, text, None)[:top]
-        archive = store.by_id(session, [c.factcheck_id for c in found if c.factcheck_id])
-        team = store.judged_claims(
+        archive = factcheck_db.by_id(session, [c.factcheck_id for c in found if c.factcheck_id])
+        team = factcheck_db.judged_claims(
             session, [c.earlier_claim_id for c in found if c.earlier_claim_id], viewer
         )
     return [

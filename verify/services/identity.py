@@ -19,8 +19,8 @@ import pwd
 
 from sqlalchemy import text
 
+from db import analysts as analyst_db
 from db import security
-from db import team as store
 from db.engine import sqlite_path
 from db.session import Database
 from verify.errors import NotAllowed
@@ -46,7 +46,7 @@ def login(db: Database) -> str:
 def single_user(db: Database) -> bool:
     """No team yet, and the database is this user's own."""
     with db.read() as session:
-        if store.has_members(session):
+        if analyst_db.has_members(session):
             return False
         if db.dialect == "postgresql":
             return security.is_superuser_or_owner(session.connection())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db import team as store
+from db import claims as claim_db
+from db import verdicts as verdict_db
 from db.session import Database
 
 
@@ -35,9 +36,9 @@ class Queues:
 def queues(db: Database, analyst: str | None = None) -> Queues:
     """Each analyst's queue (or only ``analyst``'s), by name."""
     with db.read() as session:
-        claims = store.assigned_claims(session, analyst)
-        authors = store.verdict_authors(session, [c.id for c in claims if c.id is not None])
-        unassigned = store.unassigned_open(session)
+        claims = claim_db.assigned_claims(session, analyst)
+        authors = verdict_db.verdict_authors(session, [c.id for c in claims if c.id is not None])
+        unassigned = claim_db.unassigned_open(session)
     by_analyst: dict[str, tuple[list[QueueItem], list[int]]] = {}
     if analyst is not None:
         by_analyst[analyst] = ([], [])

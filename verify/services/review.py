@@ -16,17 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
 
-from db import claims as store
-from db import team as team_store
+from db import articles as article_db
+from db import audit as audit_db
+from db import blind as blind_db
+from db import claims as claim_db
+from db import verdicts as verdict_db
 from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
 from db.session import Database
 from verify.config import Rating
 from verify.errors import ConflictError, InputError
+from verify.report.model import VerdictView
 from verify.sanitize import clean, clean_line
 from verify.services.analysts import require
 
@@ -37,37 +40,6 @@ STANCES = ("supports", "contradicts", "context", "irrelevant")
 AUTHOR_STATES = ("draft", "submitted")
 """The states an analyst gives their own verdict; an editor's approval makes the third."""
 VERDICT_STATES = (*AUTHOR_STATES, "approved")
-
-
-@dataclass(frozen=True)
-class VerdictView:
-    """A verdict as the workbench and the reports show it."""
-
-    id: int
-    claim_id: int
-    rating: str
-    rating_value: int | None
-    confidence: float | None
-    rationale: str | None
-    analyst: str
-    state: str
-    at: datetime
-    approved_by: str | None = None
-
-    @classmethod
-    def of(cls, v: Verdict) -> VerdictView:
-        return cls(
-            v.id or 0,
-            v.claim_id,
-            v.rating,
-            v.rating_value,
-            v.confidence,
-            v.rationale,
-            v.analyst,
-            v.state,
-            v.created_at,
-            v.approved_by,
-        )
 
 
 class Conflict(ConflictError):
@@ -102,10 +74,9 @@ def check_version(
     """Refuse a change made from an older version of the claim, naming who changed it."""
     if expected_version is None or claim.version == expected_version:
         return
-    current = store.current_verdicts(session, [claim.id]).get(claim.id)
-    hidden = team_store.blind_view(session, [claim.article_id], viewer)
-    if claim.id in hidden:  # blind review: another's verdict is not shown, even here
-        current = hidden[claim.id]
+    # Blind review: another's verdict is not shown, even here.
+    view = blind_db.blind_view(session, [claim.article_id], viewer)
+    current = view.current(verdict_db.current_verdicts(session, [claim.id])).get(claim.id)
     last = session.scalar(
         select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id.desc())
     )
@@ -124,7 +95,7 @@ def _audit(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> None:
-    team_store.record_event(session, analyst, action, entity, entity_id, claim_id, before, after)
+    audit_db.record_event(session, analyst, action, entity, entity_id, claim_id, before, after)
 
 
 def _verdict_dict(v: Verdict | None) -> dict[str, Any] | None:
@@ -160,10 +131,10 @@ def record_verdict(
     with db.write() as session:
         analyst = require(session, analyst, None, "recording a verdict")
         claim = locked_claim(session, claim_id)
-        if not team_store.blind_articles(session, [claim.article_id]):
+        if not article_db.blind_articles(session, [claim.article_id]):
             # In blind review analysts judge independently: another's verdict is no conflict.
             check_version(session, claim, expected_version, analyst)
-        previous = store.current_verdicts(session, [claim_id]).get(claim_id)
+        previous = verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
         verdict = Verdict(
             claim_id=claim_id,
             rating=rating.name,
@@ -176,7 +147,7 @@ def record_verdict(
         )
         session.add(verdict)
         session.flush()
-        store.touch_claim(session, claim, **_reviewed(claim, True))
+        claim_db.touch_claim(session, claim, **_reviewed(claim, True))
         _audit(
             session,
             analyst,
@@ -192,7 +163,7 @@ def record_verdict(
 
 def _reviewed(claim: Claim, has_verdict: bool) -> dict[str, str]:
     """The status change a verdict (or its undo) makes: none for a hidden claim."""
-    if claim.status in store.HIDDEN_STATUSES:
+    if claim.status in claim_db.HIDDEN_STATUSES:
         return {}
     return {"status": "reviewed" if has_verdict else "open"}
 
@@ -227,7 +198,7 @@ def label_evidence(
         if note is not None:
             link.note = clean(note).strip() or None
         session.add(link)
-        store.touch_claim(session, claim)
+        claim_db.touch_claim(session, claim)
         after = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
         _audit(
             session,
@@ -261,7 +232,7 @@ def annotate_evidence(
         before = _link_dict(link)
         link.note = (clean(note).strip() or None) if note else None
         session.add(link)
-        store.touch_claim(session, claim)
+        claim_db.touch_claim(session, claim)
         _audit(
             session,
             analyst,
@@ -393,7 +364,7 @@ def _undo_event(session: Session, analyst: str, event: AuditEvent) -> Undone:
     else:
         before, after, summary = _undo_link(session, claim, event)
         touch = {}
-    store.touch_claim(session, claim, **touch)
+    claim_db.touch_claim(session, claim, **touch)
     undo = AuditEvent(
         analyst=analyst,
         action="undo",
@@ -436,7 +407,7 @@ def _undo_verdict(
 ) -> tuple[dict[str, Any] | None, dict[str, Any], str]:
     verdict = session.get(Verdict, event.entity_id)
     assert verdict is not None
-    current = store.current_verdicts(session, [claim.id]).get(claim.id)
+    current = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
     if current is None or current.id != verdict.id:
         raise UndoConflict(
             event.id or 0,
@@ -447,7 +418,7 @@ def _undo_verdict(
     undone = _verdict_dict(verdict)
     session.delete(verdict)
     session.flush()
-    restored = store.current_verdicts(session, [claim.id]).get(claim.id)
+    restored = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
     summary = f"verdict {verdict.rating!r} on claim {claim.id}"
     if restored is not None:
         summary += f"; {restored.rating!r} ({restored.analyst}) is current again"

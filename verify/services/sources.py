@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from db import ratings as store
+from db import ratings as rating_db
+from db.audit import record_event
 from db.session import Database
-from db.team import record_event
 from verify.errors import InputError
 from verify.match.reliability import LEVEL_NAMES, LEVELS
 from verify.sanitize import clean_line
@@ -38,9 +38,9 @@ def rate_publisher(
         raise InputError(f"unknown level {clean_line(level)[:40]!r}; one of {', '.join(LEVELS)}")
     text = clean_line(note)[:2000] if note else None
     with db.write() as session:
-        old = store.rating(session, name)
+        old = rating_db.rating(session, name)
         before = {"level": old.level, "note": old.note} if old else None
-        row = store.set_rating(session, name, level, text or None, analyst)
+        row = rating_db.set_rating(session, name, level, text or None, analyst)
         record_event(
             session,
             analyst,
@@ -51,11 +51,11 @@ def rate_publisher(
             before,
             {"publisher": name, "level": level, "note": text or None},
         )
-        count = store.source_count(session, name)
+        count = rating_db.source_count(session, name)
         return PublisherRow(name, count, row.level, row.note, row.rated_by, row.rated_at)
 
 
 def publishers(db: Database) -> list[PublisherRow]:
     """Every publisher of a source and every rated one, by name."""
     with db.read() as session:
-        return [PublisherRow(*row) for row in store.publishers(session)]
+        return [PublisherRow(*row) for row in rating_db.publishers(session)]

@@ -16,20 +16,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from db import archive as web_archive
-from db import claims as store
-from db import factchecks as archive
-from db import versions as kept_versions
+from db import articles as article_db
+from db import claims as claim_db
+from db import factchecks as factcheck_db
+from db import links as link_db
+from db import versions as version_db
+from db.audit import record_event
 from db.session import Database
-from db.team import record_event
 from verify.errors import ConflictError, InputError
+from verify.evidence.ingest import keep_copy
 from verify.extract.claims import ClaimCandidate
 from verify.extract.versions import OldClaim, correspond
 from verify.match.link import article_context, rank_texts
 from verify.progress import Progress
 from verify.read import Document
 
-REMOVED = store.REMOVED
+REMOVED = claim_db.REMOVED
 """The status of a claim no longer in its article's newest version."""
 
 
@@ -68,9 +70,9 @@ class NewVersion:
 def versions(db: Database, article_id: int) -> list[VersionView]:
     """An article's versions, oldest first (an unknown id is an :class:`InputError`)."""
     with db.read() as session:
-        if kept_versions.article(session, article_id) is None:
+        if article_db.article(session, article_id) is None:
             raise InputError(f"no article with id {article_id}")
-        found = kept_versions.versions(session, article_id)
+        found = version_db.versions(session, article_id)
     return [
         VersionView(
             v.number,
@@ -95,7 +97,7 @@ def first_version(
     session: Any, article_id: int, values: dict[str, Any], claims: int, analyst: str
 ) -> None:
     """Record a newly imported article as its own version 1 (in the import's transaction)."""
-    kept_versions.add_version(
+    version_db.add_version(
         session,
         {
             "article_id": article_id,
@@ -113,7 +115,7 @@ def first_version(
 
 def _number(session: Any, article_id: int) -> int:
     """The article's newest version number (1 for one stored before versions were kept)."""
-    newest = kept_versions.current(session, article_id)
+    newest = version_db.current(session, article_id)
     return newest.number if newest else 1
 
 
@@ -152,12 +154,12 @@ def add_version(
     another analyst stored a version of the same article meanwhile.
     """
     with db.read() as session:
-        if kept_versions.article(session, article_id) is None:
+        if article_db.article(session, article_id) is None:
             raise InputError(f"no article with id {article_id}")
         current = _number(session, article_id)
         old = [
             c
-            for c in store.claims(session, article_id, include_hidden=True)
+            for c in claim_db.claims(session, article_id, include_hidden=True)
             if c.removed_in is None
         ]
     plan = correspond([OldClaim(c.id or 0, c.text, c.sentence) for c in old], found, doc.text)
@@ -170,21 +172,21 @@ def add_version(
     number = current + 1
     by_id = {c.id or 0: c for c in old}
     with db.write() as session:
-        article = kept_versions.article_for_update(session, article_id)
+        article = article_db.article_for_update(session, article_id)
         if article is None or _number(session, article_id) != current:
             raise ConflictError(
                 f"article {article_id} got a new version from another analyst meanwhile: "
                 "add it again"
             )
         before = {"version": current, "title": article.title, "sha256": article.sha256}
-        kept_versions.rewrite_article(session, article_id, values)
+        article_db.rewrite_article(session, article_id, values)
         summary = {
             "unchanged": len(plan.kept),
             "changed": len(plan.changed),
             "new": len(plan.new),
             "removed": len(plan.removed),
         }
-        kept_versions.add_version(
+        version_db.add_version(
             session,
             {
                 "article_id": article_id,
@@ -199,19 +201,10 @@ def add_version(
             },
         )
         if doc.fetched is not None:
-            fetched = doc.fetched
-            web_archive.add_copy(
-                session,
-                url=fetched.url,
-                final_url=fetched.final_url,
-                fetched_at=fetched.fetched_at,
-                content_type=fetched.content_type,
-                body=fetched.body,
-                article_id=article_id,
-            )
+            keep_copy(session, doc.fetched, article_id=article_id)
         # Ordinals: the claims of the new version in text order, then the removed ones.
         places: list[tuple[int, int, int]] = []  # (start, end, claim id)
-        claims = {c.id: c for c in kept_versions.claims_for_update(session, list(by_id))}
+        claims = {c.id: c for c in claim_db.claims_for_update(session, list(by_id))}
         for kept in plan.kept:
             claim = claims[kept.claim_id]
             claim.start, claim.end = kept.start, kept.end
@@ -221,7 +214,7 @@ def add_version(
             claim = claims[change.claim_id]
             new = found[change.index]
             old_text = claim.text
-            store.touch_claim(
+            claim_db.touch_claim(
                 session,
                 claim,
                 **_claim_row(new),
@@ -229,8 +222,8 @@ def add_version(
                 changed_in=number,
             )
             if match:
-                store.store_links(session, change.claim_id, rows)
-                archive.store_checked(session, change.claim_id, earlier)
+                link_db.store_links(session, change.claim_id, rows)
+                factcheck_db.store_checked(session, change.claim_id, earlier)
             places.append((new.start, new.end, change.claim_id))
             record_event(
                 session,
@@ -243,20 +236,20 @@ def add_version(
                 {"text": new.text, "version": number, "similarity": round(change.similarity, 1)},
             )
         fresh = [found[i] for i in plan.new]
-        fresh_ids = store.add_claims(session, article_id, [_claim_row(c) for c in fresh])
+        fresh_ids = claim_db.add_claims(session, article_id, [_claim_row(c) for c in fresh])
         for claim_id, c, (rows, earlier) in zip(
             fresh_ids, fresh, ranked[len(plan.changed) :], strict=True
         ):
             if rows:
-                store.store_links(session, claim_id, rows)
+                link_db.store_links(session, claim_id, rows)
             if earlier:
-                archive.store_checked(session, claim_id, earlier)
+                factcheck_db.store_checked(session, claim_id, earlier)
             places.append((c.start, c.end, claim_id))
         for claim_id in plan.removed:
             claim = claims[claim_id]
             status = claim.status
-            hidden = status in store.HIDDEN_STATUSES
-            store.touch_claim(
+            hidden = status in claim_db.HIDDEN_STATUSES
+            claim_db.touch_claim(
                 session, claim, removed_in=number, **({} if hidden else {"status": REMOVED})
             )
             record_event(
@@ -270,7 +263,7 @@ def add_version(
                 {"status": claim.status, "removed_in": number},
             )
         order = [claim_id for _, _, claim_id in sorted(places)] + list(plan.removed)
-        store.set_ordinals(session, article_id, order)
+        claim_db.set_ordinals(session, article_id, order)
         record_event(
             session,
             analyst,

@@ -87,6 +87,3 @@ class EmptyScreen(Screen):
             yield Static(welcome(self.database), id="welcome", markup=False)
         yield TaskBar(id="task")
         yield Footer()
-
-    def task_bar(self) -> TaskBar:
-        return self.query_one(TaskBar)

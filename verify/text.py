@@ -1,4 +1,9 @@
-"""Words of a claim or query, normalised for search and comparison."""
+"""Words of a claim, a sentence or a query: stop words, the stemmer, content words.
+
+The one home of these for every layer above ``db`` (extraction, matching, stance and
+figures). ``db.search`` keeps its own Porter stemmer: that one must stem exactly as
+SQLite's FTS5 index does, and ``db`` imports nothing from ``verify``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,22 @@ STOPWORDS = frozenset(
     would you your yours yourself yourselves said says say saying told according
     mr mrs ms dr s t its it's would've rt via amp http https www com""".split()
 )
+
+STEM_LETTERS = 5
+"""How many letters of a word :func:`stem` keeps."""
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(words.split())
+
+
+def stem(word: str) -> str:
+    """A crude stem of a lowercased word: its first five letters. It joins "Ruritania" and
+    "Ruritanian", "detained" and "detainees", "group" and "groups"; cheap enough to run on
+    every sentence a claim is compared with."""
+    return word[:STEM_LETTERS]
+
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\b(?:pic\.twitter|t)\.co(?:m)?/\S+")
 _HANDLE = re.compile(r"@(\w+)")
