@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import references
 from sqlalchemy import select
 
-from db import claims as store
+from db import claims as claim_db
+from db import links as link_db
 from db.models import Passage, Source
 from db.session import Database, open_database
 from tests.support.documents import docx_file, pdf_bytes
@@ -218,7 +219,7 @@ def relevant_ids(db: Database, words: str) -> set[int]:
 
 def run(name: str, db: Database, article_id: int, paths: dict[str, str]) -> None:
     with db.read() as session:
-        claims = store.claims(session, article_id=article_id)
+        claims = claim_db.claims(session, article_id=article_id)
         rows = session.execute(
             select(Passage.id, Passage.text, Passage.page, Source.title).join(
                 Source, Source.id == Passage.source_id
@@ -249,7 +250,7 @@ def run(name: str, db: Database, article_id: int, paths: dict[str, str]) -> None
         if claim_id is None:
             return []
         with db.read() as session:
-            return [link.passage_id for link, _, _ in store.evidence(session, claim_id)]
+            return [link.passage_id for link, _, _ in link_db.evidence(session, claim_id)]
 
     print(f"{name}: {len(ids)} passages, sources titled by file name or URL: {by_path}")
     rankers: list[tuple[str, Callable[[str, int | None], list[int]]]] = [
