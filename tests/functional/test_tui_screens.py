@@ -38,7 +38,7 @@ class WatchedApp(VerifyApp):
     def on_task_progress(self, message: TaskProgress) -> None:
         self.progress.append((message.done, message.total, message.what))
         super().on_task_progress(message)
-        bar = self._task_bar()
+        bar = self.tasks.bar()
         self.bar_shown.append(bar is not None and bar.has_class("-running"))
 
 

@@ -322,7 +322,7 @@ async def settle(
     while True:
         await pilot.pause(0.02)
         app = pilot.app
-        quiet = not app.writes.busy and not any(
+        quiet = not app.session.busy and not any(
             w.is_running for w in app.workers if w.group != "task"
         )
         if (until() if until is not None else quiet) and quiet:

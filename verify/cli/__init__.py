@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TextIO
 
+from verify import errorlog
 from verify.cli import (
     articles,
     audit,
@@ -147,6 +148,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_FAILED
     except (OverflowError, RecursionError, MemoryError) as exc:
         _say(f"cannot do that: {type(exc).__name__}")
+        return EXIT_FAILED
+    except Exception as exc:  # the last resort: a bug; one line here, the traceback logged
+        logged = errorlog.record(exc, f"verify {' '.join(map(str, argv or sys.argv[1:]))}")
+        _say(f"failed unexpectedly ({type(exc).__name__}: {exc}){errorlog.details(logged)}")
         return EXIT_FAILED
 
 

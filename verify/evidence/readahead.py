@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from verify import errorlog
 from verify.errors import InputError, VerifyError
 from verify.evidence.records import Prepared, prepare_file
 from verify.sanitize import clean_line
@@ -56,8 +57,9 @@ def _produce(paths: Sequence[str], publisher: str | None, url: str | None, out: 
             _send(out, "end", path)
     except InputError as error:
         _send(out, "error", (error.message, error.path, error.line))
-    except Exception as error:  # reported by the parent as one line, not a traceback
-        _send(out, "crash", f"{type(error).__name__}: {error}")
+    except Exception as error:  # the process's last resort: one line, the traceback logged
+        logged = errorlog.record(error, f"reading evidence from {', '.join(paths)}")
+        _send(out, "crash", f"{type(error).__name__}: {error}{errorlog.details(logged)}")
     out.flush()
 
 

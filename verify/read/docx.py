@@ -58,7 +58,9 @@ def docx_document(data: bytes, path: Path | str) -> Document:
     if unpacked > MAX_UNPACKED_BYTES:
         raise problem("malformed Word document: it unpacks to more than 256 MiB", path)
     import docx
+    from docx.opc.exceptions import OpcError
     from docx.table import Table
+    from lxml.etree import LxmlError
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -72,7 +74,8 @@ def docx_document(data: bytes, path: Path | str) -> Document:
         props = document.core_properties
         title_meta, author, created = props.title, props.author, props.created
         company = _company(archive, names)
-    except Exception as error:  # lxml's XMLSyntaxError, a missing part...: never a traceback
+    except (OpcError, LxmlError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        # a broken package, XML lxml cannot parse, a missing part: one line, no traceback
         reason = " ".join(str(error).split())[:120] or type(error).__name__
         raise problem(f"malformed Word document: {reason}", path) from None
     numbered = [(style, " ".join(clean(text).split())) for style, text in blocks]

@@ -16,6 +16,7 @@ def from_html(
 ) -> tuple[str, str | None, str | None, str | None, str | None]:
     """Main text and metadata of an HTML page via trafilatura, chrome dropped."""
     import trafilatura
+    from lxml import etree
     from lxml import html as lxml_html
 
     parser = lxml_html.HTMLParser(
@@ -38,7 +39,9 @@ def from_html(
             include_formatting=False,
             deduplicate=False,
         )
-    except Exception:  # hostile markup must never crash an import: it has no readable text
+    except (etree.LxmlError, ValueError, TypeError, RecursionError):
+        # markup lxml cannot parse, or that trafilatura chokes on (it raises the built-in
+        # errors; deep nesting recurses too far): the page has no readable text
         result = None
     text = getattr(result, "text", None) if result is not None else None
     if not text or not clean(text).strip():

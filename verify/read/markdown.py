@@ -94,5 +94,5 @@ def _html_fragment_text(fragment: str) -> str:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
         etree.strip_elements(root, "script", "style", "template", with_tail=False)
         return str(root.text_content())
-    except Exception:  # hostile markup is dropped, never a crash
+    except (etree.LxmlError, ValueError):  # hostile markup is dropped, never a crash
         return ""

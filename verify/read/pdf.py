@@ -162,6 +162,10 @@ def _join_pages(texts: list[str]) -> tuple[str, tuple[int, ...]]:
 
 def _info(reader: Any) -> dict[str, str]:
     """Title, author, publisher and date from the document's Info and XMP metadata."""
+    from xml.parsers.expat import ExpatError
+
+    from pypdf.errors import PyPdfError
+
     found: dict[str, str] = {}
     meta = reader.metadata
     if meta is not None:
@@ -177,7 +181,8 @@ def _info(reader: Any) -> dict[str, str]:
             found["date"] = created.date().isoformat()
     try:
         xmp = reader.xmp_metadata
-    except Exception:  # a broken XMP packet is not worth refusing the file for
+    except (PyPdfError, ExpatError, ValueError, KeyError):
+        # a broken XMP packet is not worth refusing the file for
         xmp = None
     if xmp is not None:
         with warnings.catch_warnings():
@@ -185,8 +190,8 @@ def _info(reader: Any) -> dict[str, str]:
             try:
                 publishers = xmp.dc_publisher or []
                 titles = xmp.dc_title or {}
-            except Exception:
-                publishers, titles = [], {}
+            except (ExpatError, ValueError, KeyError, AttributeError):
+                publishers, titles = [], {}  # fields of an odd shape: left out
         if publishers and "publisher" not in found:
             found["publisher"] = clean(str(publishers[0]))
         if titles and "title" not in found:

@@ -43,6 +43,12 @@ def backup(url: str, target: Path | str) -> int:
         db.dispose()
 
 
+def reconnect(db: Database) -> None:
+    """Drop the pooled connections: the next read opens a new one (after a lost
+    connection, or a database file moved back into place)."""
+    db.dispose()
+
+
 def _driver_errors() -> tuple[type[Exception], ...]:
     """The drivers' own error classes (a bulk COPY raises them unwrapped)."""
     import sqlite3
@@ -100,5 +106,6 @@ __all__ = [
     "backup",
     "explain",
     "open_database",
+    "reconnect",
     "upgrade",
 ]

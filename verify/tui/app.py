@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from time import monotonic
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from textual import work
 from textual.app import App
 from textual.binding import BindingType
+from textual.worker import Worker, WorkerState
 
 from verify.config import Settings
+from verify.errorlog import details, record
+from verify.errors import VerifyError
 from verify.progress import Progress
 from verify.services import browse
+from verify.services.database import Database, StoreFailure, explain
+from verify.services.session import ReviewSession
 from verify.tui import keys, safe
 from verify.tui.commands import VerifyCommands
-from verify.tui.messages import TaskFinished, TaskProgress
+from verify.tui.messages import TaskProgress
 from verify.tui.screens.ask import PathScreen
+from verify.tui.screens.browser import TALL
 from verify.tui.screens.empty import EmptyScreen
 from verify.tui.screens.help import HelpScreen
-from verify.tui.screens.workbench import TALL, WorkbenchScreen
-from verify.tui.widgets.bars import TaskBar
-from verify.tui.writes import Writes
-
-if TYPE_CHECKING:
-    from db.session import Database
+from verify.tui.screens.workbench import WorkbenchScreen, workbench_for
+from verify.tui.tasks import GROUP, Tasks
 
 
 class VerifyApp(App[int]):
@@ -35,8 +35,8 @@ class VerifyApp(App[int]):
     TITLE = "verify"
     COMMANDS: ClassVar = App.COMMANDS | {VerifyCommands}
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.APP_KEYS)
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (TALL, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(
         self,
@@ -51,15 +51,17 @@ class VerifyApp(App[int]):
         self.settings = settings
         self.poll_seconds = poll_seconds
         self.database_label = database_label or db.display_url
-        self.writes = Writes()
-        self.since_event = 0
-        self._running_task: str | None = None
+        self.session = ReviewSession(db, settings)
+        self.keymap: dict[str, str] = {}
+        """What the config's ``[keys]`` table remapped (key id -> keys)."""
+        self.tasks = Tasks(self, self.report_failure)
+        self._workbench_class = workbench_for(settings.scale)
 
     # --- screens ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        keymap, unknown = keys.keymap(self.settings.keys, self.settings.scale)
-        self.set_keymap(keymap)
+        self.keymap, unknown = keys.keymap(self.settings.keys, self.settings.scale)
+        self.set_keymap(self.keymap)
         if unknown:
             safe.say(
                 self,
@@ -67,18 +69,17 @@ class VerifyApp(App[int]):
                 severity="warning",
                 timeout=10,
             )
-        self.since_event = browse.last_event_id(self.db)
+        self.session.since_event = browse.last_event_id(self.db)
         if browse.has_articles(self.db):
             self.push_screen(self._workbench())
         else:
             self.push_screen(self._empty())
 
     def _workbench(self, article_id: int | None = None) -> WorkbenchScreen:
-        return WorkbenchScreen(
+        return self._workbench_class(
             self.db,
             self.settings,
-            self.writes,
-            since_event=self.since_event,
+            self.session,
             article_id=article_id,
             poll_seconds=self.poll_seconds,
         )
@@ -105,13 +106,13 @@ class VerifyApp(App[int]):
             workbench.switch_article(article_id)
 
     def on_unmount(self) -> None:
-        self.writes.close()
+        self.session.close()
 
     # --- actions ----------------------------------------------------------------------
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.settings.scale, self._keymap))
+            self.push_screen(HelpScreen(self.settings.scale, self.keymap))
 
     def action_import_article(self) -> None:
         def chosen(path: Path | str | None) -> None:
@@ -207,21 +208,61 @@ class VerifyApp(App[int]):
         folder = self.export_folder()
         default = str(folder / f"{stem}{EXTENSIONS.get(fmt, '.' + fmt)}")
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                path = path.expanduser()
+        def chosen(answer: Path | str | None) -> None:
+            if answer is not None:
+                path = Path(answer).expanduser()
                 # a bare name goes to the export folder, never the working directory
-                workbench.export_to(fmt, path if path.is_absolute() else folder / path)
+                target = path if path.is_absolute() else folder / path
+                self.export_to(fmt, target, workbench.article.id if workbench.article else None)
 
         self.push_screen(
             PathScreen(f"Export {fmt} report to", must_exist=False, default=default), chosen
         )
 
-    # --- background tasks -------------------------------------------------------------
+    def rematch(self, everything: bool = False) -> None:
+        """Rank the evidence again for the workbench's article (or every claim)."""
+        from verify.match.link import match_claims
+
+        workbench = self.workbench()
+        article = workbench.article if workbench is not None else None
+        article_id = None if everything or article is None else article.id
+        db = self.db
+
+        def matched(n: int) -> None:
+            safe.say(self, f"Re-matched {n} claims.", timeout=4)
+            if workbench is not None:
+                workbench.action_reload()
+
+        self.run_task(
+            "Matching claims",
+            lambda progress: match_claims(db, article_id=article_id, progress=progress),
+            matched,
+        )
+
+    def export_to(self, fmt: str, path: Path, article_id: int | None) -> None:
+        """Write the ``fmt`` report of ``article_id`` to ``path``."""
+        from verify.report import export, save
+
+        db, settings, folder = self.db, self.settings, self.export_folder()
+
+        def write(progress: Progress) -> Path:
+            document = export(db, settings, fmt, article_id=article_id)
+            if path.parent == folder:
+                folder.mkdir(parents=True, exist_ok=True)  # the export folder is made on use
+            save(document, path)
+            return path
+
+        self.run_task(
+            f"Exporting {fmt}",
+            write,
+            lambda written: safe.say(self, f"Wrote {written}", timeout=6),
+        )
+
+    # --- background tasks and failures ------------------------------------------------
 
     @property
     def task_running(self) -> str | None:
-        return self._running_task
+        return self.tasks.running
 
     def run_task(
         self,
@@ -230,58 +271,33 @@ class VerifyApp(App[int]):
         then: Callable[[Any], object] | None = None,
     ) -> bool:
         """Run ``job(progress)`` on a thread with a progress bar; ``then(result)`` after."""
-        if self._running_task is not None:
-            safe.say(self, f"Wait until this finishes: {self._running_task}", severity="warning")
-            return False
-        self._running_task = title
-        bar = self._task_bar()
-        if bar is not None:
-            bar.start(title)
-        self._task_worker(title, job, then)
-        return True
-
-    @work(thread=True, group="task", exit_on_error=False)
-    def _task_worker(
-        self, title: str, job: Callable[[Progress], Any], then: Callable[[Any], object] | None
-    ) -> None:
-        last = 0.0
-
-        def progress(done: int, total: int, what: str) -> None:
-            nonlocal last
-            now = monotonic()
-            if done >= total or now - last >= 0.05:
-                last = now
-                self.post_message(TaskProgress(title, done, total, what))
-
-        try:
-            result, error = job(progress), None
-        except Exception as exc:
-            result, error = None, exc
-        self.post_message(TaskFinished(title, result, error, then))
-
-    def _task_bar(self) -> TaskBar | None:
-        for screen in reversed(self.screen_stack):
-            found = screen.query(TaskBar)
-            if found:
-                return found.first()
-        return None
+        return self.tasks.run(title, job, then)
 
     def on_task_progress(self, message: TaskProgress) -> None:
-        bar = self._task_bar()
-        if bar is not None:
-            what = message.what.split("\n")[0]
-            bar.progress(message.title, message.done, message.total, what)
+        self.tasks.advanced(message)
 
-    def on_task_finished(self, message: TaskFinished) -> None:
-        self._running_task = None
-        bar = self._task_bar()
-        if bar is not None:
-            bar.stop()
-        if message.error is not None:
-            safe.say(self, f"{message.title} failed: {message.error}", severity="error", timeout=12)
-            return
-        if message.then is not None:
-            message.then(message.result)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """No worker's failure closes the app: it is reported, its traceback logged."""
+        worker = event.worker
+        if worker.group == GROUP:
+            self.tasks.changed(worker)
+        elif event.state == WorkerState.ERROR and worker.error is not None:
+            self.report_failure(f"{worker.name or worker.group} failed", worker.error)
+
+    def log_failure(self, error: BaseException, where: str) -> Path | None:
+        """Write ``error``'s traceback to the log file; the file, if it could be written."""
+        return record(error, where)
+
+    def report_failure(self, what: str, error: BaseException) -> None:
+        """Say in one line that ``what`` failed and why; the traceback goes to the log."""
+        logged = self.log_failure(error, what)
+        if isinstance(error, Exception) and isinstance(error, StoreFailure):
+            reason = explain(error)[0]
+        elif isinstance(error, VerifyError | OSError):
+            reason = str(error)
+        else:
+            reason = f"{type(error).__name__}: {error}"
+        safe.say(self, f"{what}: {reason}{details(logged)}", severity="error", timeout=15)
 
 
 def run(db: Database, settings: Settings) -> int:
@@ -290,7 +306,7 @@ def run(db: Database, settings: Settings) -> int:
     try:
         app.run()
     finally:
-        app.writes.close()
+        app.session.close()
     return app.return_code or 0
 
 

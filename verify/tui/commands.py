@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -57,11 +57,11 @@ class VerifyCommands(Provider):
     """Everything the workbench can do, by name."""
 
     async def startup(self) -> None:
-        app: VerifyApp = self.app  # type: ignore[assignment]
+        app = cast("VerifyApp", self.app)
         self._articles = await asyncio.to_thread(browse.articles, app.db)
 
     def _commands(self) -> list[Command]:
-        app: VerifyApp = self.app  # type: ignore[assignment]
+        app = cast("VerifyApp", self.app)
         workbench = app.workbench()
         out: list[Command] = []
         current = workbench.article.id if workbench and workbench.article else None
@@ -93,12 +93,12 @@ class VerifyCommands(Provider):
                 Command(
                     "Re-match this article",
                     "rank the evidence for its claims again",
-                    partial(workbench.rematch, False),
+                    partial(app.rematch, False),
                 ),
                 Command(
                     "Re-match every claim",
                     "rank the evidence for all claims again",
-                    partial(workbench.rematch, True),
+                    partial(app.rematch, True),
                 ),
                 Command(
                     "Filter…", "type words or is:todo, v:false, by:NAME", workbench.action_filter

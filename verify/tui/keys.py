@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from verify.config import Rating
 
@@ -163,7 +163,7 @@ def verdict_keys(scale: Sequence[Rating]) -> tuple[Key, ...]:
     )
 
 
-def bindings(keys: Iterable[Key]) -> list[Binding]:
+def bindings(keys: Iterable[Key]) -> list[BindingType]:
     return [k.binding() for k in keys]
 
 

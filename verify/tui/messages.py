@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from textual.message import Message
@@ -16,7 +16,7 @@ from verify.services.browse import (
     EvidenceRow,
     SourceView,
 )
-from verify.tui.writes import Job
+from verify.services.session import Job
 
 
 class TaskProgress(Message):
@@ -26,21 +26,6 @@ class TaskProgress(Message):
         self.done = done
         self.total = total
         self.what = what
-
-
-class TaskFinished(Message):
-    def __init__(
-        self,
-        title: str,
-        result: Any,
-        error: BaseException | None,
-        then: Callable[[Any], None] | None,
-    ) -> None:
-        super().__init__()
-        self.title = title
-        self.result = result
-        self.error = error
-        self.then = then
 
 
 class WriteDone(Message):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
@@ -17,7 +17,8 @@ from verify.services import browse
 from verify.tui.widgets.bars import TaskBar
 
 if TYPE_CHECKING:
-    from db.session import Database
+    from verify.services.database import Database
+    from verify.tui.app import VerifyApp
 
 
 def welcome(database: str) -> Text:
@@ -66,21 +67,24 @@ class EmptyScreen(Screen):
         self.db = db
         self.poll_seconds = poll_seconds
 
+    if TYPE_CHECKING:  # the running app, typed as verify's (Textual's own getter)
+        app = getters.app(VerifyApp)
+
     def on_mount(self) -> None:
         if self.db is not None:
             self.set_interval(self.poll_seconds, self._look)
 
     def _look(self) -> None:
-        if self.app.screen is self and not self.app.task_running:  # type: ignore[attr-defined]
+        if self.app.screen is self and not self.app.task_running:
             self.look_for_articles()
 
-    @work(thread=True, exclusive=True, group="look")
+    @work(thread=True, exclusive=True, group="look", exit_on_error=False)
     def look_for_articles(self) -> None:
         if self.db is not None and browse.has_articles(self.db):
             self.post_message(self.ArticlesArrived())
 
     def on_empty_screen_articles_arrived(self) -> None:
-        self.app.open_article(None)  # type: ignore[attr-defined]
+        self.app.open_article(None)
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
