@@ -1,19 +1,34 @@
 """Stance hint quality on public claim-evidence data labelled supports / refutes / NEI.
 
     python benchmarks/stance.py [--climate-fever PATH] [--fever-symmetric PATH] [--fm2 PATH]
-    python benchmarks/stance.py --fit      # refit the shipped classifier (train splits only)
+                                [--covid-fact PATH] [--healthver PATH] [--only WORDS]
+    python benchmarks/stance.py --fit        # refit the shipped judge (train and dev only)
+    python benchmarks/stance.py --fit-grid   # dev figures for each regularisation strength
 
 Data (read at run time, never committed; each PATH is a clone of the repository, its bare
-git directory, or the one .jsonl file):
+git directory, or the one file). Every split is ``train`` (weights fitted), ``dev``
+(thresholds and regularisation chosen; a hash of the claim puts 15% of a set's claims
+there) or ``untouched`` (never fitted or chosen on):
 
 - CLIMATE-FEVER (github.com/tdiggelm/climate-fever-dataset, ``dataset/climate-fever.jsonl``):
   1,535 real-world climate claims, five Wikipedia sentences each, every sentence labelled
-  SUPPORTS / REFUTES / NOT_ENOUGH_INFO by annotators. Claims with an odd ``claim_id`` are
-  the **untouched** split: nothing is fitted or chosen on them. Even ones are for tuning.
-- Symmetric FEVER v0.2 (github.com/TalSchuster/FeverSymmetric): ``dev`` is for tuning,
-  ``test`` is untouched. CC BY-SA 3.0 (its DATA_LICENSE).
+  SUPPORTS / REFUTES / NOT_ENOUGH_INFO by annotators. Odd ``claim_id``: **untouched**;
+  even: train and dev.
+- Symmetric FEVER v0.2 (github.com/TalSchuster/FeverSymmetric, CC BY-SA 3.0): ``dev`` is
+  dev, ``test`` is **untouched**.
 - Fool Me Twice (github.com/google-research/fool-me-twice, ``dataset/dev.jsonl`` and
-  ``test.jsonl``, gold evidence only): tuning only.
+  ``test.jsonl``, gold evidence only): train and dev.
+- FEVER (Thorne et al. 2018; CC BY-SA 3.0, from Wikipedia) claim-evidence pairs as the
+  COVID-Fact authors ship them for RTE (github.com/asaakyan/covidfact,
+  ``RTE-Fever/processed/dev.*``: 13,332 pairs, SUPPORTS as entailment, REFUTES as not):
+  train and dev, less every pair whose claim or evidence Symmetric FEVER holds (it was
+  made from FEVER's dev claims).
+- COVID-Fact (same repository, ``COVIDFACT_dataset.jsonl``): 4,086 real and counter-claims
+  about COVID-19 with their evidence sentences: **untouched** (its terms are not stated,
+  so nothing shipped is derived from it).
+- HealthVer (github.com/sarrouti/HealthVer, ``data/healthver_test.csv``): 1,823 real
+  health claims against passages of scientific papers, labelled Supports / Refutes /
+  Neutral: **untouched** (terms not stated; evaluation only).
 
 Without a PATH each is looked for in ``$VERIFY_MIRROR`` (default ``/work/.mirror``) as
 ``owner+name/repo``. A data set that cannot be found is skipped with a line saying so.
@@ -22,19 +37,24 @@ Per split it prints, over the supporting and refuting pairs: the accuracy of the
 given, the accuracy when "no hint" is read as "supports", and, in the same run, the
 always-"supports" baseline; over every pair (NEI included, where a hint is wrong): the
 precision and recall of "contradicts" and of "supports", coverage (how often a hint is
-given at all), and the precision of each hint at each confidence level, so a threshold
-can be read off. It also times the judge alone.
+given at all), the precision and recall of "contradicts" over the supporting and
+refuting pairs alone, and the precision of each hint at each confidence level, so a
+threshold can be read off. It also times the judge alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -78,41 +98,128 @@ def jsonl(text: str) -> Iterable[dict]:
     return (json.loads(line) for line in text.splitlines() if line.strip())
 
 
+DEV_SHARE = 15
+"""Percent of each training set's claims held out (by a hash of the claim) as its dev
+split, on which the thresholds and the regularisation are chosen."""
+
+
+def _part(group: str) -> str:
+    return "dev" if zlib.crc32(group.encode("utf-8")) % 100 < DEV_SHARE else "train"
+
+
+_FEVER_TOKENS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-COLON-": ":"}
+_FEVER_SPACING = re.compile(r" ([,.;:)\]'%])|([(\[$]) |`` ?| ?''")
+
+
+def fever_text(text: str) -> str:
+    """FEVER's tokenised Wikipedia text ("-LRB- born 1964 -RRB- ,") as plain text."""
+    for token, plain in _FEVER_TOKENS.items():
+        text = text.replace(token, plain).replace(token.lower(), plain)
+    return _FEVER_SPACING.sub(lambda m: m.group(1) or m.group(2) or '"', text).strip()
+
+
 def climate_fever(location: Path) -> dict[str, list[Pair]]:
-    """Every labelled sentence, split by the parity of its claim's id."""
-    splits: dict[str, list[Pair]] = {"climate-fever tune": [], "climate-fever untouched": []}
+    """Every labelled sentence: odd claim ids untouched, even ones train and dev."""
+    splits: dict[str, list[Pair]] = {
+        "climate-fever train": [],
+        "climate-fever dev": [],
+        "climate-fever untouched": [],
+    }
     for row in jsonl(read_text(location, "dataset/climate-fever.jsonl")):
-        name = "climate-fever untouched" if int(row["claim_id"]) % 2 else "climate-fever tune"
+        part = "untouched" if int(row["claim_id"]) % 2 else _part(row["claim_id"])
         for ev in row["evidences"]:
             pair = Pair(row["claim"], ev["evidence"], LABELS[ev["evidence_label"]], row["claim_id"])
-            splits[name].append(pair)
+            splits[f"climate-fever {part}"].append(pair)
     return splits
 
 
 def fever_symmetric(location: Path) -> dict[str, list[Pair]]:
     out = {}
-    for part, name in (("dev", "fever-symmetric tune"), ("test", "fever-symmetric untouched")):
+    for part, name in (("dev", "fever-symmetric dev"), ("test", "fever-symmetric untouched")):
         text = read_text(location, f"symmetric_v0.2/fever_symmetric_{part}.jsonl")
         out[name] = [
-            Pair(r["claim"], r["evidence"], LABELS[r["label"]], r["id"]) for r in jsonl(text)
+            Pair(fever_text(r["claim"]), fever_text(r["evidence"]), LABELS[r["label"]], r["id"])
+            for r in jsonl(text)
         ]
     return out
 
 
 def fool_me_twice(location: Path) -> dict[str, list[Pair]]:
-    pairs = []
+    splits: dict[str, list[Pair]] = {"fool-me-twice train": [], "fool-me-twice dev": []}
     for part in ("dev", "test"):
         for r in jsonl(read_text(location, f"dataset/{part}.jsonl")):
             evidence = " ".join(e["text"] for e in r["gold_evidence"])
-            pairs.append(Pair(r["text"], evidence, LABELS[r["label"]], r["id"]))
-    return {"fool-me-twice tune": pairs}
+            pair = Pair(r["text"], evidence, LABELS[r["label"]], r["id"])
+            splits[f"fool-me-twice {_part(r['text'])}"].append(pair)
+    return splits
+
+
+def covid_fact(location: Path) -> dict[str, list[Pair]]:
+    """COVID-Fact's claims and counter-claims with their evidence sentences (untouched),
+    and the FEVER claim-evidence pairs its authors ship for RTE (``RTE-Fever/processed/
+    dev.*``: SUPPORTS pairs as entailment, REFUTES as not), for training."""
+    untouched = []
+    for r in jsonl(read_text(location, "COVIDFACT_dataset.jsonl")):
+        label = "supports" if r["label"] == "SUPPORTED" else "refutes"
+        untouched.append(Pair(r["claim"], " ".join(r["evidence"]), label, r["claim"]))
+    base = "RTE-Fever/processed/dev"
+    evidence = read_text(location, f"{base}.raw.input0").splitlines()
+    claims = read_text(location, f"{base}.raw.input1").splitlines()
+    labels = read_text(location, f"{base}.label").splitlines()
+    fever: dict[str, list[Pair]] = {"fever train": [], "fever dev": []}
+    for claim, passage, label in zip(claims, evidence, labels, strict=True):
+        pair = Pair(
+            fever_text(claim),
+            fever_text(passage),
+            "supports" if label == "entailment" else "refutes",
+            claim,
+        )
+        fever[f"fever {_part(claim)}"].append(pair)
+    return {**fever, "covid-fact untouched": untouched}
+
+
+def healthver(location: Path) -> dict[str, list[Pair]]:
+    """HealthVer's test split: real health claims against scientific abstracts' passages."""
+    labels = {"Supports": "supports", "Refutes": "refutes", "Neutral": "nei"}
+    text = read_text(location, "data/healthver_test.csv")
+    rows = csv.DictReader(io.StringIO(text))
+    return {
+        "healthver untouched": [
+            Pair(r["claim"].strip(), r["evidence"], labels[r["label"]], r["claim"]) for r in rows
+        ]
+    }
 
 
 SOURCES: dict[str, tuple[str, Callable[[Path], dict[str, list[Pair]]]]] = {
     "climate_fever": ("tdiggelm+climate-fever-dataset", climate_fever),
     "fever_symmetric": ("TalSchuster+FeverSymmetric", fever_symmetric),
     "fm2": ("google-research+fool-me-twice", fool_me_twice),
+    "covid_fact": ("asaakyan+covidfact", covid_fact),
+    "healthver": ("sarrouti+HealthVer", healthver),
 }
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())[:80]
+
+
+def _without_symmetric(splits: dict[str, list[Pair]]) -> None:
+    """Symmetric FEVER was made from FEVER's dev claims: FEVER pairs whose claim or
+    evidence it holds are dropped from training, so its test split stays untouched."""
+    held = {
+        _key(text)
+        for name, pairs in splits.items()
+        if name.startswith("fever-symmetric")
+        for p in pairs
+        for text in (p.claim, p.evidence)
+    }
+    for name in ("fever train", "fever dev"):
+        if name in splits:
+            splits[name] = [
+                p
+                for p in splits[name]
+                if _key(p.claim) not in held and _key(p.evidence) not in held
+            ]
 
 
 def load(args: argparse.Namespace) -> dict[str, list[Pair]]:
@@ -123,6 +230,13 @@ def load(args: argparse.Namespace) -> dict[str, list[Pair]]:
             splits.update(reader(Path(location)))
         except (FileNotFoundError, NotADirectoryError) as error:
             print(f"skipped {key}: {error}")
+    if "fever train" in splits and "fever-symmetric untouched" not in splits:
+        print(
+            "skipped FEVER training pairs: Symmetric FEVER, which they must not overlap, is missing"
+        )
+        splits.pop("fever train", None)
+        splits.pop("fever dev", None)
+    _without_symmetric(splits)
     return splits
 
 
@@ -161,6 +275,12 @@ def score(name: str, pairs: Sequence[Pair], hints: Sequence[Stance]) -> None:
             f"  {hint:<11} precision {ratio(hits, len(said))} recall "
             f"{ratio(hits, labels[label])} ({len(said)} given){baseline}"
         )
+    said = [p for p, h in decisive if h.hint == "contradicts"]
+    hits = sum(1 for p in said if p.label == "refutes")
+    print(
+        f"  contradicts on S+R pairs only: precision {ratio(hits, len(said))} "
+        f"recall {ratio(hits, labels['refutes'])} ({len(said)} given)"
+    )
     for hint, label in (("contradicts", "refutes"), ("supports", "supports")):
         cells = []
         for low, high in itertools.pairwise(LEVELS):
@@ -180,15 +300,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.add_argument(f"--{key.replace('_', '-')}", type=Path, default=None)
     parser.add_argument("--only", help="score only splits whose name contains this")
     parser.add_argument("--fit", action="store_true", help="refit the shipped classifier")
+    parser.add_argument("--fit-grid", action="store_true", help="dev figures per C, no write")
     args = parser.parse_args(argv)
     splits = load(args)
     if not splits:
         print("no data found: see the module docstring for where to get it")
         return 1
-    if args.fit:
+    if args.fit or args.fit_grid:
         from stance_fit import fit  # a sibling script
 
-        fit({k: v for k, v in splits.items() if "untouched" not in k})
+        fit({k: v for k, v in splits.items() if "untouched" not in k}, grid=args.fit_grid)
         return 0
     total = 0
     elapsed = 0.0
@@ -199,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         hints = [stance_hint(p.claim, p.evidence) for p in pairs]
         elapsed += time.perf_counter() - start
         total += len(pairs)
-        score(name + (" (tuned on)" if "tune" in name else ""), pairs, hints)
+        score(name + ("" if "untouched" in name else " (tuned on)"), pairs, hints)
     if total:
         print(f"judge: {total} pairs in {elapsed:.2f} s, {1000 * elapsed / total:.2f} ms a pair")
     return 0

@@ -1,129 +1,139 @@
-"""Fit the stance judge's weights and thresholds on the tuning splits only.
+"""Fit the stance judge on the training splits and choose its thresholds on the dev splits.
 
-Run through ``python benchmarks/stance.py --fit``. Writes
-``verify/match/stance_model.json``: a multinomial logistic regression over the judge's
-signals (:data:`verify.match.stance.SIGNALS`) with balanced class weights and an L2
-penalty, fitted by plain gradient descent (no numpy needed), and the probability each
-hint needs, chosen on the tuning splits pooled: the lowest that keeps the hint's
-precision there at :data:`TARGET` or more over at least :data:`MIN_GIVEN` hints; then
-the lower bar for "contradicts" beside a strong close signal (see
-:data:`verify.match.stance.CLOSE_SIGNAL`), the lowest that keeps every "contradicts"
-on the pooled tuning splits right 70% of the time.
+Run through ``python benchmarks/stance.py --fit`` (``--fit-grid`` first prints, for each
+regularisation strength, what the dev splits say). Needs scikit-learn and numpy (the
+``bench`` extra); the product reads the weights with plain Python.
+
+Writes ``verify/match/stance_model.json``: a multinomial logistic regression over
+supports / refutes / not enough information, whose inputs are the judge's measured
+signals (:data:`verify.match.stance.SIGNALS`) and its hashed word features
+(:func:`verify.match.stance.word_features`, ``2**BITS`` buckets, weights as float16),
+fitted with balanced class weights on the ``train`` splits only. Then, on the ``dev``
+splits pooled (never fitted on), the probability each hint needs: the lowest whose
+hints there are right at :data:`TARGET` or more, over at least :data:`MIN_GIVEN` hints.
+The untouched splits are never read here.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import random
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from verify.match.stance import CLASSES, MIN_OVERLAP, SIGNALS, Model, judge, signals
+from verify.extract.worthiness import BITS, buckets, encode_weights
+from verify.match.stance import CLASSES, MIN_OVERLAP, SIGNALS, Model, Signals, judge, signals
 
 OUT = Path(__file__).resolve().parent.parent / "verify" / "match" / "stance_model.json"
-TARGET = {"contradicts": 0.72, "supports": 0.80, "close": 0.70}
+TARGET = {"contradicts": 0.75, "supports": 0.80}
+"""The dev precision each hint must reach: a wrong "contradicts" costs most."""
 MIN_GIVEN = 25
-L2 = 1e-3
-EPOCHS = 400
-RATE = 0.05
+C = 0.3
+"""Inverse regularisation strength, chosen on the dev splits (``--fit-grid``)."""
+GRID = (0.1, 0.3, 1.0)
 
 
-def fit_weights(rows: Sequence[tuple[list[float], int]]) -> dict[str, list[float]]:
-    """Softmax regression with Adam; each row is (signal values, class index)."""
-    k, d = len(CLASSES), len(SIGNALS) + 1
-    counts = Counter(y for _, y in rows)
-    balance = {c: len(rows) / (k * n) for c, n in counts.items()}
-    w = [[0.0] * d for _ in range(k)]
-    m = [[0.0] * d for _ in range(k)]
-    v = [[0.0] * d for _ in range(k)]
-    data = [([*x, 1.0], y) for x, y in rows]
-    for step in range(1, EPOCHS + 1):
-        grad = [[0.0] * d for _ in range(k)]
-        for x, y in data:
-            logits = [sum(wi * xi for wi, xi in zip(w[c], x, strict=True)) for c in range(k)]
-            top = max(logits)
-            exp = [math.exp(z - top) for z in logits]
-            total = sum(exp)
-            weight = balance[y]
-            for c in range(k):
-                err = (exp[c] / total - (1.0 if c == y else 0.0)) * weight
-                row = grad[c]
-                for j in range(d):
-                    row[j] += err * x[j]
-        for c in range(k):
-            for j in range(d):
-                g = grad[c][j] / len(data) + (L2 * w[c][j] if j < d - 1 else 0.0)
-                m[c][j] = 0.9 * m[c][j] + 0.1 * g
-                v[c][j] = 0.999 * v[c][j] + 0.001 * g * g
-                mh, vh = m[c][j] / (1 - 0.9**step), v[c][j] / (1 - 0.999**step)
-                w[c][j] -= RATE * mh / (math.sqrt(vh) + 1e-8)
-    return {c: [round(x, 4) for x in w[i]] for i, c in enumerate(CLASSES)}
+def _matrix(found: Sequence[Signals]):
+    import numpy as np
+    from scipy import sparse
+
+    rows, cols = [], []
+    for i, s in enumerate(found):
+        for b in buckets(s.names):
+            rows.append(i)
+            cols.append(b)
+    words = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(found), 1 << BITS), dtype=np.float64
+    )
+    dense = sparse.csr_matrix(np.array([[s.values[k] for k in SIGNALS] for s in found]))
+    return sparse.hstack([dense, words]).tocsr()
 
 
-def choose_threshold(hint: str, scored: Sequence[tuple[float, str]]) -> float:
-    """The lowest probability whose hints reach the target precision (see module doc)."""
+def _fit(found: Sequence[Signals], labels: Sequence[str], c: float) -> Model:
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    lr.fit(_matrix(found), [CLASSES.index(label) for label in labels])
+    order = list(lr.classes_)
+    weights, words = {}, {}
+    for ci, cls in enumerate(CLASSES):
+        row = lr.coef_[order.index(ci)]
+        weights[cls] = [round(float(x), 4) for x in row[: len(SIGNALS)]]
+        weights[cls].append(round(float(lr.intercept_[order.index(ci)]), 4))
+        words[cls] = [float(x) for x in row[len(SIGNALS) :]]
+    return Model(weights, {"contradicts": 2.0, "supports": 2.0}, words)
+
+
+def _threshold(hint: str, scored: Sequence[tuple[float, str]]) -> float:
     label = "refutes" if hint == "contradicts" else "supports"
-    best = 0.99
     for t in [x / 100 for x in range(34, 100)]:
         given = [lab for p, lab in scored if p >= t]
         if (
             len(given) >= MIN_GIVEN
             and sum(lab == label for lab in given) / len(given) >= TARGET[hint]
         ):
-            best = t
-            break
-    return best
+            return t
+    return 0.99
 
 
-def fit(splits: dict[str, Sequence]) -> None:
-    random.seed(0)
+def _thresholds(m: Model, dev: Sequence[tuple[Signals, str]]) -> dict[str, float]:
+    out = {}
+    for hint, cls in (("contradicts", "refutes"), ("supports", "supports")):
+        scored = []
+        for s, label in dev:
+            if s.values["overlap"] < MIN_OVERLAP:
+                continue
+            p = m.probabilities(s.values, s.names)
+            if p[cls] == max(p.values()):
+                scored.append((p[cls], label))
+        out[hint] = _threshold(hint, scored)
+    return out
+
+
+def _report(m: Model, found: dict[str, list[tuple[Signals, str]]]) -> None:
+    for name, pairs in found.items():
+        hints = Counter((judge(s, m).hint, label) for s, label in pairs)
+        said = sum(n for (h, _), n in hints.items() if h == "contradicts")
+        right = hints[("contradicts", "refutes")]
+        refutes = sum(n for (_, lab), n in hints.items() if lab == "refutes")
+        print(
+            f"  {name}: contradicts precision {right / said if said else 0:.3f} "
+            f"recall {right / refutes if refutes else 0:.3f} ({said} given); {dict(hints)}"
+        )
+
+
+def fit(splits: dict[str, Sequence], grid: bool = False) -> None:
     found = {
         name: [(signals(p.claim, p.evidence), p.label) for p in pairs]
         for name, pairs in splits.items()
+        if name.endswith((" train", " dev"))
     }
-    rows = [
-        ([s.values[k] for k in SIGNALS], CLASSES.index(label))
-        for pairs in found.values()
+    train = [
+        (s, label)
+        for name, pairs in found.items()
+        if name.endswith(" train")
         for s, label in pairs
         if s.values["overlap"] >= MIN_OVERLAP
     ]
-    print(f"fitting on {len(rows)} pairs from {', '.join(found)}")
-    weights = fit_weights(rows)
-    trial = Model(weights, {"contradicts": 2.0, "supports": 2.0})
-    chosen = [x for pairs in found.values() for x in pairs]
-    thresholds = {}
-    for hint, cls in (("contradicts", "refutes"), ("supports", "supports")):
-        scored = [
-            (trial.probabilities(s.values)[cls], label)
-            for s, label in chosen
-            if s.values["overlap"] >= MIN_OVERLAP
-        ]
-        thresholds[hint] = choose_threshold(hint, scored)
-    thresholds["contradicts_close"] = thresholds["contradicts"]
-    for t in [x / 100 for x in range(40, int(100 * thresholds["contradicts"]))]:
-        candidate = Model(weights, {**thresholds, "contradicts_close": t})
-        said = [label for s, label in chosen if judge(s, candidate).hint == "contradicts"]
-        if said and sum(lab == "refutes" for lab in said) / len(said) >= TARGET["close"]:
-            thresholds["contradicts_close"] = t
-            break
-    print("thresholds", thresholds)
-    final = Model(weights, thresholds)
-    for name, pairs in found.items():
-        hints = Counter((judge(s, final).hint, label) for s, label in pairs)
-        print(name, dict(hints))
-    OUT.write_text(
-        json.dumps(
-            {
-                "signals": list(SIGNALS),
-                "classes": list(CLASSES),
-                "weights": weights,
-                "thresholds": thresholds,
-                "fitted_on": sorted(found),
-            },
-            indent=1,
-        )
-        + "\n"
-    )
-    print(f"wrote {OUT}")
+    dev_splits = {name: pairs for name, pairs in found.items() if name.endswith(" dev")}
+    dev = [x for pairs in dev_splits.values() for x in pairs]
+    print(f"fitting on {len(train)} pairs; thresholds from {len(dev)} dev pairs")
+    for c in GRID if grid else (C,):
+        m = _fit([s for s, _ in train], [label for _, label in train], c)
+        m = Model(m.weights, _thresholds(m, dev), m.words)
+        print(f"C={c}: thresholds {m.thresholds}")
+        _report(m, dev_splits)
+    if grid:
+        return
+    data = {
+        "signals": list(SIGNALS),
+        "classes": list(CLASSES),
+        "bits": BITS,
+        "weights": m.weights,
+        "words": {cls: encode_weights(m.words[cls]) for cls in CLASSES},
+        "thresholds": m.thresholds,
+        "fitted_on": sorted(name for name in found if name.endswith(" train")),
+        "thresholds_from": sorted(dev_splits),
+    }
+    OUT.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from db.chain import forget_head
+from db.search import index_text
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -127,6 +128,8 @@ def _set_wal(cursor: sqlite3.Cursor) -> None:
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy emit BEGIN itself (see _sqlite_on_begin) so transactions are real.
     dbapi_connection.isolation_level = None
+    # The full-text index's view of a passage (n-grams for unspaced scripts).
+    dbapi_connection.create_function("verify_index_text", 1, index_text, deterministic=True)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -192,8 +192,9 @@ class EvidenceLink(SQLModel, table=True):
     stance_hint: str = "none"
     stance_reason: str | None = None
     stance_confidence: float | None = None
-    numbers: dict | None = Field(default=None, sa_column=Column(JSON))
-    """The figures compared: {"agree": bool, "figures": [{"claim", "passage", "agree"}]}."""
+    numbers: dict | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    """The figures compared: {"agree": bool, "figures": [{"claim", "passage", "agree"}]}.
+    None is written as SQL NULL; a JSON null stored before reads the same (None)."""
     stance: str | None = None
     labelled_by: str | None = None
     labelled_at: datetime | None = None

@@ -229,7 +229,8 @@ def _upgrade_10_to_11(conn: Connection) -> None:
            FROM article a ORDER BY a.id"""
     )
     if conn.dialect.name == "postgresql":
-        security.install_versions(conn)
+        security.install(conn)  # the rules on article_version; the team's grants follow
+        # when the upgrade ends (db.security.refresh)
 
 
 UPGRADES: dict[int, Callable[[Connection], None]] = {
@@ -260,7 +261,9 @@ def upgrade(engine: Engine, to: int = SCHEMA_VERSION) -> tuple[int, int]:
     an older database), one step per transaction.
 
     Returns (version before, version after). Each step commits with its new version
-    number, so an interrupted upgrade resumes where it stopped.
+    number, so an interrupted upgrade resumes where it stopped. On PostgreSQL the owner's
+    upgrade then puts this version's rules in place and grants the team every table, an
+    upgrade's new ones too (:func:`db.security.refresh`).
     """
     before = schema_version(engine)
     if before is None:
@@ -282,6 +285,10 @@ def upgrade(engine: Engine, to: int = SCHEMA_VERSION) -> tuple[int, int]:
                 text("UPDATE schema_info SET version = :v WHERE id = 1"), {"v": version + 1}
             )
         version += 1
+    if engine.dialect.name == "postgresql":
+        with engine.execution_options(verify_write=True).begin() as conn:
+            if security.is_superuser_or_owner(conn):
+                security.refresh(conn)
     return before, version
 
 
@@ -293,5 +300,4 @@ def _create(conn: Connection) -> None:
     _archive_indexes(conn)
     if conn.dialect.name == "postgresql":
         security.install(conn)
-        security.install_versions(conn)
     conn.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION))

@@ -89,12 +89,66 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+_UNSPACED = (
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # Han
+)
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+"""Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+Myanmar): no word splitter finds their words, so they are indexed and searched as
+character n-grams."""
+
+
+def _grams(run: str, with_unigrams: bool) -> list[str]:
+    """A run of an unspaced script as overlapping character pairs (its vowel signs and
+    tone marks dropped, as :func:`fold` drops accents), and its single characters when
+    ``with_unigrams`` (the index; a query of one character searches that character)."""
+    letters = "".join(c for c in run if not unicodedata.category(c).startswith("M"))
+    if len(letters) < 2:
+        return [letters] if letters else []
+    pairs = [letters[i : i + 2] for i in range(len(letters) - 1)]
+    return [*pairs, *letters] if with_unigrams else pairs
+
+
+def search_words(text: str, index: bool = False) -> list[str]:
+    """The words of ``text`` as search sees them, :func:`fold`-ed, in order.
+
+    Word characters make a word; a run of an unspaced script gives its character pairs
+    instead (and, for the ``index``, its single characters): ``北京地铁`` -> ``北京``,
+    ``京地``, ``地铁``. Both engines index and query these same words, so a Chinese
+    word inside unsegmented text is found.
+    """
+    folded = fold(text)
+    if not _UNSPACED_RUN.search(folded):
+        return _WORD.findall(folded)
+    out: list[str] = []
+    at = 0
+    for run in _UNSPACED_RUN.finditer(folded):
+        out += _WORD.findall(folded[at : run.start()])
+        out += _grams(run.group(), index)
+        at = run.end()
+    out += _WORD.findall(folded[at:])
+    return out
+
+
+def index_text(text: str) -> str:
+    """``text`` as SQLite's full-text index reads it: runs of an unspaced script become
+    their n-grams (:func:`search_words`) separated by spaces; the rest is unchanged, for
+    the index's own tokenizer (accents folded, Porter-stemmed)."""
+    if text.isascii() or not _UNSPACED_RUN.search(text):
+        return text
+    return _UNSPACED_RUN.sub(lambda m: " " + " ".join(_grams(fold(m.group()), True)) + " ", text)
+
+
 def safe_terms(terms: list[str], folded: bool = True) -> list[str]:
-    """Reduce each term to its word characters, :func:`fold`-ed (else lowercased),
-    dropping empties and repeats."""
+    """Reduce each term to its words (:func:`search_words`; unfolded, lowercased only,
+    with ``folded`` False), dropping empties and repeats."""
     seen: dict[str, None] = {}
     for term in terms:
-        for word in _WORD.findall(fold(term) if folded else term.lower()):
+        for word in search_words(term) if folded else _WORD.findall(term.lower()):
             seen.setdefault(word, None)
     return list(seen)
 
@@ -131,7 +185,7 @@ def index_terms(text: str) -> list[str]:
     the server's one core per connection (``to_tsvector`` cost it more than the rest of
     an insert).
     """
-    return _terms(_WORD.findall(fold(text)))
+    return _terms(search_words(text, index=True))
 
 
 def _terms(words: list[str]) -> list[str]:
@@ -346,10 +400,17 @@ def index_new_passages(session: Session, after_id: int) -> None:
     each other rather than deadlock.
     """
     if session.get_bind().dialect.name == "sqlite":
+        # Only text that is not ASCII (its length in bytes differs) can hold an unspaced
+        # script, so only that goes through index_text (the engine registers it).
         session.execute(
             text(
                 "INSERT INTO passage_fts(rowid, text, title) "
-                "SELECT id, text, title FROM passage_search WHERE id > :after"
+                "SELECT id, "
+                "CASE WHEN length(text) = length(CAST(text AS BLOB)) THEN text "
+                "ELSE verify_index_text(text) END, "
+                "CASE WHEN length(title) = length(CAST(title AS BLOB)) THEN title "
+                "ELSE verify_index_text(title) END "
+                "FROM passage_search WHERE id > :after"
             ),
             {"after": after_id},
         )

@@ -7,8 +7,16 @@ security, what they may write:
 
 - ``verdict``: a row is written in one's own name as a draft or submitted; an approval
   is written by an editor, copies the author's current submitted verdict exactly and is
-  not the editor's own; a row is deleted (undo) only by its author or its approver.
-- ``evidence_link``: a label is set or changed only in one's own name.
+  not the editor's own; an editor's settling verdict (their own, approved at once)
+  supersedes the current verdict of a claim whose analysts' newest verdicts differ; a
+  row is deleted (undo) only by its author or its approver.
+  Blind review holds for reads too: a claim of a blind article with verdicts from fewer
+  than two analysts shows each reader only their own (as ``db.blind.blind_view``), and
+  the audit trail's verdict events on it likewise.
+- ``evidence_link``: a label is set or changed only in one's own name; the one
+  exception is an undo, which puts back the label one's own newest change replaced
+  (the audit trail must show that label was there: an event on a link records the
+  link's state as it is).
 - ``claim``: an analyst takes an unassigned claim or gives up their own; editors assign
   to members of the team.
 - ``analyst``: only admins write it.
@@ -25,6 +33,7 @@ runs as the owner, so the policies never read a table whose policies read it bac
 from __future__ import annotations
 
 import hashlib
+import re
 
 from sqlalchemy import Connection, text
 
@@ -102,6 +111,16 @@ def _functions(schema: str) -> list[str]:
               AND p.rationale IS NOT DISTINCT FROM $7
               AND p.id = (SELECT max(id) FROM verdict WHERE claim_id = $2))
         $$""",
+        f"""CREATE OR REPLACE FUNCTION verify_may_settle(integer, integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+          -- prior verdict, claim: the claim's current verdict is not approved, and the
+          -- newest verdicts of two analysts or more differ (as services/adjudication)
+          SELECT $1 = (SELECT max(id) FROM verdict WHERE claim_id = $2)
+            AND (SELECT state FROM verdict WHERE id = $1) <> 'approved'
+            AND (SELECT count(DISTINCT v.rating) FROM verdict v
+                 WHERE v.id IN (SELECT max(id) FROM verdict WHERE claim_id = $2
+                                GROUP BY analyst)) > 1
+        $$""",
         f"""CREATE OR REPLACE FUNCTION verify_link_label(integer) RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
           SELECT coalesce(stance, '') || chr(31) || coalesce(labelled_by, '')
@@ -110,6 +129,37 @@ def _functions(schema: str) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION verify_claim_assignee(integer) RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
           SELECT assigned_to FROM claim WHERE id = $1
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION verify_blind_claims() RETURNS SETOF integer
+        LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+          -- claims in blind review: of a blind article, with fewer than two analysts'
+          -- verdicts (a claim taken out of the review counts none, as in db.blind)
+          SELECT c.id FROM claim c JOIN article a ON a.id = c.article_id
+          WHERE a.blind AND (c.status IN ('dropped', 'merged')
+                OR (SELECT count(DISTINCT v.analyst) FROM verdict v WHERE v.claim_id = c.id) < 2)
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION verify_may_restore_label(integer, text, text, name)
+            RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+          -- link, stance, labelled_by put back, by whom: the newest change to the link is
+          -- theirs, replaced exactly this label, and the event before it shows the label
+          WITH last AS (
+            SELECT id, analyst, action, before, after FROM audit_event
+            WHERE entity = 'evidence_link' AND entity_id = $1
+              AND action IN ('label', 'note', 'undo')
+            ORDER BY id DESC LIMIT 2)
+          SELECT EXISTS (
+            SELECT 1 FROM last e
+            WHERE e.id = (SELECT max(id) FROM last) AND e.analyst = $4::text
+              AND e.action IN ('label', 'note')
+              AND e.before->>'stance' IS NOT DISTINCT FROM $2
+              AND e.before->>'labelled_by' IS NOT DISTINCT FROM $3
+              AND coalesce(e.after->>'stance', '') || chr(31)
+                  || coalesce(e.after->>'labelled_by', '') = verify_link_label($1)
+              AND EXISTS (
+                SELECT 1 FROM last p WHERE p.id < e.id
+                  AND p.after->>'stance' IS NOT DISTINCT FROM $2
+                  AND p.after->>'labelled_by' IS NOT DISTINCT FROM $3))
         $$""",
         """CREATE OR REPLACE FUNCTION verify_audit_insert_only() RETURNS trigger
         LANGUAGE plpgsql AS $$
@@ -123,14 +173,19 @@ def _functions(schema: str) -> list[str]:
 MEMBER = "verify_role(current_user) IS NOT NULL"
 EDITOR = "verify_role(current_user) IN ('editor', 'admin')"
 
+NOT_BLIND = "NOT (claim_id IN (SELECT verify_blind_claims()))"
+
 POLICIES = [
     "ALTER TABLE verdict ENABLE ROW LEVEL SECURITY",
-    "CREATE POLICY verdict_read ON verdict FOR SELECT USING (true)",
+    f"""CREATE POLICY verdict_read ON verdict FOR SELECT
+          USING (analyst = current_user OR {NOT_BLIND})""",
     f"""CREATE POLICY verdict_add ON verdict FOR INSERT WITH CHECK ({MEMBER} AND (
           (analyst = current_user AND state IN ('draft', 'submitted') AND approved_by IS NULL)
           OR (state = 'approved' AND approved_by = current_user AND {EDITOR}
               AND verify_may_approve(supersedes_id, claim_id, analyst, rating, rating_value,
-                                     confidence, rationale, current_user))))""",
+                                     confidence, rationale, current_user))
+          OR (state = 'approved' AND analyst = current_user AND approved_by = current_user
+              AND {EDITOR} AND verify_may_settle(supersedes_id, claim_id))))""",
     f"""CREATE POLICY verdict_undo ON verdict FOR DELETE USING ({MEMBER}
           AND id = verify_current_verdict(claim_id)
           AND ((analyst = current_user AND approved_by IS NULL)
@@ -142,7 +197,8 @@ POLICIES = [
     f"""CREATE POLICY link_change ON evidence_link FOR UPDATE USING ({MEMBER})
           WITH CHECK (labelled_by IS NULL OR labelled_by = current_user
             OR coalesce(stance, '') || chr(31) || coalesce(labelled_by, '')
-               = verify_link_label(id))""",
+               = verify_link_label(id)
+            OR verify_may_restore_label(id, stance, labelled_by, current_user))""",
     f"CREATE POLICY link_drop ON evidence_link FOR DELETE USING ({MEMBER} AND stance IS NULL)",
     "ALTER TABLE claim ENABLE ROW LEVEL SECURITY",
     "CREATE POLICY claim_read ON claim FOR SELECT USING (true)",
@@ -158,9 +214,14 @@ POLICIES = [
           USING (verify_role(current_user) = 'admin')
           WITH CHECK (verify_role(current_user) = 'admin')""",
     "ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY",
-    "CREATE POLICY audit_read ON audit_event FOR SELECT USING (true)",
+    f"""CREATE POLICY audit_read ON audit_event FOR SELECT
+          USING (analyst = current_user OR entity <> 'verdict' OR claim_id IS NULL
+                 OR {NOT_BLIND})""",
     f"""CREATE POLICY audit_add ON audit_event FOR INSERT
-          WITH CHECK ({MEMBER} AND analyst = current_user)""",
+          WITH CHECK ({MEMBER} AND analyst = current_user
+            AND (entity <> 'evidence_link' OR verify_link_label(entity_id) IS NULL
+                 OR coalesce(after->>'stance', '') || chr(31)
+                    || coalesce(after->>'labelled_by', '') = verify_link_label(entity_id)))""",
     """CREATE TRIGGER audit_insert_only BEFORE UPDATE OR DELETE ON audit_event
           FOR EACH ROW EXECUTE FUNCTION verify_audit_insert_only()""",
     """CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_event
@@ -174,29 +235,34 @@ VERSION_POLICIES = [
     f"""CREATE POLICY version_add ON article_version FOR INSERT
           WITH CHECK ({MEMBER} AND imported_by = current_user)""",
 ]
-"""Schema 11: article versions (installed after :data:`POLICIES`, which they rely on)."""
+"""Schema 11: article versions (installed with :data:`POLICIES` once the table exists)."""
 
 ARTICLE_VERSION_COLUMNS = "title, publisher, url, published_at, path, text, sha256"
 """The article's columns a new version rewrites: analysts may update these."""
 
+_POLICY = re.compile(r"CREATE (POLICY|TRIGGER) (\w+) (?:ON|BEFORE [A-Z ]+ ON) (\w+)")
+
 
 def install(conn: Connection) -> None:
-    """Create the functions, policies and triggers (with the schema, or its upgrade)."""
+    """Create the functions, policies and triggers (with the schema, or its upgrade).
+
+    Run again, it replaces them with this version's: ``verify db upgrade`` does so.
+    """
     schema = conn.execute(text("SELECT current_schema()")).scalar_one()
-    for statement in [*_functions(schema), *POLICIES]:
+    versions = VERSION_POLICIES if "article_version" in _tables(conn) else []
+    for statement in [*_functions(schema), *POLICIES, *versions]:
+        made = _POLICY.match(statement)
+        if made:
+            kind, name, table = made.groups()
+            conn.exec_driver_sql(f"DROP {kind} IF EXISTS {name} ON {table}")
         conn.exec_driver_sql(statement)
 
 
-def install_versions(conn: Connection) -> None:
-    """Schema 11's rules for article versions; a team made before it gets the grants."""
-    for statement in VERSION_POLICIES:
-        conn.exec_driver_sql(statement)
-    groups, _ = _groups(conn)
-    if role_exists(conn, groups["analyst"]):
-        analysts = _quote(conn, groups["analyst"])
-        conn.exec_driver_sql(f"GRANT SELECT, INSERT ON article_version TO {analysts}")
-        conn.exec_driver_sql(f"GRANT USAGE, SELECT ON article_version_id_seq TO {analysts}")
-        conn.exec_driver_sql(f"GRANT UPDATE ({ARTICLE_VERSION_COLUMNS}) ON article TO {analysts}")
+def _tables(conn: Connection) -> set[str]:
+    found = conn.execute(
+        text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    )
+    return set(found.scalars())
 
 
 def group_roles(database: str, schema: str) -> dict[str, str]:
@@ -235,9 +301,8 @@ def is_superuser_or_owner(conn: Connection) -> bool:
 
 def create_groups(conn: Connection) -> None:
     """Create the group roles and their grants (``verify team init``, by the owner)."""
-    groups, schema = _groups(conn)
+    groups, _ = _groups(conn)
     q = {role: _quote(conn, name) for role, name in groups.items()}
-    s = _quote(conn, schema)
     for role in ROLES:
         if not role_exists(conn, groups[role]):
             conn.exec_driver_sql(
@@ -246,14 +311,27 @@ def create_groups(conn: Connection) -> None:
             )
     conn.exec_driver_sql(f"GRANT {q['analyst']} TO {q['editor']}")
     conn.exec_driver_sql(f"GRANT {q['editor']} TO {q['admin']}")
+    grant_tables(conn)
+
+
+def refresh(conn: Connection) -> None:
+    """After an upgrade: this version's rules, and the team's grants on every table,
+    those the upgrade added included (when the team has its group roles)."""
+    install(conn)
+    groups, _ = _groups(conn)
+    if all(role_exists(conn, name) for name in groups.values()):
+        grant_tables(conn)
+
+
+def grant_tables(conn: Connection) -> None:
+    """Grant the group roles what each may do on the tables there are now."""
+    groups, schema = _groups(conn)
+    q = {role: _quote(conn, name) for role, name in groups.items()}
+    s = _quote(conn, schema)
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {s} TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {q['analyst']}")
-    present = set(
-        conn.execute(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-        ).scalars()
-    )
+    present = _tables(conn)
     for privilege, tables in WRITES_FOR_ANALYSTS.items():
         names = ", ".join(t for t in tables if t in present)
         conn.exec_driver_sql(f"GRANT {privilege} ON {names} TO {q['analyst']}")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from db.session import Database, open_database
-from tests.support.databases import Logins, postgres_url
+from tests.support.databases import PG_URL, Logins, postgres_url
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +52,36 @@ def logins() -> Iterator[Logins]:
     made = Logins()
     yield made
     made.drop()
+
+
+@pytest.fixture
+def old_postgres_url(tmp_path: Path) -> Iterator[str]:
+    """A PostgreSQL schema restored from a dump of a database made by schema v1."""
+    for url in postgres_url("old"):
+        schema = url.rsplit("%3D", 1)[1]
+        dump = (DATA / "schema-v1.postgres.sql").read_text().replace("verify_v1", schema)
+        dump = dump.replace(f"CREATE SCHEMA {schema};", "")
+        script = tmp_path / "v1.sql"
+        script.write_text(dump)
+        pg = make_url(PG_URL)
+        subprocess.run(
+            [
+                "psql",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                pg.host or "127.0.0.1",
+                "-p",
+                str(pg.port or 5432),
+                "-U",
+                pg.username or "postgres",
+                "-d",
+                pg.database or "test",
+                "-f",
+                str(script),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        yield url

@@ -41,7 +41,13 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b(?:pic\.twitter|t)\.co(?:m)?/\S+")
 _HANDLE = re.compile(r"@(\w+)")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(
+    # word characters, and the vowel signs and tone marks inside Thai, Lao, Myanmar and
+    # Khmer words (not word characters to ``\w``, which would cut the words there)
+    r"(?:\w|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
+    r"\u102b-\u103e\u1056-\u1059\u17b4-\u17d3\u3099\u309a])+",
+    re.UNICODE,
+)
 _NUMBER_SEP = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 
 
@@ -65,10 +71,11 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """:func:`words` without stop words and one-letter words, first occurrence order."""
+    """:func:`words` without stop words and one-letter words (of ASCII: one Chinese
+    character can be a word), first occurrence order."""
     seen: dict[str, None] = {}
     for word in words(text):
-        if word not in STOPWORDS and (len(word) > 1 or word.isdecimal()):
+        if word not in STOPWORDS and (len(word) > 1 or word.isdecimal() or not word.isascii()):
             seen.setdefault(word, None)
     return list(seen)
 

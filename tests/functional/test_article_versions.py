@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from db.schema import SCHEMA_VERSION, upgrade
 from db.session import open_database
 from tests.support.cli_run import run_cli
-from tests.support.databases import Logins, as_login, postgres_url, v1_postgres_url
+from tests.support.databases import Logins, as_login, postgres_url
 from verify.services.analysts import add_analyst, team_init
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -193,11 +192,6 @@ def test_a_version_of_an_unknown_article_is_one_line_and_exit_2(
     assert run.code == 2 and run.err.strip() == "verify: no article with id 9"
     listed = run_cli("--db", db_url, "article", "versions", "9")
     assert listed.code == 2 and len(listed.err.strip().splitlines()) == 1
-
-
-@pytest.fixture
-def old_postgres_url(tmp_path: Path) -> Iterator[str]:
-    yield from v1_postgres_url(tmp_path)
 
 
 def _schema_10(url: str) -> None:

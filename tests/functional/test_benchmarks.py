@@ -155,6 +155,10 @@ def test_stance_scores_hints_per_split_beside_always_supports(tmp_path: Path) ->
         str(missing),
         "--fm2",
         str(missing),
+        "--covid-fact",
+        str(missing),
+        "--healthver",
+        str(missing),
     )
     assert "skipped fever_symmetric" in output
     assert "climate-fever untouched: 3 pairs (1 supports, 1 refutes, 1 NEI)" in output

@@ -19,6 +19,7 @@ from verify.errors import InputError, VerifyError
 from verify.evidence.chunk import MAX_CHARS, MAX_WORDS, chunk
 from verify.evidence.ingest import import_paths
 from verify.evidence.search import search_evidence
+from verify.match.rank import rank
 
 
 def write(path: Path, text: str) -> Path:
@@ -326,6 +327,60 @@ def test_accents_and_the_turkish_i_are_folded_the_same_in_text_and_query(
     assert found("ZÜRICH tram fares")[0] == "z"
     assert found("İstanbul ferry riders")[0] == "i"
     assert found("Istanbul shipyard holiday")[0] == "d"
+
+
+UNSPACED = [
+    # our own sentences, in scripts written without spaces between words
+    {"id": "zh-fares", "text": "市政府昨天宣布地铁票价从下个月起上涨百分之十。"},
+    {"id": "zh-rain", "text": "气象局预计今年夏天的降雨量将低于往年的平均水平。"},
+    {"id": "ja-fares", "text": "東京都は昨日、路線バスの運賃を来月から値上げすると発表した。"},
+    {"id": "ja-library", "text": "大阪の図書館は日曜日の開館時間を二時間延長した。"},
+    {"id": "th-fares", "text": "รัฐบาลประกาศขึ้นค่าโดยสารรถไฟฟ้าเมื่อวานนี้"},
+    {"id": "th-hospital", "text": "โรงพยาบาลประจำจังหวัดเปิดแผนกใหม่สำหรับเด็ก"},
+    {"id": "en-fares", "text": "Metro fares in the capital rose by a tenth last month."},
+]
+
+
+def test_words_inside_chinese_japanese_and_thai_text_are_found(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "unspaced.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in UNSPACED) + "\n")
+    import_paths(db, [path])
+
+    def found(query: str) -> list[str | None]:
+        return [r.source.external_id for r in search_evidence(db, query, top_k=3)]
+
+    assert found("地铁票价")[0] == "zh-fares"
+    assert found("降雨量")[0] == "zh-rain"
+    assert found("運賃")[0] == "ja-fares"
+    assert found("図書館")[0] == "ja-library"
+    assert found("ค่าโดยสาร")[0] == "th-fares"
+    assert found("โรงพยาบาล")[0] == "th-hospital"
+    assert found("Metro fares")[0] == "en-fares"
+    # one character is a word too
+    assert "zh-rain" in found("雨")
+    # the CLI's search reads the same index
+    run = run_cli("--db", db.url, "evidence", "search", "路線バスの運賃", "--json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["results"][0]["source"]["external_id"] == "ja-fares"
+
+
+def test_a_chinese_claim_is_matched_to_the_passage_that_says_it(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "unspaced.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in UNSPACED) + "\n")
+    import_paths(db, [path])
+    claims = {
+        "市政府表示地铁票价将上涨百分之十": "zh-fares",
+        "東京都がバスの運賃を値上げ": "ja-fares",
+        "รัฐบาลขึ้นค่าโดยสารรถไฟฟ้า": "th-fares",
+    }
+    with db.read() as session:
+        for claim, expected in claims.items():
+            matches = rank(session, claim, top_k=3)
+            assert matches and matches[0].passage.external_id == expected, claim
 
 
 def test_a_long_line_without_punctuation_is_cut_at_spaces_into_bounded_passages() -> None:

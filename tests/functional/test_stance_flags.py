@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,8 +41,8 @@ The housing office says 806 families will be rehoused before the harbour works b
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
-    """claim text -> its evidence, as `verify export --format json` writes it."""
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the evidence and the article, matched."""
     root = tmp_path_factory.mktemp("stance")
     (root / "evidence").mkdir()
     for name, text in EVIDENCE.items():
@@ -49,6 +51,14 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
     db = f"sqlite:///{root / 'verify.db'}"
     assert run_cli("--db", db, "evidence", "add", str(root / "evidence")).code == 0
     assert run_cli("--db", db, "article", "add", str(root / "article.txt")).code == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def exported(store: Path) -> dict[str, list[dict[str, Any]]]:
+    """claim text -> its evidence, as `verify export --format json` writes it."""
+    root = store
+    db = f"sqlite:///{root / 'verify.db'}"
     out = root / "report.json"
     assert run_cli("--db", db, "export", "--format", "json", "-o", str(out)).code == 0
     document = json.loads(out.read_text(encoding="utf-8"))
@@ -99,3 +109,12 @@ def test_without_a_hint_there_is_no_confidence(exported: Any) -> None:
 def test_figures_of_other_things_are_not_compared(exported: Any) -> None:
     evidence = _evidence(exported, "cost the public nothing")
     assert all(f[1] != "nine votes to three" for f in _figures(evidence))
+
+
+def test_a_plain_search_shows_the_hints_confidence_and_figures_that_differ(store: Path) -> None:
+    db = f"sqlite:///{store / 'verify.db'}"
+    run = run_cli("--db", db, "evidence", "search", "Lenna council approved the budget unanimously")
+    assert run.code == 0, run.err
+    first = run.out.splitlines()[0]
+    assert re.match(r"\s*\d+\.\d  (contradicts|supports) 0\.\d\d\s", first), first
+    assert "       numbers differ: unanimously against nine votes to three" in run.out.splitlines()

@@ -180,3 +180,14 @@ def test_a_draft_is_never_published_in_claimreview(desk: Desk) -> None:
     urls = [item["url"] for item in published]
     assert any(url.endswith(f"#claim-{desk.claims[1]}") for url in urls)
     assert not any(url.endswith(f"#claim-{desk.claims[0]}") for url in urls)
+
+
+def test_a_verdict_is_never_recorded_as_approved_only_approved_by_an_editor(desk: Desk) -> None:
+    claim = desk.claims[0]
+    with pytest.raises(NotAllowed, match="an editor approves it"):
+        record_verdict(desk.db, claim, FALSE, desk.ana, state="approved")
+    with pytest.raises(NotAllowed, match="an editor approves it"):
+        record_verdict(desk.db, claim, FALSE, desk.ed, state="approved")
+    record_verdict(desk.db, claim, FALSE, desk.ana)
+    approved = approve(desk.db, claim, desk.ed)
+    assert (approved.state, approved.approved_by) == ("approved", desk.ed)

@@ -18,14 +18,16 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 
 from db.session import Database, open_database
+from tests.support.cli_run import run_cli
 from tests.support.databases import Logins, as_login, postgres_url
 from verify.config import DEFAULT_SCALE
 from verify.demo import load_demo
 from verify.errors import NotAllowed
 from verify.services.analysts import add_analyst, team_init
 from verify.services.approval import approve
+from verify.services.blind import set_blind
 from verify.services.identity import analyst as who_am_i
-from verify.services.review import record_verdict
+from verify.services.review import label_evidence, record_verdict, undo_last
 
 FALSE, TRUE = DEFAULT_SCALE[0], DEFAULT_SCALE[4]
 
@@ -196,3 +198,208 @@ def test_psql_with_ones_own_login_cannot_rewrite_history(team: Team) -> None:
         text=True,
     )
     assert run.returncode != 0 and "permission denied" in run.stderr
+
+
+def test_psql_shows_an_analyst_no_other_verdict_on_a_claim_in_blind_review(team: Team) -> None:
+    set_blind(team.owner, claim_article(team), True, who_am_i(team.owner))
+    alice = team.db(team.alice)
+    bob = team.db(team.bob)
+    mine = (
+        "SELECT count(*) FROM verdict WHERE claim_id = :c",
+        "SELECT count(*) FROM audit_event WHERE claim_id = :c AND entity = 'verdict'",
+    )
+    try:
+        record_verdict(alice, team.claim, FALSE, team.alice, rationale="Alice's reasons.")
+        for name, seen in ((team.bob, 0), (team.ed, 0), (team.alice, 1)):
+            sql = team.sql(name)
+            with sql.connect() as conn:
+                assert [conn.execute(text(q), {"c": team.claim}).scalar() for q in mine] == [
+                    seen,
+                    seen,
+                ], name
+                leaked = conn.execute(
+                    text("SELECT count(*) FROM verdict WHERE rationale LIKE '%Alice%'")
+                ).scalar()
+                assert leaked == seen
+            sql.dispose()
+        # the claim of an article not under blind review is read whole
+        record_verdict(alice, team.second_claim, TRUE, team.alice)
+        with team.sql(team.bob).connect() as conn:
+            second = conn.execute(
+                text("SELECT count(*) FROM verdict WHERE claim_id = :c"), {"c": team.second_claim}
+            ).scalar()
+        assert second == (0 if same_article(team) else 1)
+        # once bob's own verdict is in, two analysts have judged: both are read
+        record_verdict(bob, team.claim, TRUE, team.bob)
+        with team.sql(team.bob).connect() as conn:
+            assert [conn.execute(text(q), {"c": team.claim}).scalar() for q in mine] == [2, 2]
+    finally:
+        alice.dispose()
+        bob.dispose()
+
+
+def claim_article(team: Team) -> int:
+    with team.owner.read() as session:
+        return int(
+            session.execute(
+                text("SELECT article_id FROM claim WHERE id = :c"), {"c": team.claim}
+            ).scalar_one()
+        )
+
+
+def same_article(team: Team) -> bool:
+    with team.owner.read() as session:
+        return (
+            session.execute(
+                text("SELECT count(DISTINCT article_id) FROM claim WHERE id IN (:a, :b)"),
+                {"a": team.claim, "b": team.second_claim},
+            ).scalar_one()
+            == 1
+        )
+
+
+def a_link(team: Team) -> int:
+    with team.owner.read() as session:
+        return int(
+            session.execute(
+                text("SELECT min(id) FROM evidence_link WHERE claim_id = :c"), {"c": team.claim}
+            ).scalar_one()
+        )
+
+
+def link_label(team: Team, link: int) -> tuple[str | None, str | None]:
+    with team.owner.read() as session:
+        row = session.execute(
+            text("SELECT stance, labelled_by FROM evidence_link WHERE id = :l"), {"l": link}
+        ).one()
+    return row[0], row[1]
+
+
+def test_undoing_a_label_that_replaced_a_colleagues_puts_theirs_back(team: Team) -> None:
+    link = a_link(team)
+    alice, bob = team.db(team.alice), team.db(team.bob)
+    try:
+        label_evidence(alice, link, "supports", team.alice)
+        label_evidence(bob, link, "contradicts", team.bob)
+        assert link_label(team, link) == ("contradicts", team.bob)
+        done = undo_last(bob, team.bob)
+        assert done is not None and done.action == "label"
+        assert link_label(team, link) == ("supports", team.alice)
+        # put back once: bob's change is undone, and nothing more is his to put back
+        sql = team.sql(team.bob)
+        assert refused(
+            sql,
+            "UPDATE evidence_link SET stance = 'irrelevant', labelled_by = :a WHERE id = :l",
+            a=team.alice,
+            l=link,
+        )
+        sql.dispose()
+    finally:
+        alice.dispose()
+        bob.dispose()
+
+
+def test_a_forged_audit_trail_does_not_let_psql_label_in_a_colleagues_name(team: Team) -> None:
+    link = a_link(team)
+    bob = team.db(team.bob)
+    try:
+        label_evidence(bob, link, "contradicts", team.bob)
+    finally:
+        bob.dispose()
+    sql = team.sql(team.bob)
+    event = (
+        "INSERT INTO audit_event (at, analyst, action, entity, entity_id, claim_id, before, "
+        "after) VALUES (now(), :b, 'label', 'evidence_link', :l, :c, "
+        "CAST(:before AS json), CAST(:after AS json))"
+    )
+    # an event whose outcome is not the link as it is: refused
+    assert refused(
+        sql,
+        event,
+        b=team.bob,
+        l=link,
+        c=team.claim,
+        before='{"stance": null, "labelled_by": null}',
+        after=f'{{"stance": "irrelevant", "labelled_by": "{team.alice}"}}',
+    )
+    # an event claiming a label alice never gave was replaced: accepted, but no restore
+    assert not refused(
+        sql,
+        event,
+        b=team.bob,
+        l=link,
+        c=team.claim,
+        before=f'{{"stance": "irrelevant", "labelled_by": "{team.alice}"}}',
+        after=f'{{"stance": "contradicts", "labelled_by": "{team.bob}"}}',
+    )
+    assert refused(
+        sql,
+        "UPDATE evidence_link SET stance = 'irrelevant', labelled_by = :a WHERE id = :l",
+        a=team.alice,
+        l=link,
+    )
+    sql.dispose()
+    assert link_label(team, link) == ("contradicts", team.bob)
+
+
+def test_an_upgrade_grants_the_team_the_tables_it_adds(old_postgres_url: str) -> None:
+    """A team started on an older schema: the upgrade's new tables are the team's too."""
+    from db.schema import UPGRADES
+    from db.security import create_groups, grant
+
+    engine = create_engine(old_postgres_url)
+    try:
+        for version in range(1, 7):  # to schema 7: no publisher_rating table yet
+            with engine.begin() as conn:
+                UPGRADES[version](conn)
+                conn.execute(text("UPDATE schema_info SET version = :v"), {"v": version + 1})
+        logins = Logins()
+        alice = logins.name("alice")
+        with engine.begin() as conn:  # what `team init` and `analyst add` did then
+            create_groups(conn)
+            grant(conn, alice, "analyst")
+            conn.execute(
+                text(
+                    "INSERT INTO analyst (name, role, active, created_at) "
+                    "VALUES (:n, 'analyst', true, now())"
+                ),
+                {"n": alice},
+            )
+    finally:
+        engine.dispose()
+    try:
+        assert run_cli("--db", old_postgres_url, "db", "upgrade").code == 0
+        as_alice = as_login(old_postgres_url, alice)
+        rated = run_cli("--db", as_alice, "source", "rate", "Harbour Gazette", "press")
+        assert rated.code == 0, rated.err
+        listed = run_cli("--db", as_alice, "source", "list")
+        assert "Harbour Gazette" in listed.out
+    finally:
+        logins.drop()
+
+
+def test_an_editor_with_their_own_login_settles_a_disagreement(team: Team) -> None:
+    from verify.services.adjudication import settle
+
+    alice, bob, ed = team.db(team.alice), team.db(team.bob), team.db(team.ed)
+    try:
+        first = record_verdict(alice, team.claim, FALSE, team.alice)
+        # no disagreement yet: an editor's own approved verdict is refused in SQL too
+        assert refused(
+            team.sql(team.ed),
+            "INSERT INTO verdict (claim_id, rating, analyst, state, supersedes_id, "
+            "approved_by, created_at) VALUES (:c, 'True', :e, 'approved', :v, :e, now())",
+            c=team.claim,
+            e=team.ed,
+            v=first.id,
+        )
+        record_verdict(bob, team.claim, TRUE, team.bob)
+        settled = settle(ed, team.claim, FALSE, team.ed, rationale="The register says so.")
+        assert (settled.state, settled.analyst, settled.approved_by) == (
+            "approved",
+            team.ed,
+            team.ed,
+        )
+    finally:
+        for each in (alice, bob, ed):
+            each.dispose()

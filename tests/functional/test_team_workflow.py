@@ -16,7 +16,7 @@ from db import claims as claim_db
 from db.schema import SCHEMA_VERSION
 from db.session import open_database
 from tests.support.cli_run import run_cli
-from tests.support.databases import PG_URL, Logins, v1_postgres_url
+from tests.support.databases import PG_URL, Logins
 from verify.config import DEFAULT_SCALE
 from verify.demo import load_demo
 from verify.services.agreement import cohen_kappa
@@ -193,12 +193,6 @@ def test_an_older_sqlite_database_upgrades_without_losing_data(tmp_path: Path) -
     # the upgrade indexed the old claims: their verdicts count as "checked before"
     found = run_cli("--db", url, "factchecks", "search", records[0]["text"], "--json")
     assert json.loads(found.out)["results"][0]["claim_id"] == records[0]["id"]
-
-
-@pytest.fixture
-def old_postgres_url(tmp_path: Path) -> Iterator[str]:
-    """A PostgreSQL schema restored from a dump of a database made by schema v1."""
-    yield from v1_postgres_url(tmp_path)
 
 
 def test_an_older_postgres_database_upgrades_without_losing_data(old_postgres_url: str) -> None:

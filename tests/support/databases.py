@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,36 +93,3 @@ class Logins:
 def as_login(url: str, name: str) -> str:
     """``url`` (a test schema's) for the login ``name``."""
     return make_url(url).set(username=name).render_as_string(hide_password=False)
-
-
-def v1_postgres_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh schema restored from a dump of a database made by schema v1."""
-    for url in postgres_url("old"):
-        schema = url.rsplit("%3D", 1)[1]
-        data = Path(__file__).resolve().parents[1] / "data"
-        dump = (data / "schema-v1.postgres.sql").read_text().replace("verify_v1", schema)
-        dump = dump.replace(f"CREATE SCHEMA {schema};", "")
-        script = tmp_path / "v1.sql"
-        script.write_text(dump)
-        pg = make_url(PG_URL)
-        subprocess.run(
-            [
-                "psql",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                pg.host or "127.0.0.1",
-                "-p",
-                str(pg.port or 5432),
-                "-U",
-                pg.username or "postgres",
-                "-d",
-                pg.database or "test",
-                "-f",
-                str(script),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        yield url

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from db.models import Article, Claim, EvidenceLink, Passage, Source
+from db.claims import touch_claim
+from db.models import Article, Claim, EvidenceLink, Passage, Source, Verdict
 from db.session import Database, open_database
-from verify.config import Settings
+from db.verdicts import current_verdicts
+from verify.config import Rating, Settings
 from verify.services.review import label_evidence, record_verdict
 
 ORGANISATION = ("Lantern Fact Check", "https://lantern.example")
@@ -125,6 +127,26 @@ def _link(
         session.add(link)
         session.flush()
         return _id(link.id)
+
+
+def _approved(db: Database, claim_id: int, rating: Rating, analyst: str, **fields: Any) -> None:
+    """An approved verdict as stored (the services approve only through an editor)."""
+    with db.write() as session:
+        previous = current_verdicts(session, [claim_id]).get(claim_id)
+        session.add(
+            Verdict(
+                claim_id=claim_id,
+                rating=rating.name,
+                rating_value=rating.value,
+                analyst=analyst,
+                state="approved",
+                supersedes_id=previous.id if previous else None,
+                **fields,
+            )
+        )
+        claim = session.get(Claim, claim_id)
+        assert claim is not None
+        touch_claim(session, claim, status="reviewed")
 
 
 def build(url: str) -> ReportData:
@@ -241,13 +263,12 @@ def build(url: str) -> ReportData:
     label_evidence(db, irrelevant, "irrelevant", "ben")
     label_evidence(db, contradicting_water, "contradicts", "ben")
     record_verdict(db, budget, scale["True"], "ben", rationale="First look.", state="draft")
-    record_verdict(
+    _approved(
         db,
         budget,
         scale["False"],
         "ana",
         confidence=0.85,
-        state="approved",
         rationale="The audit office reports a 41 per cent overrun.\n\n"
         "The ministry's statement does not mention the cost.",
     )
@@ -260,13 +281,12 @@ def build(url: str) -> ReportData:
         state="submitted",
         rationale="The bulletin gives 4.2 per cent.",
     )
-    record_verdict(
+    _approved(
         db,
         water,
         scale["Misleading"],
         "ana",
         confidence=0.7,
-        state="approved",
         rationale="Nine of fourteen villages are connected.",
     )
 
@@ -291,13 +311,12 @@ def build(url: str) -> ReportData:
         db, bad, trap, 77.0, "contradicts", span=(5, 38), confidence=0.61, numbers=HOSTILE_NUMBERS
     )
     label_evidence(db, trap_link, "contradicts", "ana", note="<script>alert('note')</script>")
-    record_verdict(
+    _approved(
         db,
         bad,
         scale["Mostly false"],
         "ana",
         confidence=0.6,
-        state="approved",
         rationale="@SUM(A1:A9) <iframe src=javascript:alert(6)>",
     )
     return data

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from verify.extract.worthiness import BITS
 from verify.match.clauses import clauses
-from verify.match.stance import SIGNALS, Model, judge, model, signals, stance_hint
+from verify.match.stance import SIGNALS, Model, judge, model, signals, stance_hint, word_features
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ from verify.match.stance import SIGNALS, Model, judge, model, signals, stance_hi
             "The interior ministry of Veloria does not hold political prisoners.",
             "The interior ministry of Veloria says it does not hold any political prisoners.",
             "supports",
-            "wording agrees",
+            "",
         ),
         (
             "The council approved the harbour budget unanimously.",
@@ -60,7 +61,7 @@ def test_a_hint_is_given_only_past_the_probability_the_model_sets_for_it() -> No
     )
     shipped = model()
     assert judge(found, shipped).hint == "contradicts"
-    stricter = Model(shipped.weights, dict.fromkeys(shipped.thresholds, 0.99))
+    stricter = Model(shipped.weights, dict.fromkeys(shipped.thresholds, 0.99), shipped.words)
     assert judge(found, stricter).hint == "none"
 
 
@@ -73,9 +74,41 @@ def test_figures_that_differ_are_carried_even_without_a_hint() -> None:
     assert stance.numbers.pairs[0].passage == "$2.1m"
 
 
-def test_the_shipped_model_reads_the_signals_the_judge_measures() -> None:
+def test_the_shipped_model_reads_the_signals_and_word_features_the_judge_measures() -> None:
     assert all(len(weights) == len(SIGNALS) + 1 for weights in model().weights.values())
-    assert set(model().thresholds) == {"contradicts", "contradicts_close", "supports"}
+    assert all(len(weights) == 1 << BITS for weights in model().words.values())
+    assert set(model().words) == set(model().weights) == {"supports", "refutes", "nei"}
+    assert set(model().thresholds) == {"contradicts", "supports"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "feature"),
+    [
+        (
+            "Telemundo is an English-language network.",
+            "Telemundo is a Spanish-language network.",
+            "sub:english|spanish",
+        ),
+        ("The harbour opened in 1998.", "The harbour opened in 2004.", "kinds:year|year"),
+        ("The mayor never visited the port.", "The mayor visited the port twice.", "claim:never"),
+        ("The mayor visited the port.", "The mayor has not visited the port.", "passage:not"),
+        ("The port is owned by Lenna.", "The port is owned by the state.", "missing:lenna"),
+    ],
+    ids=["replaced-word", "replaced-year", "cue-in-claim", "cue-in-passage", "missing-name"],
+)
+def test_the_judge_reads_words_replaced_missing_or_negated(
+    claim: str, sentence: str, feature: str
+) -> None:
+    assert feature in word_features(claim, sentence)
+
+
+def test_a_replaced_word_is_named_in_the_reason_when_it_decides() -> None:
+    stance = stance_hint(
+        "Telemundo is an English-language television network.",
+        "Telemundo is a Spanish-language television network owned by a cable company.",
+    )
+    assert stance.hint == "contradicts"
+    assert "'english' where the passage has 'spanish'" in stance.reason
 
 
 def test_a_claim_of_two_assertions_is_judged_by_the_one_the_passage_speaks_to() -> None:

@@ -122,3 +122,19 @@ def test_the_best_evidence_carries_its_publishers_reliability(tmp_path: Path) ->
     assert budget["best_evidence_source"] == "Annual audit of public works 2025"
     assert budget["best_evidence_reliability"] == "official"
     assert {r["best_evidence_reliability"] for r in rows[1:]} <= {""}
+
+
+def test_the_best_passage_carries_the_hints_confidence_and_the_figures_compared(
+    report_db: ReportData,
+) -> None:
+    rows = _rows(export(report_db.db, report_db.settings, "csv"))
+    budget = next(r for r in rows if int(r["claim_id"]) == report_db.claim_ids["budget"])
+    assert budget["best_evidence_stance_hint"] == "contradicts"
+    assert budget["best_evidence_stance_confidence"] == "0.74"
+    assert (
+        budget["best_evidence_numbers"]
+        == "numbers differ: entirely on budget against 41 per cent more"
+    )
+    reservoir = next(r for r in rows if int(r["claim_id"]) == report_db.claim_ids["reservoir"])
+    assert reservoir["best_evidence_stance_confidence"] == ""
+    assert reservoir["best_evidence_numbers"] == ""

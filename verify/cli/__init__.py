@@ -119,6 +119,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UsageError as exc:
         print(clean_line(clean_output(str(exc))), file=sys.stderr)
         return EXIT_USAGE
+    settings = None
     try:
         db_url = args.db
         if not db_url and args.default_db_file:
@@ -134,7 +135,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         _say(exc)
         return int(getattr(exc, "exit_code", EXIT_USAGE))
     except StoreFailure as exc:
-        message, code = explain(exc)
+        message, code = explain(exc, settings.database_url if settings else None)
         _say(message)
         return code
     except KeyboardInterrupt:

@@ -73,6 +73,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from verify.evidence.search import search_evidence
+    from verify.report.wording import numbers_line
 
     console.say_if_embedding_model_is_made()
     db = open_database(settings.database_url)
@@ -90,7 +91,12 @@ def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     for r in results:
         title = r["source"]["title"] or r["source"]["path"] or ""
         ext = f" [{r['source']['external_id']}]" if r["source"]["external_id"] else ""
-        print(f"{r['score']:5.1f}  {r['stance_hint']:<11} {title}{ext}", file=out)
+        sure = r["stance_confidence"]
+        hint = f"{r['stance_hint']} {sure:.2f}" if r["stance_hint"] != "none" and sure else "none"
+        print(f"{r['score']:5.1f}  {hint:<16} {title}{ext}", file=out)
+        numbers = numbers_line(r["numbers"])
+        if numbers:
+            print(f"       {numbers}", file=out)
         print(f"       {r['text'][:300]}", file=out)
     return EXIT_OK
 

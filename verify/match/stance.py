@@ -25,15 +25,18 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
 
+from verify.extract.worthiness import BITS, bucket, buckets, decode_weights
 from verify.match.clauses import clauses
 from verify.match.figures import NumberCheck, compare
-from verify.text import STOPWORDS, content_words, stem, words
+from verify.text import STOPWORDS, content_words, normalise, stem, words
 
 CLASSES = ("supports", "refutes", "nei")
 MIN_OVERLAP = 0.25
@@ -205,6 +208,7 @@ class Signals:
     values: dict[str, float]
     details: dict[str, str]
     numbers: NumberCheck | None
+    names: tuple[str, ...] = ()  # the word features (:func:`word_features`)
 
 
 def _negated(tokens: list[str]) -> bool:
@@ -286,6 +290,82 @@ def _absolute(tokens: list[str]) -> str | None:
     return next((t for t in tokens if t in ABSOLUTES), None)
 
 
+CUES = frozenset(
+    """not no never none nobody nothing neither nor without cannot only solely exclusively
+    entirely always all every unable incapable failed fails refused refuses denied denies
+    rejected yet still but however although despite except instead rather before after
+    first last less more fewer most least lower higher false myth unanimously""".split()
+)
+"""Words whose presence on one side or both can turn agreement into conflict."""
+SPAN = 3
+"""A run of at most this many words of the claim, in the passage sentence's place of
+another such run, is read as a word replaced ("English" where it has "Spanish")."""
+CLOSE_WORDING = 0.75
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _kind(token: str) -> str:
+    if token.isdigit():
+        return "year" if len(token) == 4 and token[:2] in ("18", "19", "20") else "number"
+    return "name" if token[:1].isupper() else "word"
+
+
+def word_features(clause: str, sentence: str) -> list[str]:
+    """The judge's word features of a claim clause against a passage sentence: cue words
+    on one side or both (``claim:only``, ``passage:not``, ``both:not``), claim words the
+    sentence lacks (``missing:``), and, aligning the two word by word, short runs
+    replaced (``sub:english|spanish``, their kinds ``kinds:name|name``, and each pair of
+    words ``pair:``), dropped from the claim (``dropped:``) or added (``added:``)."""
+    mine, theirs = _TOKEN.findall(normalise(clause)), _TOKEN.findall(normalise(sentence))
+    a = [stem(t.lower()) for t in mine]
+    b = [stem(t.lower()) for t in theirs]
+    mine_low = {t.lower() for t in mine}
+    present = set(b)
+    theirs_low = {t.lower() for t in theirs}
+    names = [f"claim:{t}" for t in mine_low & CUES - theirs_low]
+    names += [f"passage:{t}" for t in theirs_low & CUES - mine_low]
+    names += [f"both:{t}" for t in mine_low & theirs_low & CUES]
+    names += [
+        f"missing:{token.lower()}"
+        for token, stem in zip(mine, a, strict=True)
+        if stem not in present and token.lower() not in STOPWORDS
+    ]
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        left = [t for t in mine[i1:i2] if t.lower() not in STOPWORDS]
+        right = [t for t in theirs[j1:j2] if t.lower() not in STOPWORDS]
+        if tag == "replace" and left and right and i2 - i1 <= SPAN and j2 - j1 <= SPAN:
+            names.append(f"sub:{' '.join(left).lower()}|{' '.join(right).lower()}")
+            kinds = (" ".join(map(_kind, left)), " ".join(map(_kind, right)))
+            names.append(f"kinds:{kinds[0]}|{kinds[1]}")
+            names += [f"pair:{stem(x.lower())}|{stem(y.lower())}" for x in left for y in right]
+        elif tag in ("delete", "replace") and i2 - i1 <= SPAN:
+            names += [f"dropped:{t.lower()}" for t in left]
+        elif tag == "insert" and j2 - j1 <= SPAN and 0 < i1 < len(a):
+            names += [f"added:{t.lower()}" for t in right]
+    return names
+
+
+def _length(n: int) -> str:
+    return next((f"<={limit}" for limit in (6, 10, 16, 25, 40) if n <= limit), ">40")
+
+
+def _features(clause: str, sentence: str, shared: float) -> tuple[str, ...]:
+    """:func:`word_features`, each also tagged with how much wording the two share
+    (``@close``: at least :data:`CLOSE_WORDING`, else ``@loose``), since a negation or a
+    replaced word means most in a sentence that otherwise says the same; and the
+    lengths of both (real-world claims are longer, and harder to read by their words)."""
+    names = word_features(clause, sentence)
+    tag = "@close" if shared >= CLOSE_WORDING else "@loose"
+    return (
+        *names,
+        *(name + tag for name in names),
+        f"length:claim{_length(len(words(clause)))}",
+        f"length:sentence{_length(len(words(sentence)))}",
+        "wording" + tag,
+    )
+
+
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 
 
@@ -338,17 +418,25 @@ def signals(claim: str, passage: str) -> Signals:
         values[name] = values[signal] * closeness
         if signal in details:
             details[name] = details[signal]
-    return Signals(values, details, numbers)
+    return Signals(values, details, numbers, _features(clause, sentence, shared))
 
 
 @dataclass(frozen=True)
 class Model:
     weights: dict[str, list[float]]  # class -> a weight per signal, then the bias
     thresholds: dict[str, float]  # hint -> the probability it needs
+    words: dict[str, list[float]] = field(default_factory=dict)  # class -> a weight a bucket
 
-    def probabilities(self, values: dict[str, float]) -> dict[str, float]:
+    def probabilities(
+        self, values: dict[str, float], names: Iterable[str] = ()
+    ) -> dict[str, float]:
+        hit = buckets(names) if self.words else []
         logits = {
-            c: sum(w * values[s] for w, s in zip(ws, SIGNALS, strict=False)) + ws[-1]
+            c: sum(w * values[s] for w, s in zip(ws, SIGNALS, strict=False))
+            + ws[-1]
+            + sum(self.words[c][i] for i in hit)
+            if self.words
+            else sum(w * values[s] for w, s in zip(ws, SIGNALS, strict=False)) + ws[-1]
             for c, ws in self.weights.items()
         }
         top = max(logits.values())
@@ -356,18 +444,19 @@ class Model:
         total = sum(exp.values())
         return {c: v / total for c, v in exp.items()}
 
-    def deciding(self, cls: str, values: dict[str, float]) -> str:
-        """The signal that pushed ``cls`` up most against the other classes, a signal
-        of conflict (or of same figures) before shared wording, which every hint has."""
+    def deciding(self, cls: str, found: Signals) -> str:
+        """What pushed ``cls`` up most against the other classes: a signal or a word
+        feature of conflict (or of same figures) before shared wording, which every
+        hint has. A signal's name, or a word feature's (see :func:`word_features`)."""
         others = [c for c in self.weights if c != cls]
 
-        def push(i: int, s: str) -> float:
-            mine = self.weights[cls][i]
-            rest = sum(self.weights[c][i] for c in others) / len(others)
-            return (mine - rest) * values[s]
+        def lift(table: dict[str, list[float]], i: int) -> float:
+            return table[cls][i] - sum(table[c][i] for c in others) / len(others)
 
-        pushes = [(push(i, s), s) for i, s in enumerate(SIGNALS)]
-        telling = [(p, s) for p, s in pushes if p > 0 and s not in WORDING | BACKGROUND]
+        pushes = [(lift(self.weights, i) * found.values[s], s) for i, s in enumerate(SIGNALS)]
+        if self.words:
+            pushes += [(lift(self.words, bucket(n)), n) for n in dict.fromkeys(found.names)]
+        telling = [(p, s) for p, s in pushes if p > 0 and _telling(s)]
         return max(telling or pushes, key=lambda p: p[0])[1]
 
 
@@ -378,7 +467,40 @@ MODEL_FILE = "stance_model.json"
 def model() -> Model:
     data = json.loads(resources.files("verify.match").joinpath(MODEL_FILE).read_text())
     assert tuple(data["signals"]) == SIGNALS, "stance_model.json is for other signals"
-    return Model(data["weights"], data["thresholds"])
+    words = {c: decode_weights(text) for c, text in data.get("words", {}).items()}
+    assert all(len(w) == 1 << BITS for w in words.values()), "stance_model.json: other bits"
+    return Model(data["weights"], data["thresholds"], words)
+
+
+def _telling(name: str) -> bool:
+    """Whether a signal or word feature says why a passage agrees or not (shared wording
+    and lengths, which every hint has, do not)."""
+    return name not in WORDING | BACKGROUND and not name.startswith(("wording", "length:"))
+
+
+def _reason(name: str, found: Signals) -> str:
+    """What a signal or word feature that decided a hint says, in words."""
+    if name in WORDING or name.startswith(("wording", "length:")):
+        return f"wording agrees ({found.values['overlap']:.0%} of the claim's words)"
+    if name in REASONS:
+        return found.details.get(name, REASONS[name])
+    kind, _, text = name.partition(":")
+    text = text.rsplit("@", 1)[0]
+    if kind in ("kinds", "pair"):  # name the words replaced, not their kinds
+        kind, _, text = next((n for n in found.names if n.startswith("sub:")), name).partition(":")
+        text = text.rsplit("@", 1)[0]
+    left, _, right = text.partition("|")
+    return {
+        "sub": f"a word of the claim replaced: {left!r} where the passage has {right!r}",
+        "kinds": f"a word of the claim replaced: {left} where the passage has {right}",
+        "pair": "a word of the claim replaced",
+        "claim": f"the claim says {text!r} and the passage does not",
+        "both": f"both say {text!r}",
+        "passage": f"the passage says {text!r} and the claim does not",
+        "missing": f"the passage does not say {text!r}",
+        "dropped": f"the passage does not say {text!r}",
+        "added": f"the passage adds {text!r}",
+    }[kind]
 
 
 def judge(found: Signals, judge_model: Model | None = None) -> Stance:
@@ -386,19 +508,10 @@ def judge(found: Signals, judge_model: Model | None = None) -> Stance:
     m = judge_model or model()
     if found.values["overlap"] < MIN_OVERLAP:
         return Stance("none", "little shared wording", 0.0, found.numbers)
-    p = m.probabilities(found.values)
-    close = max(found.values[name] for name in _CLOSE_OF)
+    p = m.probabilities(found.values, found.names)
     for hint, cls in (("contradicts", "refutes"), ("supports", "supports")):
-        sure = p[cls] >= m.thresholds[hint]
-        if hint == "contradicts" and not sure and close >= CLOSE_SIGNAL:
-            # a negation, figure or opposite word in a sentence that otherwise says
-            # the same: a lower bar, measured on its own (benchmarks/stance_fit.py)
-            sure = p[cls] >= m.thresholds["contradicts_close"] and p[cls] == max(p.values())
-        if sure:
-            signal = m.deciding(cls, found.values)
-            reason = found.details.get(signal, REASONS[signal])
-            if signal in WORDING:
-                reason = f"wording agrees ({found.values['overlap']:.0%} of the claim's words)"
+        if p[cls] >= m.thresholds[hint] and p[cls] == max(p.values()):
+            reason = _reason(m.deciding(cls, found), found)
             return Stance(hint, reason, round(p[cls], 2), found.numbers)
     return Stance("none", "no clear signal", 0.0, found.numbers)
 

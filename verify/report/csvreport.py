@@ -6,7 +6,7 @@ import csv
 import io
 
 from verify.report.model import Report, ReportArticle, ReportClaim, iso_utc
-from verify.report.wording import version_note
+from verify.report.wording import numbers_line, version_note
 
 COLUMNS = (
     "article_id",
@@ -28,6 +28,8 @@ COLUMNS = (
     "best_evidence_url",
     "best_evidence_stance",
     "best_evidence_stance_hint",
+    "best_evidence_stance_confidence",
+    "best_evidence_numbers",
     # added later, at the end so that columns read by position keep their place
     "best_evidence_reliability",
     "article_version",
@@ -80,6 +82,8 @@ def _row(article: ReportArticle, claim: ReportClaim) -> list[str | int | float]:
                 "best_evidence_reliability": best.source.reliability,
                 "best_evidence_stance": best.stance,
                 "best_evidence_stance_hint": best.stance_hint,
+                "best_evidence_stance_confidence": best.stance_confidence,
+                "best_evidence_numbers": numbers_line(best.numbers),
             }
         )
     row: list[str | int | float] = []

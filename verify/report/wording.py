@@ -67,11 +67,22 @@ def stance_name(item: ReportEvidence) -> str:
 
 def numbers_note(item: ReportEvidence) -> str:
     """ "numbers differ: nothing against $2.1m" when the figures disagree, else ""."""
-    if not item.numbers_differ or not item.numbers:
+    return numbers_line(item.numbers) if item.numbers_differ else ""
+
+
+def numbers_line(numbers: object) -> str:
+    """A link's stored ``numbers`` in words: "numbers differ: nothing against $2.1m"
+    (the pairs that differ), "numbers agree: 806 against about 800", or "" when no
+    figures were compared (a stored JSON null or SQL NULL alike)."""
+    if not isinstance(numbers, dict) or not isinstance(numbers.get("figures"), list):
         return ""
-    pairs = [f for f in item.numbers.get("figures", []) if not f.get("agree")]
-    return "numbers differ: " + "; ".join(
-        f"{f.get('claim')} against {f.get('passage')}" for f in pairs
+    figures = [f for f in numbers["figures"] if isinstance(f, dict)]
+    if not figures:
+        return ""
+    differ = [f for f in figures if not f.get("agree")]
+    word = "numbers differ" if differ else "numbers agree"
+    return f"{word}: " + "; ".join(
+        f"{f.get('claim')} against {f.get('passage')}" for f in differ or figures
     )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from db.backup import backup_into, is_sqlite
-from db.engine import DatabaseError
+from db.engine import DatabaseError, sqlite_path
 from db.schema import SchemaError
 from db.schema import upgrade as _upgrade
 from db.session import Database, open_database
@@ -67,14 +68,30 @@ StoreFailure: tuple[type[Exception], ...] = (SQLAlchemyError, *_driver_errors())
 """Any error the database raised after it was opened (the CLI reports it in one line)."""
 
 
-def explain(exc: Exception) -> tuple[str, int]:
-    """One line for the user about a database error, and the exit code it means.
+def explain(exc: Exception, url: str | None = None) -> tuple[str, int]:
+    """One line for the user about a database error, and the exit code it means, naming
+    the database at ``url`` (a SQLite file by its path) when given.
 
     Nothing was stored by the failed transaction (each is rolled back whole). A write
     that collided with another session's identical one is a conflict (exit 3); what the
     database refused to this login is "not allowed" (1); limits of the input (a text
     too long to index) are bad input (2); anything else failed (1).
     """
+    message, code = _explain(exc)
+    return (f"{location(url)}: {message}" if url else message), code
+
+
+def location(url: str) -> str:
+    """The database at ``url`` as a user names it: a SQLite file's path, else the URL
+    without its password."""
+    try:
+        path = sqlite_path(url)
+        return str(path) if path else make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the database"
+
+
+def _explain(exc: Exception) -> tuple[str, int]:
     orig = getattr(exc, "orig", None)
     detail = (str(orig) if orig is not None else str(exc)).strip()
     first = clean_line(detail.splitlines()[0] if detail else type(exc).__name__)[:300]

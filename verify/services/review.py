@@ -28,7 +28,7 @@ from db import verdicts as verdict_db
 from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
 from db.session import Database
 from verify.config import Rating
-from verify.errors import ConflictError, InputError
+from verify.errors import ConflictError, InputError, NotAllowed
 from verify.report.model import VerdictView
 from verify.sanitize import clean, clean_line
 from verify.services.analysts import require
@@ -39,7 +39,6 @@ UNDOABLE = ("verdict", "label", "note", "approve", "settle", *CLAIM_CORRECTIONS)
 STANCES = ("supports", "contradicts", "context", "irrelevant")
 AUTHOR_STATES = ("draft", "submitted")
 """The states an analyst gives their own verdict; an editor's approval makes the third."""
-VERDICT_STATES = (*AUTHOR_STATES, "approved")
 
 
 class Conflict(ConflictError):
@@ -123,10 +122,19 @@ def record_verdict(
     state: str = "submitted",
     expected_version: int | None = None,
 ) -> VerdictView:
-    """Append a verdict for a claim; it becomes the claim's current verdict."""
+    """Append a verdict for a claim; it becomes the claim's current verdict.
+
+    ``state`` is ``draft`` or ``submitted``: approval is an editor's, through
+    :func:`verify.services.approval.approve` (its role check), never a state given here.
+    """
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise InputError(f"confidence must be between 0 and 1, not {confidence}")
-    if state not in VERDICT_STATES:
+    if state == "approved":
+        raise NotAllowed(
+            f"claim {claim_id}: a verdict is recorded as a draft or submitted; "
+            "an editor approves it (`verify approve`)"
+        )
+    if state not in AUTHOR_STATES:
         raise InputError(f"unknown verdict state {state!r}")
     with db.write() as session:
         analyst = require(session, analyst, None, "recording a verdict")
@@ -198,6 +206,7 @@ def label_evidence(
         if note is not None:
             link.note = clean(note).strip() or None
         session.add(link)
+        session.flush()  # the link first: its audit event records the state it is in
         claim_db.touch_claim(session, claim)
         after = {"stance": link.stance, "labelled_by": link.labelled_by, "note": link.note}
         _audit(
@@ -232,6 +241,7 @@ def annotate_evidence(
         before = _link_dict(link)
         link.note = (clean(note).strip() or None) if note else None
         session.add(link)
+        session.flush()
         claim_db.touch_claim(session, claim)
         _audit(
             session,
@@ -451,6 +461,9 @@ def _undo_link(
     link.labelled_at = utcnow() if link.stance else None
     link.note = before.get("note")
     session.add(link)
+    # Written before the undo's own event: on PostgreSQL, putting back a label another
+    # analyst gave is allowed while this analyst's change is still the link's newest.
+    session.flush()
     if event.action == "note":
         summary = f"note on evidence for claim {claim.id}"
     elif after.get("stance"):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.worker import Worker, WorkerState
@@ -17,7 +18,7 @@ from verify.progress import Progress
 from verify.services import browse
 from verify.services.database import Database, StoreFailure, explain
 from verify.services.session import ReviewSession
-from verify.tui import keys, safe
+from verify.tui import keys, paste, safe
 from verify.tui.commands import VerifyCommands
 from verify.tui.messages import TaskProgress
 from verify.tui.screens.ask import PathScreen
@@ -216,7 +217,10 @@ class VerifyApp(App[int]):
                 self.export_to(fmt, target, workbench.article.id if workbench.article else None)
 
         self.push_screen(
-            PathScreen(f"Export {fmt} report to", must_exist=False, default=default), chosen
+            PathScreen(
+                f"Export {fmt} report to", must_exist=False, default=default, made_on_use=folder
+            ),
+            chosen,
         )
 
     def rematch(self, everything: bool = False) -> None:
@@ -273,6 +277,13 @@ class VerifyApp(App[int]):
         """Run ``job(progress)`` on a thread with a progress bar; ``then(result)`` after."""
         return self.tasks.run(title, job, then)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            notice = paste.cap(event, self.focused)
+            if notice:
+                safe.say(self, notice, severity="warning")
+        await super().on_event(event)
+
     def on_task_progress(self, message: TaskProgress) -> None:
         self.tasks.advanced(message)
 
@@ -292,7 +303,7 @@ class VerifyApp(App[int]):
         """Say in one line that ``what`` failed and why; the traceback goes to the log."""
         logged = self.log_failure(error, what)
         if isinstance(error, Exception) and isinstance(error, StoreFailure):
-            reason = explain(error)[0]
+            reason = explain(error, self.db.url)[0]
         elif isinstance(error, VerifyError | OSError):
             reason = str(error)
         else:

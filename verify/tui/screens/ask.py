@@ -44,7 +44,8 @@ class PathSuggester(Suggester):
 
 
 class PathScreen(ModalScreen[Path | str | None]):
-    """Asks for a path. ``must_exist`` for files to read; otherwise its folder must exist.
+    """Asks for a path. ``must_exist`` for files to read; otherwise its folder must exist,
+    unless it is ``made_on_use`` (the export folder, made when the file is written).
     With ``urls``, an http(s) URL is taken too, and returned as a string."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -57,8 +58,10 @@ class PathScreen(ModalScreen[Path | str | None]):
         default: str = "",
         hint: str = "",
         urls: bool = False,
+        made_on_use: Path | None = None,
     ) -> None:
         super().__init__()
+        self.made_on_use = made_on_use
         self.urls = urls
         self.title_text = title
         self.must_exist = must_exist
@@ -89,7 +92,7 @@ class PathScreen(ModalScreen[Path | str | None]):
         if self.must_exist and not path.exists():
             self._error(f"{value}: no such file or folder")
             return
-        if not self.must_exist and not path.parent.is_dir():
+        if not self.must_exist and not path.parent.is_dir() and path.parent != self.made_on_use:
             self._error(f"{path.parent}: no such folder")
             return
         self.dismiss(path)
