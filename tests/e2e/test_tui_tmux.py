@@ -3,12 +3,7 @@ types them, the screen read back with capture-pane, the work checked in the data
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,50 +12,9 @@ from db import claims as claim_db
 from db import links as link_db
 from db import verdicts as verdict_db
 from db.session import open_database
-from tests.support.screen_wait import wait_for
-
-TMUX = shutil.which("tmux")
-VERIFY = Path(sys.executable).parent / "verify"
+from tests.support.terminal import TMUX, VERIFY, Terminal
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
-
-
-class Terminal:
-    """One tmux session on its own server socket, so nothing else is touched."""
-
-    def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
-        self.socket = f"verify-test-{uuid.uuid4().hex[:8]}"
-        self.name = "verify"
-        self._tmux(
-            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command
-        )
-
-    def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        assert TMUX is not None
-        return subprocess.run(
-            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=False
-        )
-
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name).stdout
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self._tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
-
-    def type(self, text: str) -> None:
-        self._tmux("send-keys", "-t", self.name, "-l", text)
-        time.sleep(0.2)
-
-    def alive(self) -> bool:
-        return self._tmux("has-session", "-t", self.name).returncode == 0
-
-    def wait_for(self, test: Callable[[str], bool], what: str, timeout: float = 60) -> str:
-        return wait_for(self.screen, test, what, timeout)
-
-    def close(self) -> None:
-        self._tmux("kill-server")
 
 
 def test_an_analyst_reviews_the_demo_in_a_real_terminal(tmp_path: Path) -> None:

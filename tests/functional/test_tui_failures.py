@@ -42,21 +42,41 @@ async def test_a_job_that_raises_leaves_the_workbench_running_and_logs_the_trace
     sqlite_db: Database, tmp_path: Path, state_folder: Path
 ) -> None:
     build(sqlite_db)
+    app = app_for(sqlite_db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        with sqlite_db.write() as session:  # a table gone from under the export
+            session.execute(text("ALTER TABLE verdict RENAME TO verdict_gone"))
+        app.export_to("md", tmp_path / "report.md", None)
+        await settle(pilot, lambda: app.task_running is None and "failed" in said(app))
+        message = said(app)
+        assert "Exporting md failed: " in message and "database error: no such table" in message
+        assert str(log_file()) in message and str(log_file()).startswith(str(state_folder))
+        with sqlite_db.write() as session:
+            session.execute(text("ALTER TABLE verdict_gone RENAME TO verdict"))
+        await pilot.press("down", "5")  # still working: the next verdict is saved
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert "● True" in screen_text(app)
+    assert "Traceback (most recent call last)" in log_file().read_text()
+    assert "Exporting md failed" in log_file().read_text()
+
+
+async def test_a_refused_job_is_one_line_without_a_traceback(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    build(sqlite_db)
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("a file, not a folder")
     app = app_for(sqlite_db)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await loaded(pilot)
-        app.export_to("markdown", not_a_folder / "report.md", None)
+        app.export_to("md", not_a_folder / "report.md", None)
         await settle(pilot, lambda: app.task_running is None and "failed" in said(app))
-        message = said(app)
-        assert "Exporting markdown failed" in message
-        assert str(log_file()) in message and str(log_file()).startswith(str(state_folder))
-        await pilot.press("down", "5")  # still working: the next verdict is saved
-        await settle(pilot)
-        assert app.is_running and app.return_code is None
-    assert "Traceback (most recent call last)" in log_file().read_text()
-    assert "Exporting markdown failed" in log_file().read_text()
+        assert "notes.txt/report.md: cannot write" in said(app)
+        assert "details in" not in said(app)
+        assert app.is_running
+    assert not log_file().exists()
 
 
 async def test_a_read_that_fails_is_reported_and_the_screen_stays(

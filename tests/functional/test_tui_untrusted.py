@@ -91,7 +91,7 @@ async def test_hostile_text_in_the_database_is_shown_literally_everywhere(
         await pilot.press("1")
         await settle(pilot, lambda: isinstance(app.screen, ConflictScreen))
         shown_safely(app)
-        await pilot.press("k")
+        await pilot.press("escape")  # keep theirs (typing goes to the reason)
         await settle(pilot)
         shown_safely(app)
 

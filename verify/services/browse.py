@@ -347,7 +347,7 @@ def claim_view(
         sentence_span=sentence_span,
         claim_span=claim_span,
         verdict=VerdictView.of(current) if current else None,
-        verdicts=len(history),
+        verdicts=_decisions(history),
         last_change_by=last.analyst if last else None,
         last_change_at=last.at if last else None,
         earlier=earlier,
@@ -356,9 +356,27 @@ def claim_view(
     return ClaimView(detail, evidence)
 
 
+def _decisions(history: list[Any]) -> int:
+    """How many verdicts the history holds: a row that repeats the one before it (the
+    same analyst and rating: a note or confidence saved, an approval) is not another."""
+    count, last = 0, None
+    for verdict in history:
+        if (verdict.analyst, verdict.rating) != last:
+            count += 1
+            last = (verdict.analyst, verdict.rating)
+    return count
+
+
 _TEXTS: OrderedDict[tuple[str, int, str], str] = OrderedDict()
 _TEXTS_LOCK = threading.Lock()
 _TEXTS_KEPT = 4
+
+
+def article_text(db: Database, article_id: int) -> str:
+    """An article's whole text ("" if it is gone): where a missed claim is picked."""
+    with db.read() as session:
+        header = article_db.article_head(session, article_id)
+        return _article_text(db, session, header) if header else ""
 
 
 def _article_text(db: Database, session: Session, header: Any) -> str:

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from verify.config import Rating, Settings
-from verify.services import approval, review
+from verify.services import adjudication, approval, correction, review
+from verify.services.correction import Correction
 from verify.services.database import Database
 from verify.services.review import UndoConflict, Undone
 
@@ -120,6 +121,8 @@ class ReviewSession:
         with self._lock:
             if isinstance(result, Undone):
                 self._known[result.claim_id] = result.version
+            elif isinstance(result, Correction) and result.claim_ids:
+                self._known[result.claim_ids[0]] = result.version
             elif job.claim_id is not None and job.checked and expected is not None:
                 self._known[job.claim_id] = expected + 1
             elif job.claim_id is not None:
@@ -267,6 +270,94 @@ class ReviewSession:
             lambda expected: approval.approve(
                 db, claim_id, me, expected_version=expected, self_approval=own
             ),
+        )
+
+    def settle(
+        self,
+        claim_id: int,
+        rating: Rating,
+        rationale: str | None = None,
+        confidence: float | None = None,
+    ) -> Job:
+        """An editor's final verdict on a disagreement, approved at once."""
+        db, me = self.db, self.me
+        return Job(
+            "settle",
+            claim_id,
+            f"settle as {rating.name!r}",
+            lambda expected: adjudication.settle(
+                db,
+                claim_id,
+                rating,
+                me,
+                rationale=rationale,
+                confidence=confidence,
+                expected_version=expected,
+            ),
+        )
+
+    # --- correcting the machine (each matched again, audited, undone with undo) -------
+
+    def edit_claim(self, claim_id: int, text: str, speaker: str | None) -> Job:
+        """The claim's text and speaker (None: it has none)."""
+        db, me = self.db, self.me
+        return Job(
+            "claim_edit",
+            claim_id,
+            "edit the claim",
+            lambda expected: correction.edit_claim(
+                db,
+                claim_id,
+                me,
+                text=text,
+                speaker=speaker,
+                clear_speaker=speaker is None,
+                expected_version=expected,
+            ),
+        )
+
+    def split_claim(self, claim_id: int, at: int | str) -> Job:
+        """Split the claim where the second part begins: an offset into its text, or
+        the words it begins with."""
+        db, me = self.db, self.me
+        return Job(
+            "claim_split",
+            claim_id,
+            "split the claim",
+            lambda expected: correction.split_claim(
+                db, claim_id, at, me, expected_version=expected
+            ),
+        )
+
+    def merge_claims(self, first_id: int, second_id: int) -> Job:
+        """Merge ``second_id`` into ``first_id`` (the earlier of two of one article)."""
+        db, me = self.db, self.me
+        return Job(
+            "claim_merge",
+            first_id,
+            "merge the claims",
+            lambda _expected: correction.merge_claims(db, first_id, second_id, me),
+            checked=False,
+        )
+
+    def drop_claim(self, claim_id: int) -> Job:
+        """Mark the claim "not a claim": hidden from the default view, counted."""
+        db, me = self.db, self.me
+        return Job(
+            "claim_drop",
+            claim_id,
+            "mark not a claim",
+            lambda expected: correction.drop_claim(db, claim_id, me, expected_version=expected),
+        )
+
+    def add_claim(self, article_id: int, start: int, end: int) -> Job:
+        """The claim the machine missed at ``article.text[start:end]``."""
+        db, me = self.db, self.me
+        return Job(
+            "claim_add",
+            None,
+            "add a claim",
+            lambda _expected: correction.add_claim(db, article_id, start, end, me),
         )
 
     def undo(self) -> Job:

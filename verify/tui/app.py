@@ -113,7 +113,8 @@ class VerifyApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.settings.scale, self.keymap))
+            wide = self.screen.has_class("-wide")  # the layout on screen, described
+            self.push_screen(HelpScreen(self.settings.scale, self.keymap, wide=wide))
 
     def action_import_article(self) -> None:
         def chosen(path: Path | str | None) -> None:
@@ -223,6 +224,15 @@ class VerifyApp(App[int]):
             chosen,
         )
 
+    def open_disagreements(self) -> None:
+        """Every claim where analysts' verdicts differ, to be settled by an editor."""
+        from verify.tui.screens.disagreements import DisagreementsScreen, disagreements_for
+
+        if isinstance(self.screen, DisagreementsScreen):
+            return
+        screen = disagreements_for(self.settings.scale)  # with the scale's verdict keys
+        self.push_screen(screen(self.db, self.settings.scale, None))
+
     def rematch(self, everything: bool = False) -> None:
         """Rank the evidence again for the workbench's article (or every claim)."""
         from verify.match.link import match_claims
@@ -300,12 +310,15 @@ class VerifyApp(App[int]):
         return record(error, where)
 
     def report_failure(self, what: str, error: BaseException) -> None:
-        """Say in one line that ``what`` failed and why; the traceback goes to the log."""
+        """Say in one line that ``what`` failed and why. A refusal the message explains
+        (bad input, not allowed, a file) stands alone; anything else, a database error
+        included, has its traceback logged and the message names the log file."""
+        if isinstance(error, VerifyError | OSError):
+            safe.say(self, f"{what}: {error}", severity="error", timeout=12)
+            return
         logged = self.log_failure(error, what)
         if isinstance(error, Exception) and isinstance(error, StoreFailure):
             reason = explain(error, self.db.url)[0]
-        elif isinstance(error, VerifyError | OSError):
-            reason = str(error)
         else:
             reason = f"{type(error).__name__}: {error}"
         safe.say(self, f"{what}: {reason}{details(logged)}", severity="error", timeout=15)

@@ -114,6 +114,11 @@ class VerifyCommands(Provider):
                 Command("Articles…", "pick the article to work on", workbench.action_articles),
                 Command("Undo", "take back your last change", workbench.action_undo),
                 Command(
+                    "Disagreements",
+                    "claims where analysts' verdicts differ, side by side; editors settle them",
+                    app.open_disagreements,
+                ),
+                Command(
                     "Reload", "read everything again from the database", workbench.action_reload
                 ),
                 *(

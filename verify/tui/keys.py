@@ -42,6 +42,7 @@ WORKBENCH = "Workbench"
 CLAIMS = "Claims list"
 EVIDENCE = "Evidence list"
 CHECKED = "Checked-before strip"
+FIX = "Correcting the claims (u undoes)"
 
 APP_KEYS: tuple[Key, ...] = (
     Key("help", "question_mark,f1", "help", "Help", APP, display="?"),
@@ -84,6 +85,19 @@ WORKBENCH_KEYS: tuple[Key, ...] = (
     Key("articles", "a", "articles", "Articles", WORKBENCH, show=False),
     Key("reload", "ctrl+r", "reload", "Reload from the database", WORKBENCH, show=False),
     Key("checked_before", "b", "checked_before", "Checked before", WORKBENCH, show=False),
+    Key("edit_claim", "e", "edit_claim", "Edit the claim's text and speaker", FIX, show=False),
+    Key("split_claim", "S", "split_claim", "Split the claim in two", FIX, show=False),
+    Key("merge_claim", "M", "merge_claim", "Merge the claim with the next", FIX, show=False),
+    Key("drop_claim", "D", "drop_claim", "Not a claim (hide it)", FIX, show=False),
+    Key(
+        "add_claim",
+        "plus",
+        "add_claim",
+        "Add a missed claim (select it in the article)",
+        FIX,
+        show=False,
+        display="+",
+    ),
 )
 
 CLAIM_LIST_KEYS: tuple[Key, ...] = (
@@ -112,7 +126,9 @@ EVIDENCE_KEYS: tuple[Key, ...] = (
     Key("evidence_first", "home", "first", "First passage", EVIDENCE, show=False),
     Key("evidence_last", "end", "last", "Last passage", EVIDENCE, show=False),
     *(
-        Key(kid, key, f"screen.label('{stance}')", stance.capitalize(), EVIDENCE)
+        # not in the footer: the evidence list's title shows them, and at 80 columns the
+        # footer keeps its room for help and quit
+        Key(kid, key, f"screen.label('{stance}')", stance.capitalize(), EVIDENCE, show=False)
         for stance, key, kid in LABELS
     ),
     Key(

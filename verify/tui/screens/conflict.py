@@ -73,16 +73,20 @@ class ConflictScreen(ModalScreen[Resolution]):
                 id="conflict-mine",
             )
             if self.needs_reason:
-                yield Input(
-                    placeholder="reason to save yours over theirs (required)", id="conflict-reason"
-                )
+                yield Label("Reason to save yours over theirs (required)", classes="field-label")
+                yield Input(placeholder="why yours should stand", id="conflict-reason")
             yield Label("", id="conflict-error", markup=False)
             with Horizontal(id="conflict-buttons"):
-                yield Button("Keep theirs (k)", id="keep", variant="primary")
-                yield Button("Save mine over it (o)", id="override", variant="warning")
+                keep, override = ("esc", "enter") if self.needs_reason else ("k", "o")
+                yield Button(f"Keep theirs ({keep})", id="keep", variant="primary")
+                yield Button(f"Save mine over it ({override})", id="override", variant="warning")
 
     def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
+        # Typing goes to the reason at once; enter saves yours, esc keeps theirs.
+        if self.needs_reason:
+            self.query_one("#conflict-reason", Input).focus()
+        else:
+            self.query_one("#keep", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -44,8 +44,31 @@ def key_tables(scale: Sequence[Rating], keymap: Mapping[str, str]) -> str:
     return "\n".join(parts)
 
 
-def help_text(scale: Sequence[Rating], keymap: Mapping[str, str]) -> str:
+SIDE_BY_SIDE = """\
+**Left**, the claims of the article: a glyph for where each stands (`○` no verdict
+yet, `◐` evidence labelled, `●` verdict given), the verdict in its colour, the claim,
+the speaker. **Right**, on top, the claim inside its sentence and the sentences
+around it, who said it, its kind and how check-worthy it is; below it, the evidence
+found for it, best first: the score, your label, the machine's hint and why, the
+source and its date, and the passage with the matching words underlined. The
+**verdict keys** are on the line above the footer."""
+
+STACKED = """\
+The window is narrow (under 110 columns), so the parts are **stacked**: on top, the
+claims of the article (a glyph for where each stands: `○` no verdict yet, `◐`
+evidence labelled, `●` verdict given; the verdict, the claim, the speaker); below
+them, the claim inside its sentence, who said it, its kind and how check-worthy it
+is; then the evidence found for it, best first: the score, your label, the
+machine's hint and why, the source and the passage. While you label evidence the
+claims list shrinks to give it room. The **verdict keys** are on the line above the
+footer. A window 110 columns wide or more shows the claims on the left and the
+claim with its evidence on the right."""
+
+
+def help_text(scale: Sequence[Rating], keymap: Mapping[str, str], wide: bool = True) -> str:
+    """The help, describing the layout on screen (side by side when ``wide``)."""
     prose = (files("verify.tui") / "help.md").read_text(encoding="utf-8")
+    prose = prose.replace("{layout}", SIDE_BY_SIDE if wide else STACKED)
     return prose.replace("{keys}", key_tables(scale, keymap))
 
 
@@ -60,9 +83,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("end,G", "scroll('end')", show=False),
     ]
 
-    def __init__(self, scale: Sequence[Rating], keymap: Mapping[str, str]) -> None:
+    def __init__(
+        self, scale: Sequence[Rating], keymap: Mapping[str, str], *, wide: bool = True
+    ) -> None:
         super().__init__()
-        self._text = help_text(scale, keymap)
+        self._text = help_text(scale, keymap, wide)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:

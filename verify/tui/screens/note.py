@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from verify.config import Rating
 from verify.tui import safe
@@ -64,6 +65,7 @@ class NoteScreen(ModalScreen[NoteResult | None]):
         self.subject = subject
 
     def compose(self) -> ComposeResult:
+        # Fields in the order tab visits them: the rationale, how sure, the verdict.
         with Vertical(id="note-box") as box:
             box.border_title = Text(self.title_text)
             box.border_subtitle = "ctrl+s save · esc cancel · tab next field"
@@ -71,6 +73,14 @@ class NoteScreen(ModalScreen[NoteResult | None]):
                 yield Static(
                     safe.text(self.subject, style="italic"), id="note-subject", markup=False
                 )
+            yield Label("Rationale" if self.scale is not None else "Note", classes="field-label")
+            yield TextArea(
+                safe.plain(self.text),
+                id="note-text",
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+            )
             if self.scale is not None:
                 options = [
                     (Text(f"{r.key}  {safe.line(r.name)}"), i) for i, r in enumerate(self.scale)
@@ -79,26 +89,38 @@ class NoteScreen(ModalScreen[NoteResult | None]):
                     (i for i, r in enumerate(self.scale) if r.name == self.rating), Select.NULL
                 )
                 with Horizontal(id="note-fields"):
-                    yield Select(
-                        options, value=chosen, prompt="Verdict…", id="note-rating", allow_blank=True
-                    )
-                    yield Input(
-                        value="" if self.confidence is None else f"{self.confidence:.0%}",
-                        placeholder="confidence, e.g. 80%",
-                        id="note-confidence",
-                    )
-            yield TextArea(
-                safe.plain(self.text),
-                id="note-text",
-                soft_wrap=True,
-                tab_behavior="focus",
-                show_line_numbers=False,
-            )
+                    with Vertical(id="note-confidence-field"):
+                        yield Label("Confidence", classes="field-label")
+                        yield Input(
+                            value="" if self.confidence is None else f"{self.confidence:.0%}",
+                            placeholder="e.g. 80%",
+                            id="note-confidence",
+                        )
+                    with Vertical(id="note-rating-field"):
+                        yield Label("Verdict (its key chooses it)", classes="field-label")
+                        yield Select(
+                            options,
+                            value=chosen,
+                            prompt="Verdict…",
+                            id="note-rating",
+                            allow_blank=True,
+                        )
             yield Label("", id="note-error", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", TextArea)
         area.move_cursor(area.document.end)
+
+    def on_key(self, event: events.Key) -> None:
+        """On the verdict field a rating's key chooses it (no key typed there is lost)."""
+        if self.scale is None or not isinstance(self.focused, Select):
+            return
+        index = next((i for i, r in enumerate(self.scale) if r.key == event.character), None)
+        if index is not None and not self.focused.expanded:
+            event.stop()
+            event.prevent_default()
+            self.focused.value = index
 
     def _error(self, message: str) -> None:
         self.query_one("#note-error", Label).update(Text(message, style="bold"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,12 +21,14 @@ from verify.config import Rating
 from verify.errors import InputError
 from verify.services import assignment, browse, review
 from verify.services.browse import ClaimRow
+from verify.services.correction import Correction
 from verify.services.factchecks import adoption
 from verify.services.session import Job
 from verify.tui import keys, safe
 from verify.tui.messages import WriteDone
 from verify.tui.screens.browser import BrowserScreen
 from verify.tui.screens.conflict import ConflictScreen, Resolution
+from verify.tui.screens.correct import Corrections
 from verify.tui.screens.earlier import EarlierScreen
 from verify.tui.screens.note import NoteResult, NoteScreen
 from verify.tui.widgets.checked_strip import CheckedStrip
@@ -75,6 +78,27 @@ class WorkbenchScreen(BrowserScreen):
     @on(EvidenceList.Changed)
     def _evidence_changed(self) -> None:
         self._label_hint()
+
+    # --- correcting the machine (verify.tui.screens.correct) ---------------------------
+
+    def action_edit_claim(self) -> None:
+        self.corrections.edit()
+
+    def action_split_claim(self) -> None:
+        self.corrections.split()
+
+    def action_merge_claim(self) -> None:
+        self.corrections.merge()
+
+    def action_drop_claim(self) -> None:
+        self.corrections.drop()
+
+    def action_add_claim(self) -> None:
+        self.corrections.add()
+
+    @cached_property
+    def corrections(self) -> Corrections:
+        return Corrections(self)
 
     # --- assignment -------------------------------------------------------------------
 
@@ -301,6 +325,9 @@ class WorkbenchScreen(BrowserScreen):
         if job.kind == "undo":
             self._undone(message.result)
             return
+        if isinstance(message.result, Correction):
+            self.corrections.done(message.result)
+            return
         if job.claim_id is not None:
             self.reload_claim(job.claim_id)
 
@@ -312,6 +339,12 @@ class WorkbenchScreen(BrowserScreen):
         if undone.action in ("label", "note"):
             self._last_label = None  # "#2 contradicts" no longer holds
             self._label_hint()
+        if undone.action.startswith("claim_"):  # claims came, went or changed place
+            article = self.article
+            current = self.claims.current
+            keep = current.id if current is not None else undone.claim_id
+            self.load_article(article.id if article else None, keep)
+            return
         if self.claims.row(undone.claim_id) is None:
             return  # a claim of another article
         self.reload_rows([undone.claim_id])

@@ -33,6 +33,9 @@ class ClaimPanel(Static):
         super().__init__(Text(""), id=id, markup=False)
         self.scale = tuple(scale)
         self.detail: ClaimDetail | None = None
+        self._shown: tuple[str | None, bool] = (None, False)
+        self.shown = Text("")
+        """What the panel shows now (cut at the bottom to its height)."""
 
     @property
     def compact(self) -> bool:
@@ -48,13 +51,22 @@ class ClaimPanel(Static):
         placeholder: str = "No claim selected",
     ) -> None:
         self.detail = detail
+        self._shown = (warning, pending)
         if detail is None:
             self.border_title = "Claim"
-            self.update(Text(placeholder, style="dim"), layout=False)
+            self._draw(Text(placeholder, style="dim"))
             return
         row = detail.row
         self.border_title = f"Claim {row.id}" + (f" · {position}" if position else "")
-        self.update(self._describe(detail, warning, pending), layout=False)
+        self._draw(self._describe(detail, warning, pending))
+
+    def _draw(self, text: Text) -> None:
+        self.shown = text
+        self.update(text, layout=False)
+
+    def on_resize(self) -> None:
+        if self.detail is not None:  # what fits of the context depends on the size
+            self._draw(self._describe(self.detail, *self._shown))
 
     def _describe(self, detail: ClaimDetail, warning: str | None, pending: bool) -> Text:
         row = detail.row
@@ -77,8 +89,40 @@ class ClaimPanel(Static):
         out.append(row.kind, style="italic")
         out.append(f" · check-worthiness {row.checkworthiness:.2f}", style="dim")
         out.append("\n")
-        out.append_text(self._context_text(detail))
+        context = self._context_text(detail)
+        if not self.compact:
+            context = self._fit(context, detail, self._lines(out) - 1)
+        out.append_text(context)
         return out
+
+    def _lines(self, text: Text) -> int:
+        """How many lines ``text`` takes in the panel (0 before it is laid out)."""
+        width = self.content_size.width
+        if not self.is_mounted or width <= 0:
+            return 0
+        return len(text.wrap(self.app.console, width))
+
+    def _fit(self, context: Text, detail: ClaimDetail, used: int) -> Text:
+        """The context with as much of the sentences before the claim's as leaves the
+        claim's own sentence in view: those give way first (then the ones after it,
+        cut at the bottom)."""
+        room = self.content_size.height - used
+        s0, s1 = detail.sentence_span
+        if room <= 0 or s0 <= 0 or len(context.plain) != len(detail.context):
+            return context
+        if self._lines(context[:s1]) <= room:
+            return context
+        plain = context.plain
+        starts = [i for i in range(1, s0 + 1) if plain[i - 1].isspace() or i == s0]
+        lo, hi = 0, len(starts) - 1  # the earliest word start that still fits
+        while lo < hi:
+            middle = (lo + hi) // 2
+            trial = Text("… ", style="dim", end="") + context[starts[middle] : s1]
+            if self._lines(trial) <= room:
+                hi = middle
+            else:
+                lo = middle + 1
+        return Text("… ", style="dim", end="") + context[starts[lo] :]
 
     def _context_text(self, detail: ClaimDetail) -> Text:
         text = safe.text(detail.context)
