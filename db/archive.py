@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from db.models import Source, WebCopy
+from db.models import Source, WebCopy, table_of
 
 
 def add_copy(
@@ -24,9 +24,13 @@ def add_copy(
     """Keep a fetched copy for the source of ``source_sha256`` or for ``article_id``."""
     source_id = None
     if source_sha256 is not None:
-        source_id = session.scalar(select(Source.id).where(Source.sha256 == source_sha256))
+        source_id = session.scalar(
+            select(col(Source.id)).where(col(Source.sha256) == source_sha256)
+        )
     session.connection().execute(
-        WebCopy.__table__.insert().values(
+        table_of(WebCopy)
+        .insert()
+        .values(
             source_id=source_id,
             article_id=article_id,
             url=url,

@@ -17,7 +17,7 @@ from db.models import (
 
 
 def article_by_sha(session: Session, sha256: str) -> Article | None:
-    return session.scalar(select(Article).where(Article.sha256 == sha256))
+    return session.scalar(select(Article).where(col(Article.sha256) == sha256))
 
 
 def articles(session: Session, article_id: int | None = None) -> list[Article]:
@@ -38,29 +38,29 @@ def add_article(session: Session, row: dict[str, Any]) -> Article:
 def article_rows(session: Session) -> list[Any]:
     """(id, title, publisher, published_at, claims, with_verdict) per article, by id."""
     claims = (
-        select(Claim.article_id, func.count().label("n"))
-        .where(Claim.status.not_in(HIDDEN_STATUSES))
-        .group_by(Claim.article_id)
+        select(col(Claim.article_id), func.count().label("n"))
+        .where(col(Claim.status).not_in(HIDDEN_STATUSES))
+        .group_by(col(Claim.article_id))
         .subquery()
     )
     judged = (
-        select(Claim.article_id, func.count(func.distinct(Verdict.claim_id)).label("n"))
-        .join(Verdict, Verdict.claim_id == Claim.id)
-        .group_by(Claim.article_id)
+        select(col(Claim.article_id), func.count(func.distinct(col(Verdict.claim_id))).label("n"))
+        .join(Verdict, col(Verdict.claim_id) == col(Claim.id))
+        .group_by(col(Claim.article_id))
         .subquery()
     )
     query = (
         select(
-            Article.id,
-            Article.title,
-            Article.publisher,
-            Article.published_at,
+            col(Article.id),
+            col(Article.title),
+            col(Article.publisher),
+            col(Article.published_at),
             func.coalesce(claims.c.n, 0).label("claims"),
             func.coalesce(judged.c.n, 0).label("with_verdict"),
         )
-        .outerjoin(claims, claims.c.article_id == Article.id)
-        .outerjoin(judged, judged.c.article_id == Article.id)
-        .order_by(Article.id)
+        .outerjoin(claims, claims.c.article_id == col(Article.id))
+        .outerjoin(judged, judged.c.article_id == col(Article.id))
+        .order_by(col(Article.id))
     )
     return list(session.execute(query))
 
@@ -69,9 +69,12 @@ def article_heads(session: Session) -> list[Any]:
     """(id, title, publisher, published_at) per article, by id."""
     return list(
         session.execute(
-            select(Article.id, Article.title, Article.publisher, Article.published_at).order_by(
-                Article.id
-            )
+            select(
+                col(Article.id),
+                col(Article.title),
+                col(Article.publisher),
+                col(Article.published_at),
+            ).order_by(col(Article.id))
         )
     )
 
@@ -81,15 +84,15 @@ def article_count(session: Session) -> int:
 
 
 _ARTICLE_HEAD = select(
-    Article.id,
-    Article.title,
-    Article.publisher,
-    Article.published_at,
-    Article.sha256,
-).where(Article.id == bindparam("article_id"))
+    col(Article.id),
+    col(Article.title),
+    col(Article.publisher),
+    col(Article.published_at),
+    col(Article.sha256),
+).where(col(Article.id) == bindparam("article_id"))
 
 
-_ARTICLE_TEXT = select(Article.text).where(Article.id == bindparam("article_id"))
+_ARTICLE_TEXT = select(col(Article.text)).where(col(Article.id) == bindparam("article_id"))
 
 
 def article_head(session: Session, article_id: int) -> Any:
@@ -112,7 +115,9 @@ def set_blind(session: Session, article_id: int, blind: bool) -> Article | None:
 def blind_articles(session: Session, article_ids: Sequence[int]) -> set[int]:
     return set(
         session.scalars(
-            select(Article.id).where(Article.id.in_(list(article_ids)), Article.blind.is_(True))
+            select(col(Article.id)).where(
+                col(Article.id).in_(list(article_ids)), col(Article.blind).is_(True)
+            )
         )
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import (
     AuditEvent,
@@ -39,9 +39,9 @@ def record_event(
 
 def events(session: Session, claim_id: int | None = None, limit: int = 200) -> list[AuditEvent]:
     """The newest ``limit`` audit events (of one claim), oldest first."""
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
     if claim_id is not None:
-        query = query.where(AuditEvent.claim_id == claim_id)
+        query = query.where(col(AuditEvent.claim_id) == claim_id)
     return list(reversed(list(session.scalars(query))))
 
 
@@ -51,16 +51,16 @@ def label_events(session: Session, claim_ids: Sequence[int]) -> list[AuditEvent]
         session.scalars(
             select(AuditEvent)
             .where(
-                AuditEvent.claim_id.in_(list(claim_ids)),
-                AuditEvent.action.in_(("label", "undo")),
+                col(AuditEvent.claim_id).in_(list(claim_ids)),
+                col(AuditEvent.action).in_(("label", "undo")),
             )
-            .order_by(AuditEvent.id)
+            .order_by(col(AuditEvent.id))
         )
     )
 
 
 def last_event_id(session: Session) -> int:
-    return int(session.scalar(select(func.max(AuditEvent.id))) or 0)
+    return int(session.scalar(select(func.max(col(AuditEvent.id)))) or 0)
 
 
 def events_after(session: Session, event_id: int, limit: int = 500) -> list[Any]:
@@ -68,24 +68,24 @@ def events_after(session: Session, event_id: int, limit: int = 500) -> list[Any]
     return list(
         session.execute(
             select(
-                AuditEvent.id,
-                AuditEvent.at,
-                AuditEvent.analyst,
-                AuditEvent.action,
-                AuditEvent.entity,
-                AuditEvent.claim_id,
+                col(AuditEvent.id),
+                col(AuditEvent.at),
+                col(AuditEvent.analyst),
+                col(AuditEvent.action),
+                col(AuditEvent.entity),
+                col(AuditEvent.claim_id),
             )
-            .where(AuditEvent.id > event_id)
-            .order_by(AuditEvent.id)
+            .where(col(AuditEvent.id) > event_id)
+            .order_by(col(AuditEvent.id))
             .limit(limit)
         )
     )
 
 
 _LAST_EVENT = (
-    select(AuditEvent.analyst, AuditEvent.at)
-    .where(AuditEvent.claim_id == bindparam("claim_id"))
-    .order_by(AuditEvent.id.desc())
+    select(col(AuditEvent.analyst), col(AuditEvent.at))
+    .where(col(AuditEvent.claim_id) == bindparam("claim_id"))
+    .order_by(col(AuditEvent.id).desc())
     .limit(1)
 )
 

@@ -13,12 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from db.articles import blind_articles
-from db.claims import articles_of_claims
-from db.models import Claim, Verdict
+from db.claims import articles_of_claims, claim_ids
+from db.models import Verdict
 from db.verdicts import verdicts_by_analyst
 
 V = TypeVar("V")
@@ -78,7 +77,7 @@ def blind_view(session: Session, article_ids: Sequence[int], viewer: str | None)
         return BlindView(viewer, own)
     for article_id in blind_articles(session, list(article_ids)):
         by_claim = verdicts_by_analyst(session, article_id)
-        for claim_id in session.scalars(select(Claim.id).where(Claim.article_id == article_id)):
+        for claim_id in claim_ids(session, article_id, include_hidden=True):
             verdicts = by_claim.get(claim_id, {})
             if len(verdicts) < 2:
                 own[claim_id] = verdicts.get(viewer)

@@ -8,10 +8,10 @@ one pass.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, func, insert, select, update
-from sqlmodel import Session
+from sqlalchemy import CursorResult, Select, bindparam, func, insert, select, update
+from sqlmodel import Session, col
 
 from db.models import (
     Claim,
@@ -31,7 +31,7 @@ def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]
     if not rows:
         return []
     result = session.execute(
-        insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
+        insert(Claim).returning(col(Claim.id), sort_by_parameter_order=True),
         [{"ordinal": i, **row, "article_id": article_id} for i, row in enumerate(rows)],
     )
     return [r[0] for r in result]
@@ -64,13 +64,13 @@ def in_review(
 ) -> Select:
     """``query`` over claims kept to those in the review (of one article, of ``ids``), in
     article order; claims in :data:`HIDDEN_STATUSES` only with ``include_hidden``."""
-    query = query.order_by(Claim.article_id, Claim.ordinal)
+    query = query.order_by(col(Claim.article_id), col(Claim.ordinal))
     if not include_hidden:
-        query = query.where(Claim.status.not_in(HIDDEN_STATUSES))
+        query = query.where(col(Claim.status).not_in(HIDDEN_STATUSES))
     if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
+        query = query.where(col(Claim.article_id) == article_id)
     if ids is not None:
-        query = query.where(Claim.id.in_(list(ids)))
+        query = query.where(col(Claim.id).in_(list(ids)))
     return query
 
 
@@ -84,20 +84,23 @@ def claims(
     return list(session.scalars(in_review(select(Claim), article_id, ids, include_hidden)))
 
 
-def claim_ids(session: Session, article_id: int | None = None) -> list[int]:
-    """The ids of the claims in the review (not hidden), in article order."""
-    return list(session.scalars(in_review(select(Claim.id), article_id)))
+def claim_ids(
+    session: Session, article_id: int | None = None, include_hidden: bool = False
+) -> list[int]:
+    """The ids of the claims in the review, in article order (hidden ones when asked)."""
+    query = in_review(select(col(Claim.id)), article_id, include_hidden=include_hidden)
+    return list(session.scalars(query))
 
 
 def hidden_counts(session: Session, article_id: int | None = None) -> dict[str, int]:
     """How many claims (of one article) are hidden, by status."""
     query = (
-        select(Claim.status, func.count())
-        .where(Claim.status.in_(HIDDEN_STATUSES))
-        .group_by(Claim.status)
+        select(col(Claim.status), func.count())
+        .where(col(Claim.status).in_(HIDDEN_STATUSES))
+        .group_by(col(Claim.status))
     )
     if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
+        query = query.where(col(Claim.article_id) == article_id)
     return {status: int(n) for status, n in session.execute(query)}
 
 
@@ -105,8 +108,8 @@ def shift_ordinals(session: Session, article_id: int, after: int, by: int) -> No
     """Move the claims of an article placed after ordinal ``after`` by ``by`` places."""
     session.execute(
         update(Claim)
-        .where(Claim.article_id == article_id, Claim.ordinal > after)
-        .values(ordinal=Claim.ordinal + by)
+        .where(col(Claim.article_id) == article_id, col(Claim.ordinal) > after)
+        .values(ordinal=col(Claim.ordinal) + by)
     )
 
 
@@ -121,17 +124,17 @@ def touch_claim(session: Session, claim: Claim, **changes: Any) -> None:
 
 
 CLAIM_COLUMNS = (
-    Claim.id,
-    Claim.article_id,
-    Claim.ordinal,
-    Claim.text,
-    Claim.speaker,
-    Claim.kind,
-    Claim.checkworthiness,
-    Claim.status,
-    Claim.version,
-    Claim.assigned_to,
-    Claim.turn,
+    col(Claim.id),
+    col(Claim.article_id),
+    col(Claim.ordinal),
+    col(Claim.text),
+    col(Claim.speaker),
+    col(Claim.kind),
+    col(Claim.checkworthiness),
+    col(Claim.status),
+    col(Claim.version),
+    col(Claim.assigned_to),
+    col(Claim.turn),
 )
 
 
@@ -140,7 +143,7 @@ def scoped(
 ) -> Select:
     if article_id is not None:
         query = query.where(
-            claim_column.in_(select(Claim.id).where(Claim.article_id == article_id))
+            claim_column.in_(select(col(Claim.id)).where(col(Claim.article_id) == article_id))
         )
     if ids is not None:
         query = query.where(claim_column.in_(list(ids)))
@@ -169,13 +172,13 @@ def claim_rows(
 # Built once: these run on every move through the claims list.
 _CLAIM = select(
     *CLAIM_COLUMNS,
-    Claim.sentence,
-    Claim.start,
-    Claim.end,
-    Claim.changed_in,
-    Claim.previous_text,
-    Claim.removed_in,
-).where(Claim.id == bindparam("claim_id"))
+    col(Claim.sentence),
+    col(Claim.start),
+    col(Claim.end),
+    col(Claim.changed_in),
+    col(Claim.previous_text),
+    col(Claim.removed_in),
+).where(col(Claim.id) == bindparam("claim_id"))
 
 
 def claim_fields(session: Session, claim_id: int) -> Any:
@@ -185,7 +188,9 @@ def claim_fields(session: Session, claim_id: int) -> Any:
 
 def articles_of_claims(session: Session, claim_ids: set[int]) -> list[int]:
     return list(
-        session.scalars(select(Claim.article_id).where(Claim.id.in_(list(claim_ids))).distinct())
+        session.scalars(
+            select(col(Claim.article_id)).where(col(Claim.id).in_(list(claim_ids))).distinct()
+        )
     )
 
 
@@ -193,12 +198,12 @@ def next_unassigned(session: Session, article_id: int | None = None) -> Claim | 
     """The first open claim nobody has taken, by article and position, locked if it can be."""
     query = (
         select(Claim)
-        .where(Claim.assigned_to.is_(None), Claim.status == "open")
-        .order_by(Claim.article_id, Claim.ordinal)
+        .where(col(Claim.assigned_to).is_(None), col(Claim.status) == "open")
+        .order_by(col(Claim.article_id), col(Claim.ordinal))
         .limit(1)
     )
     if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
+        query = query.where(col(Claim.article_id) == article_id)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return session.scalar(query)
@@ -207,27 +212,28 @@ def next_unassigned(session: Session, article_id: int | None = None) -> Claim | 
 def claim_assign(session: Session, claim_id: int, to: str | None, expected_assignee: Any) -> bool:
     """Assign a claim if it is still assigned to ``expected_assignee``; True if it was."""
     condition = (
-        Claim.assigned_to.is_(None)
+        col(Claim.assigned_to).is_(None)
         if expected_assignee is None
-        else Claim.assigned_to == expected_assignee
+        else col(Claim.assigned_to) == expected_assignee
     )
     result = session.execute(
         update(Claim)
-        .where(Claim.id == claim_id, condition)
-        .values(assigned_to=to, version=Claim.version + 1, updated_at=utcnow())
+        .where(col(Claim.id) == claim_id, condition)
+        .values(assigned_to=to, version=col(Claim.version) + 1, updated_at=utcnow())
     )
-    return bool(result.rowcount)
+    # An UPDATE's result is a cursor result, which counts the rows it changed.
+    return bool(cast(CursorResult[Any], result).rowcount)
 
 
 def assigned_claims(session: Session, analyst: str | None = None) -> list[Claim]:
     """Claims in the review assigned to someone (to ``analyst``), in article order."""
     query = (
         select(Claim)
-        .where(Claim.assigned_to.is_not(None), Claim.status.not_in(HIDDEN_STATUSES))
-        .order_by(Claim.assigned_to, Claim.article_id, Claim.ordinal)
+        .where(col(Claim.assigned_to).is_not(None), col(Claim.status).not_in(HIDDEN_STATUSES))
+        .order_by(col(Claim.assigned_to), col(Claim.article_id), col(Claim.ordinal))
     )
     if analyst is not None:
-        query = query.where(Claim.assigned_to == analyst)
+        query = query.where(col(Claim.assigned_to) == analyst)
     return list(session.scalars(query))
 
 
@@ -237,7 +243,7 @@ def unassigned_open(session: Session) -> int:
         session.scalar(
             select(func.count())
             .select_from(Claim)
-            .where(Claim.assigned_to.is_(None), Claim.status == "open")
+            .where(col(Claim.assigned_to).is_(None), col(Claim.status) == "open")
         )
         or 0
     )

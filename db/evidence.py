@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from db.models import Passage, PassageVector, PublisherRating, Source, utcnow
+from db.models import Passage, PassageVector, PublisherRating, Source, table_of, utcnow
 from db.search import (
     count_new_terms,
     index_new_passages,
@@ -39,7 +39,7 @@ def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
 
 
 def last_passage_id(session: Session) -> int:
-    return int(session.scalar(select(func.max(Passage.id))) or 0)
+    return int(session.scalar(select(func.max(col(Passage.id)))) or 0)
 
 
 SOURCE_COLUMNS = (
@@ -72,13 +72,13 @@ def insert_sources(
     if not sources:
         return 0
     conn = session.connection()
-    source_table = Source.__table__
+    source_table = table_of(Source)
     now = utcnow()
     if conn.dialect.name == "sqlite":
         # The write transaction holds SQLite's only write lock (BEGIN IMMEDIATE), so the
         # next ids are ours to assign, and the driver's own executemany of tuples is
         # several times faster than INSERT ... RETURNING or per-row parameter processing.
-        first = int(conn.execute(select(func.max(Source.id))).scalar() or 0) + 1
+        first = int(conn.execute(select(func.max(col(Source.id)))).scalar() or 0) + 1
         stamp = _bound(conn, source_table.c.imported_at, now)
         _sqlite_insert(
             conn,
@@ -202,23 +202,23 @@ def passages_by_id(session: Session, ids: Sequence[int]) -> dict[int, PassageRow
         return {row[0]: PassageRow(*row) for row in rows}
     query = (
         select(
-            Passage.id,
-            Passage.text,
-            Source.id,
-            Source.external_id,
-            Source.title,
-            Source.publisher,
-            Source.url,
-            Source.path,
-            Passage.page,
-            Passage.paragraph,
-            PublisherRating.level,
+            col(Passage.id),
+            col(Passage.text),
+            col(Source.id),
+            col(Source.external_id),
+            col(Source.title),
+            col(Source.publisher),
+            col(Source.url),
+            col(Source.path),
+            col(Passage.page),
+            col(Passage.paragraph),
+            col(PublisherRating.level),
         )
-        .join(Source, Source.id == Passage.source_id)
-        .outerjoin(PublisherRating, PublisherRating.publisher == Source.publisher)
+        .join(Source, col(Source.id) == col(Passage.source_id))
+        .outerjoin(PublisherRating, col(PublisherRating.publisher) == col(Source.publisher))
     )
     for i in range(0, len(ids), 500):
-        rows = conn.execute(query.where(Passage.id.in_(list(ids[i : i + 500]))))
+        rows = conn.execute(query.where(col(Passage.id).in_(list(ids[i : i + 500]))))
         for row in rows:
             out[row[0]] = PassageRow(*row)
     return out
@@ -238,16 +238,23 @@ def passages_without_vector(
     """(id, text, source title) of passages in (after_id, up_to_id] that have no vector
     of ``model``, by id, at most ``limit``."""
     query = (
-        select(Passage.id, Passage.text, Source.title)
-        .join(Source, Source.id == Passage.source_id)
+        select(col(Passage.id), col(Passage.text), col(Source.title))
+        .join(Source, col(Source.id) == col(Passage.source_id))
         .outerjoin(
-            PassageVector, (PassageVector.passage_id == Passage.id) & (PassageVector.model == model)
+            PassageVector,
+            (col(PassageVector.passage_id) == col(Passage.id))
+            & (col(PassageVector.model) == model),
         )
-        .where(Passage.id > after_id, Passage.id <= up_to_id, PassageVector.passage_id.is_(None))
-        .order_by(Passage.id)
+        .where(
+            col(Passage.id) > after_id,
+            col(Passage.id) <= up_to_id,
+            col(PassageVector.passage_id).is_(None),
+        )
+        .order_by(col(Passage.id))
         .limit(limit)
     )
-    return [(pid, text, title) for pid, text, title in session.connection().execute(query)]
+    rows = session.connection().execute(query)
+    return [(pid, text, title) for pid, text, title in rows if pid is not None]
 
 
 def store_vectors(session: Session, model: str, vectors: Sequence[tuple[int, bytes]]) -> None:
@@ -259,7 +266,7 @@ def store_vectors(session: Session, model: str, vectors: Sequence[tuple[int, byt
         from sqlalchemy.dialects.sqlite import insert
     else:
         from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
-    statement = insert(PassageVector.__table__)
+    statement = insert(table_of(PassageVector))
     conn.execute(
         statement.on_conflict_do_update(
             index_elements=["passage_id"],
@@ -274,9 +281,9 @@ def vectors(session: Session, model: str, ids: Sequence[int]) -> dict[int, bytes
     found: dict[int, bytes] = {}
     for i in range(0, len(ids), 500):
         rows = session.connection().execute(  # Core: this runs per claim
-            select(PassageVector.passage_id, PassageVector.vector).where(
-                PassageVector.passage_id.in_(list(ids[i : i + 500])),
-                PassageVector.model == model,
+            select(col(PassageVector.passage_id), col(PassageVector.vector)).where(
+                col(PassageVector.passage_id).in_(list(ids[i : i + 500])),
+                col(PassageVector.model) == model,
             )
         )
         found.update((pid, bytes(vector)) for pid, vector in rows)
@@ -286,7 +293,7 @@ def vectors(session: Session, model: str, ids: Sequence[int]) -> dict[int, bytes
 def passage_and_source(session: Session, passage_id: int) -> tuple[Passage, Source] | None:
     row = session.execute(
         select(Passage, Source)
-        .join(Source, Source.id == Passage.source_id)
-        .where(Passage.id == passage_id)
+        .join(Source, col(Source.id) == col(Passage.source_id))
+        .where(col(Passage.id) == passage_id)
     ).first()
     return (row[0], row[1]) if row else None

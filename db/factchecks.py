@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.blind import blind_view_of_claims
 from db.models import CheckedBefore, Claim, FactCheck, Verdict
@@ -43,7 +43,9 @@ def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for i in range(0, len(wanted), 500):
         batch = wanted[i : i + 500]
-        found.update(session.scalars(select(FactCheck.sha256).where(FactCheck.sha256.in_(batch))))
+        found.update(
+            session.scalars(select(col(FactCheck.sha256)).where(col(FactCheck.sha256).in_(batch)))
+        )
     return found
 
 
@@ -62,10 +64,12 @@ def refresh_statistics(session: Session) -> None:
 def texts_by_id(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str | None]]:
     """(claim, title) of the fact-checks ``ids`` (Core: this runs per claim)."""
     found: dict[int, tuple[str, str | None]] = {}
-    query = select(FactCheck.id, FactCheck.claim, FactCheck.title)
+    query = select(col(FactCheck.id), col(FactCheck.claim), col(FactCheck.title))
     for i in range(0, len(ids), 500):
-        rows = session.connection().execute(query.where(FactCheck.id.in_(list(ids[i : i + 500]))))
-        found.update((fid, (claim, title)) for fid, claim, title in rows)
+        rows = session.connection().execute(
+            query.where(col(FactCheck.id).in_(list(ids[i : i + 500])))
+        )
+        found.update((fid, (claim, title)) for fid, claim, title in rows if fid is not None)
     return found
 
 
@@ -77,7 +81,7 @@ def listing(session: Session, limit: int | None = None, offset: int = 0) -> list
     """Fact-checks, newest review first (undated last), then by id."""
     query = (
         select(FactCheck)
-        .order_by(FactCheck.reviewed_at.desc().nulls_last(), FactCheck.id)
+        .order_by(col(FactCheck.reviewed_at).desc().nulls_last(), col(FactCheck.id))
         .offset(offset)
     )
     if limit is not None:
@@ -88,7 +92,9 @@ def listing(session: Session, limit: int | None = None, offset: int = 0) -> list
 def by_id(session: Session, ids: Sequence[int]) -> dict[int, FactCheck]:
     found: dict[int, FactCheck] = {}
     for i in range(0, len(ids), 500):
-        rows = session.scalars(select(FactCheck).where(FactCheck.id.in_(list(ids[i : i + 500]))))
+        rows = session.scalars(
+            select(FactCheck).where(col(FactCheck.id).in_(list(ids[i : i + 500])))
+        )
         found.update((f.id, f) for f in rows if f.id is not None)
     return found
 
@@ -126,14 +132,16 @@ def judged_claims(
     verdicts = current_verdicts(session, list(ids))
     verdicts = blind_view_of_claims(session, verdicts, viewer).current(verdicts)
     rows = session.execute(
-        select(Claim.id, Claim.article_id, Claim.text).where(Claim.id.in_(list(verdicts)))
+        select(col(Claim.id), col(Claim.article_id), col(Claim.text)).where(
+            col(Claim.id).in_(list(verdicts))
+        )
     )
     return {cid: JudgedClaim(cid, aid, text, verdicts[cid]) for cid, aid, text in rows}
 
 
 def store_checked(session: Session, claim_id: int, rows: Sequence[dict[str, Any]]) -> None:
     """Make a claim's checked-before matches exactly ``rows`` (best first)."""
-    session.execute(delete(CheckedBefore).where(CheckedBefore.claim_id == claim_id))
+    session.execute(delete(CheckedBefore).where(col(CheckedBefore.claim_id) == claim_id))
     if rows:
         session.execute(
             insert(CheckedBefore),
@@ -195,9 +203,9 @@ def checked_before(
     see :mod:`db.blind`); one whose verdict is gone (undone since) or hidden
     is left out.
     """
-    query = select(CheckedBefore).order_by(CheckedBefore.claim_id, CheckedBefore.rank)
+    query = select(CheckedBefore).order_by(col(CheckedBefore.claim_id), col(CheckedBefore.rank))
     if claim_ids is not None:
-        query = query.where(CheckedBefore.claim_id.in_(list(claim_ids)))
+        query = query.where(col(CheckedBefore.claim_id).in_(list(claim_ids)))
     rows = list(session.scalars(query))
     archive = by_id(session, [r.factcheck_id for r in rows if r.factcheck_id is not None])
     team = judged_claims(session, [r.earlier_claim_id for r in rows if r.earlier_claim_id], viewer)
@@ -248,9 +256,9 @@ def _day(moment: datetime) -> str:
 def checked_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
     """How many checked-before matches each of ``claim_ids`` has (none: absent)."""
     found: dict[int, int] = {}
-    query = select(CheckedBefore.claim_id, func.count()).group_by(CheckedBefore.claim_id)
+    query = select(col(CheckedBefore.claim_id), func.count()).group_by(col(CheckedBefore.claim_id))
     for i in range(0, len(claim_ids), 500):
         batch = list(claim_ids[i : i + 500])
-        rows = session.connection().execute(query.where(CheckedBefore.claim_id.in_(batch)))
+        rows = session.connection().execute(query.where(col(CheckedBefore.claim_id).in_(batch)))
         found.update((cid, int(n)) for cid, n in rows)
     return found

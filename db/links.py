@@ -25,16 +25,16 @@ def link_summary(
     """(claim id, text, passages linked, best score) per claim in the review, in order."""
     links = (
         select(
-            EvidenceLink.claim_id,
+            col(EvidenceLink.claim_id),
             func.count().label("n"),
-            func.max(EvidenceLink.score).label("best"),
+            func.max(col(EvidenceLink.score)).label("best"),
         )
-        .group_by(EvidenceLink.claim_id)
+        .group_by(col(EvidenceLink.claim_id))
         .subquery()
     )
     query = in_review(
-        select(Claim.id, Claim.text, func.coalesce(links.c.n, 0), links.c.best).outerjoin(
-            links, links.c.claim_id == Claim.id
+        select(col(Claim.id), col(Claim.text), func.coalesce(links.c.n, 0), links.c.best).outerjoin(
+            links, links.c.claim_id == col(Claim.id)
         ),
         article_id,
         ids,
@@ -51,19 +51,23 @@ def store_links(session: Session, claim_id: int, links: Sequence[dict[str, Any]]
     """
     existing = {
         link.passage_id: link
-        for link in session.scalars(select(EvidenceLink).where(EvidenceLink.claim_id == claim_id))
+        for link in session.scalars(
+            select(EvidenceLink).where(col(EvidenceLink.claim_id) == claim_id)
+        )
     }
     wanted = {row["passage_id"] for row in links}
     stale = [link.id for pid, link in existing.items() if pid not in wanted and link.stance is None]
     if stale:
-        session.execute(delete(EvidenceLink).where(EvidenceLink.id.in_(stale)))
+        session.execute(delete(EvidenceLink).where(col(EvidenceLink.id).in_(stale)))
     fresh = []
     for row in links:
         link = existing.get(row["passage_id"])
         if link is None:
             fresh.append({**row, "claim_id": claim_id})
         else:
-            session.execute(update(EvidenceLink).where(EvidenceLink.id == link.id).values(**row))
+            session.execute(
+                update(EvidenceLink).where(col(EvidenceLink.id) == link.id).values(**row)
+            )
     if fresh:
         session.execute(insert(EvidenceLink), fresh)
 
@@ -71,7 +75,7 @@ def store_links(session: Session, claim_id: int, links: Sequence[dict[str, Any]]
 def _evidence_query(article_id: int | None, claim_ids: Sequence[int] | None) -> Any:
     """Links with their passage, source and publisher's rating, by claim, best first."""
     query = (
-        select(EvidenceLink, Passage, Source, PublisherRating.level)
+        select(EvidenceLink, Passage, Source, col(PublisherRating.level))
         .join(Passage, col(Passage.id) == col(EvidenceLink.passage_id))
         .join(Source, col(Source.id) == col(Passage.source_id))
         .outerjoin(PublisherRating, col(PublisherRating.publisher) == col(Source.publisher))
@@ -117,17 +121,19 @@ def evidence_counts(
 ) -> dict[int, tuple[int, int, int, int]]:
     """claim id -> (links, labelled links, "contradicts" hints, links whose figures
     differ), in one pass over the links."""
-    contradicts = func.sum(case((EvidenceLink.stance_hint == "contradicts", 1), else_=0))
-    differ = func.sum(case((cast(EvidenceLink.numbers, String).like(NUMBERS_DIFFER), 1), else_=0))
+    contradicts = func.sum(case((col(EvidenceLink.stance_hint) == "contradicts", 1), else_=0))
+    differ = func.sum(
+        case((cast(col(EvidenceLink.numbers), String).like(NUMBERS_DIFFER), 1), else_=0)
+    )
     query = scoped(
         select(
-            EvidenceLink.claim_id,
+            col(EvidenceLink.claim_id),
             func.count(),
-            func.count(EvidenceLink.stance),
+            func.count(col(EvidenceLink.stance)),
             contradicts,
             differ,
-        ).group_by(EvidenceLink.claim_id),
-        EvidenceLink.claim_id,
+        ).group_by(col(EvidenceLink.claim_id)),
+        col(EvidenceLink.claim_id),
         article_id,
         ids,
     )
@@ -139,36 +145,36 @@ def evidence_counts(
 
 _EVIDENCE = (
     select(
-        EvidenceLink.id.label("link_id"),
-        EvidenceLink.passage_id,
-        EvidenceLink.score,
-        EvidenceLink.rank,
-        EvidenceLink.span_start,
-        EvidenceLink.span_end,
-        EvidenceLink.stance_hint,
-        EvidenceLink.stance_reason,
-        EvidenceLink.stance_confidence,
-        EvidenceLink.numbers,
-        EvidenceLink.stance,
-        EvidenceLink.labelled_by,
-        EvidenceLink.note,
-        Passage.text,
-        Passage.source_id,
-        Passage.page,
-        Passage.paragraph,
-        PublisherRating.level.label("reliability"),
-        Source.title,
-        Source.publisher,
-        Source.published_at,
-        Source.url,
-        Source.path,
-        Source.external_id,
+        col(EvidenceLink.id).label("link_id"),
+        col(EvidenceLink.passage_id),
+        col(EvidenceLink.score),
+        col(EvidenceLink.rank),
+        col(EvidenceLink.span_start),
+        col(EvidenceLink.span_end),
+        col(EvidenceLink.stance_hint),
+        col(EvidenceLink.stance_reason),
+        col(EvidenceLink.stance_confidence),
+        col(EvidenceLink.numbers),
+        col(EvidenceLink.stance),
+        col(EvidenceLink.labelled_by),
+        col(EvidenceLink.note),
+        col(Passage.text),
+        col(Passage.source_id),
+        col(Passage.page),
+        col(Passage.paragraph),
+        col(PublisherRating.level).label("reliability"),
+        col(Source.title),
+        col(Source.publisher),
+        col(Source.published_at),
+        col(Source.url),
+        col(Source.path),
+        col(Source.external_id),
     )
-    .join(Passage, Passage.id == EvidenceLink.passage_id)
-    .join(Source, Source.id == Passage.source_id)
-    .outerjoin(PublisherRating, PublisherRating.publisher == Source.publisher)
-    .where(EvidenceLink.claim_id == bindparam("claim_id"))
-    .order_by(EvidenceLink.score.desc(), EvidenceLink.passage_id)
+    .join(Passage, col(Passage.id) == col(EvidenceLink.passage_id))
+    .join(Source, col(Source.id) == col(Passage.source_id))
+    .outerjoin(PublisherRating, col(PublisherRating.publisher) == col(Source.publisher))
+    .where(col(EvidenceLink.claim_id) == bindparam("claim_id"))
+    .order_by(col(EvidenceLink.score).desc(), col(EvidenceLink.passage_id))
 )
 
 

@@ -6,9 +6,9 @@ Times are timezone-aware UTC datetimes. JSON columns hold plain dicts and lists.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -22,6 +22,28 @@ def iso_utc(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Stored(Protocol):
+    """A row with an integer primary key, which SQLModel types as optional: it is None
+    until the row is flushed."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: Stored) -> int:
+    """The id of a stored row. Every row read from the database, or flushed, has one; to
+    ask for the id of a row not stored yet is a bug, so it raises instead of passing None
+    on."""
+    if row.id is None:
+        raise ValueError(f"this {type(row).__name__} is not stored yet: it has no id")
+    return row.id
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, typed (SQLModel sets ``__table__`` without a type)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 class SchemaInfo(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import PublisherRating, Source, utcnow
 
@@ -29,7 +29,7 @@ def set_rating(
 
 
 def source_count(session: Session, publisher: str) -> int:
-    query = select(func.count()).select_from(Source).where(Source.publisher == publisher)
+    query = select(func.count()).select_from(Source).where(col(Source.publisher) == publisher)
     return int(session.scalar(query) or 0)
 
 
@@ -40,9 +40,9 @@ def publishers(
     and every rated one, by name."""
     counts = dict(
         session.execute(
-            select(Source.publisher, func.count())
-            .where(Source.publisher.is_not(None))
-            .group_by(Source.publisher)
+            select(col(Source.publisher), func.count())
+            .where(col(Source.publisher).is_not(None))
+            .group_by(col(Source.publisher))
         ).all()
     )
     rated = {r.publisher: r for r in session.scalars(select(PublisherRating))}

@@ -12,7 +12,7 @@ from db import (
     models,  # noqa: F401  (registers the tables)
     security,
 )
-from db.models import SchemaInfo
+from db.models import SchemaInfo, table_of
 from db.search import reindex
 
 SCHEMA_VERSION = 11
@@ -276,7 +276,9 @@ def upgrade(engine: Engine, to: int = SCHEMA_VERSION) -> tuple[int, int]:
     version = before
     while version < to:
         with engine.execution_options(verify_write=True).begin() as conn:
-            current = conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
+            current = conn.execute(
+                text("SELECT version FROM schema_info WHERE id = 1")
+            ).scalar_one()
             if current != version:  # another process upgraded meanwhile
                 version = int(current)
                 continue
@@ -300,4 +302,4 @@ def _create(conn: Connection) -> None:
     _archive_indexes(conn)
     if conn.dialect.name == "postgresql":
         security.install(conn)
-    conn.execute(SchemaInfo.__table__.insert().values(id=1, version=SCHEMA_VERSION))
+    conn.execute(table_of(SchemaInfo).insert().values(id=1, version=SCHEMA_VERSION))

@@ -298,7 +298,7 @@ def search_index(
         return [(int(row[0]), -float(row[1])) for row in rows]
     if index is PASSAGES and not among:
         return _postgres_search(session, words, limit)
-    rows = session.execute(
+    ranked = session.execute(
         text(
             f"SELECT id, ts_rank_cd('{{0.1, {TITLE_WEIGHT}, 0.4, 1.0}}', tsv, q, 1) AS rank "
             f"FROM {index.table}, to_tsquery('english', :q) AS q "
@@ -306,7 +306,7 @@ def search_index(
         ),
         {"q": " | ".join(words), "limit": limit},
     )
-    return [(int(row[0]), float(row[1])) for row in rows]
+    return [(int(row[0]), float(row[1])) for row in ranked]
 
 
 SINGLE_BUDGET = 1_000

@@ -9,6 +9,7 @@ from pathlib import Path
 from db import articles as article_db
 from db import claims as claim_db
 from db import links as link_db
+from db.models import id_of
 from db.session import Database
 from verify.evidence.ingest import import_paths
 from verify.progress import Progress
@@ -38,7 +39,7 @@ class DemoSummary:
                     f"[{claim.id}] ({claim.kind}, {claim.checkworthiness:.2f}) "
                     f"{speaker}{claim.text}"
                 )
-                found = link_db.evidence(session, claim.id)
+                found = link_db.evidence(session, id_of(claim))
                 if not found:
                     lines.append("    no evidence found")
                 for link, passage, source in found[:1]:
@@ -62,7 +63,9 @@ def load_demo(db: Database, progress: Progress | None = None) -> DemoSummary:
         with db.read() as session:
             stored = article_db.article_by_sha(session, doc.sha256)
             if stored is not None:
-                return DemoSummary(stored.id, len(claim_db.claim_ids(session, stored.id)), 0)
+                return DemoSummary(
+                    id_of(stored), len(claim_db.claim_ids(session, id_of(stored))), 0
+                )
         evidence = import_paths(db, [root / "evidence"], progress=progress, analyst="demo")
         article = import_article(db, root / "article.txt", progress=progress, analyst="demo")
     return DemoSummary(article.article_id, article.claims, evidence.sources_added)

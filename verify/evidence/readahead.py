@@ -131,7 +131,7 @@ class ReadAhead:
 
     def _next(self) -> tuple[str, Any]:
         (size,) = _FRAME.unpack(self._read(_FRAME.size))
-        return pickle.loads(self._read(size))  # type: ignore[no-any-return]
+        return pickle.loads(self._read(size))
 
     def _drain(self) -> None:
         """The pump thread: the child's frames into the queue, until an end or an error."""

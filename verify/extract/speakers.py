@@ -409,8 +409,8 @@ class SpeakerTracker:
             roles = [w for w in lowered if w in entities.TITLES or w in ORG_NOUNS]
             # people are not "the X": "The Valdorian Red Cross" is a body
             determined = lowered[0] in {"the", "a", "an"} and not titled
-            body = determined or _looks_like_org(resolved) or any(r in ORG_NOUNS for r in roles)
-            person = titled or (resolved != name) or not body
+            a_body = determined or _looks_like_org(resolved) or any(r in ORG_NOUNS for r in roles)
+            person = titled or (resolved != name) or not a_body
             return resolved, person, roles
         # "The Harbour Watch group": a name before a generic noun
         if lowered[-1] in ORG_NOUNS and len(words) >= 2:

@@ -30,6 +30,7 @@ from sqlmodel import Session
 
 from db import claims as claim_db
 from db import factchecks as factcheck_db
+from db.models import id_of
 from db.session import Database
 from verify.match.rank import query_terms
 from verify.match.score import rerank
@@ -136,7 +137,7 @@ def refresh_checked(
         with db.read() as session:
             found = checked_before(session, claim.text, claim.article_id)
         with db.write() as session:
-            factcheck_db.store_checked(session, claim.id, [c.row() for c in found])
+            factcheck_db.store_checked(session, id_of(claim), [c.row() for c in found])
     if progress:
         progress(len(todo), len(todo), "")
     return len(todo)

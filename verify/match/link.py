@@ -9,6 +9,7 @@ from db import articles as article_db
 from db import claims as claim_db
 from db import factchecks as factcheck_db
 from db import links as link_db
+from db.models import id_of
 from db.session import Database
 from verify.extract.entities import named_entities
 from verify.match.checked import checked_before
@@ -97,8 +98,8 @@ def match_claims(
             matches = rank(session, claim.text, contexts.get(claim.article_id, ()), top_k=top_k)
             earlier = checked_before(session, claim.text, claim.article_id)
         with db.write() as session:
-            link_db.store_links(session, claim.id, link_rows(matches))
-            factcheck_db.store_checked(session, claim.id, [c.row() for c in earlier])
+            link_db.store_links(session, id_of(claim), link_rows(matches))
+            factcheck_db.store_checked(session, id_of(claim), [c.row() for c in earlier])
     if progress:
         progress(len(todo), len(todo), "")
     return len(todo)

@@ -87,7 +87,7 @@ def _subject(own: Sequence[str], context_part: float | None, passage_c: str) -> 
     if own_part is None and context_part is None:
         return None
     if own_part is None:
-        return context_part  # type: ignore[return-value]
+        return context_part
     if context_part is None:
         return own_part
     return W_OWN * own_part + W_CONTEXT * context_part
@@ -171,8 +171,9 @@ def rerank(
             "subject": token_set if subject is None else subject,
             "clause": float(k),
         }
-        if sem[i] is not None:
-            parts_i["semantic"] = sem[i]
+        similarity = sem[i]
+        if similarity is not None:
+            parts_i["semantic"] = similarity
         scored.append((i, Scored(total, start, end, parts_i)))
     scored.sort(key=lambda item: (-item[1].score, item[0]))
     return scored[:top_k]

@@ -267,7 +267,7 @@ def _swapped(claim_tokens: list[str], sentence_tokens: list[str]) -> str | None:
     """A claim word whose neighbours appear in the sentence around a different word."""
     theirs = set(sentence_tokens)
     mine = set(claim_tokens)
-    after = {}
+    after: dict[str, list[str]] = {}
     for i, token in enumerate(sentence_tokens[:-1]):
         after.setdefault(token, []).append(sentence_tokens[i + 1])
     for i in range(1, len(claim_tokens) - 1):

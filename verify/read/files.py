@@ -223,7 +223,7 @@ def read_markup(
     )
 
 
-def _turns(text: str, path: Path, raw: str | None) -> tuple[Turn, ...]:
+def _turns(text: str, path: Path | str, raw: str | None) -> tuple[Turn, ...]:
     """A transcript's turns, their lines counted in the file (``raw``) where it has them."""
     turns = find_turns(text)
     if not any(t.speaker for t in turns):

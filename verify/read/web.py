@@ -79,9 +79,7 @@ def _shown(url: str) -> str:
 class _OnlyWebRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = 5
 
-    def http_error_302(  # type: ignore[override]
-        self, req: Any, fp: Any, code: int, msg: str, headers: Any
-    ) -> Any:
+    def http_error_302(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
         target = headers.get("location") or headers.get("uri") or ""
         newurl = urllib.parse.urljoin(req.full_url, target)
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):

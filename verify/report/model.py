@@ -21,6 +21,7 @@ from db import verdicts as verdict_db
 from db import versions as version_db
 from db.factchecks import Earlier
 from db.models import EvidenceLink, Passage, Source, Verdict
+from db.models import iso_utc as iso_utc  # the one format of a time leaving the system
 from db.session import Database
 from verify.config import Rating, Settings
 from verify.errors import InputError
@@ -34,16 +35,6 @@ MACHINE_CITES = 3
 """How many machine matches a claim cites when no analyst has labelled any evidence."""
 
 NO_VERDICT = "No verdict"
-
-
-def iso_utc(moment: datetime) -> str:
-    """``moment`` as ISO 8601 UTC to the second, e.g. ``2026-01-09T10:00:00Z``.
-
-    Naive datetimes are taken to be UTC, as the database stores them.
-    """
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0).isoformat() + "Z"
 
 
 @dataclass(frozen=True)
@@ -107,7 +98,7 @@ class ReportEvidence:
 
     @property
     def numbers_differ(self) -> bool:
-        return bool(self.numbers) and not self.numbers.get("agree", True)
+        return bool(self.numbers) and not (self.numbers or {}).get("agree", True)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from itertools import combinations
 from db import articles as article_db
 from db import blind as blind_db
 from db import verdicts as verdict_db
+from db.models import id_of
 from db.session import Database
 
 
@@ -49,8 +50,8 @@ def agreement(
         for article in article_db.articles(session):
             if article_id is not None and article.id != article_id:
                 continue
-            by_claim = verdict_db.verdicts_by_analyst(session, article.id)
-            view = blind_db.blind_view(session, [article.id], viewer)
+            by_claim = verdict_db.verdicts_by_analyst(session, id_of(article))
+            view = blind_db.blind_view(session, [id_of(article)], viewer)
             by_claim = view.each_analyst(by_claim)
             names = sorted({name for verdicts in by_claim.values() for name in verdicts})
             for first, second in combinations(names, 2):
@@ -63,7 +64,7 @@ def agreement(
                     percent, kappa = cohen_kappa(pairs)
                     out.append(
                         Agreement(
-                            article.id, article.title, first, second, len(pairs), percent, kappa
+                            id_of(article), article.title, first, second, len(pairs), percent, kappa
                         )
                     )
     return out

@@ -14,6 +14,7 @@ from db import factchecks as factcheck_db
 from db import links as link_db
 from db import versions as version_db
 from db.audit import record_event
+from db.models import id_of
 from db.session import Database
 from verify.errors import InputError
 from verify.evidence.ingest import keep_copy
@@ -89,10 +90,10 @@ def import_article(
         analyst = require(session, analyst, None, "importing an article")
         existing = article_db.article_by_sha(session, doc.sha256)
         if existing is not None:
-            count = len(claim_db.claim_ids(session, existing.id))
-            number = version_db.current(session, existing.id)
+            count = len(claim_db.claim_ids(session, id_of(existing)))
+            number = version_db.current(session, id_of(existing))
             return ArticleImport(
-                existing.id,
+                id_of(existing),
                 existing.title,
                 count,
                 True,
@@ -151,15 +152,15 @@ def import_article(
         with db.write() as session:
             existing = article_db.article_by_sha(session, doc.sha256)
             if existing is not None:  # another analyst imported it meanwhile
-                count = len(claim_db.claim_ids(session, existing.id))
-                return ArticleImport(existing.id, existing.title, count, True, existing.kind)
+                count = len(claim_db.claim_ids(session, id_of(existing)))
+                return ArticleImport(id_of(existing), existing.title, count, True, existing.kind)
             article = article_db.add_article(session, {**values, "kind": doc.kind})
-            versions.first_version(session, article.id, values, len(found), analyst)
+            versions.first_version(session, id_of(article), values, len(found), analyst)
             if doc.fetched is not None:
-                keep_copy(session, doc.fetched, article_id=article.id)
+                keep_copy(session, doc.fetched, article_id=id_of(article))
             claim_ids = claim_db.add_claims(
                 session,
-                article.id,
+                id_of(article),
                 [
                     {
                         "text": c.text,
@@ -181,13 +182,13 @@ def import_article(
                     link_db.store_links(session, claim_id, rows)
                 if earlier:
                     factcheck_db.store_checked(session, claim_id, earlier)
-            result = ArticleImport(article.id, article.title, len(found), False, doc.kind)
+            result = ArticleImport(id_of(article), article.title, len(found), False, doc.kind)
             record_event(
                 session,
                 analyst,
                 "import",
                 "article",
-                article.id,
+                id_of(article),
                 None,
                 None,
                 {
@@ -206,5 +207,5 @@ def import_article(
             existing = article_db.article_by_sha(session, doc.sha256)
             if existing is None:
                 raise
-            count = len(claim_db.claim_ids(session, existing.id))
-            return ArticleImport(existing.id, existing.title, count, True, existing.kind)
+            count = len(claim_db.claim_ids(session, id_of(existing)))
+            return ArticleImport(id_of(existing), existing.title, count, True, existing.kind)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from db import analysts as analyst_db
 from db import audit as audit_db
 from db import claims as claim_db
-from db.models import Claim
+from db.models import Claim, id_of
 from db.session import Database
 from verify.errors import InputError
 from verify.sanitize import normal_name
@@ -66,7 +66,7 @@ def take_next(db: Database, analyst: str, article_id: int | None = None) -> int 
             claim = claim_db.next_unassigned(session, article_id)
             if claim is None:
                 return None
-            if claim_db.claim_assign(session, claim.id, analyst, None):
+            if claim_db.claim_assign(session, id_of(claim), analyst, None):
                 audit_db.record_event(
                     session,
                     analyst,

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlmodel import col
 
 from db import audit as audit_db
 from db import blind as blind_db
@@ -71,7 +72,7 @@ def history(
     out = []
     for e in found:
         before, after = e.before, e.after
-        if e.claim_id in blind and e.entity == "verdict":
+        if viewer is not None and e.claim_id in blind and e.entity == "verdict":
             if blind.hides(e.claim_id, e.analyst):
                 before, after = ({"verdict": HIDDEN} if before else None), {"verdict": HIDDEN}
             else:
@@ -108,5 +109,5 @@ def check_trail(db: Database) -> list[str]:
                 )
             ).scalar_one()
             return [] if present == 2 else ["the audit table's insert-only trigger is missing"]
-        rows = session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+        rows = session.scalars(select(AuditEvent).order_by(col(AuditEvent.id)))
         return [problem.problem for problem in chain.check(iter(rows))]

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import claims as claim_db
 from db import verdicts as verdict_db
-from db.models import Article, AuditEvent, Claim, EvidenceLink, Verdict
+from db.models import Article, AuditEvent, Claim, EvidenceLink, Verdict, id_of
 from db.session import Database
 from verify.errors import InputError
 from verify.extract.sentences import split_sentences
@@ -65,7 +65,7 @@ def _visible(claim: Claim) -> None:
 
 
 def _article_text(session: Session, article_id: int) -> str:
-    return session.scalar(select(Article.text).where(Article.id == article_id)) or ""
+    return session.scalar(select(col(Article.text)).where(col(Article.id) == article_id)) or ""
 
 
 def _record(
@@ -438,11 +438,11 @@ def _built_on(session: Session, event: AuditEvent, claim: Claim, version: Any) -
     """Refuse to undo a correction that someone (or a later change) has built on."""
     if claim.version == version:
         return
-    current = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
+    current = verdict_db.current_verdicts(session, [id_of(claim)]).get(id_of(claim))
     later = session.scalar(
         select(AuditEvent)
-        .where(AuditEvent.claim_id == claim.id, AuditEvent.id > (event.id or 0))
-        .order_by(AuditEvent.id.desc())
+        .where(col(AuditEvent.claim_id) == claim.id, col(AuditEvent.id) > (event.id or 0))
+        .order_by(col(AuditEvent.id).desc())
     )
     raise UndoConflict(
         event.id or 0,
@@ -458,10 +458,12 @@ def _restore(session: Session, claim: Claim, fields: dict[str, Any]) -> None:
 
 def _has_work(session: Session, claim_id: int) -> bool:
     """Whether anyone gave the claim a verdict or labelled its evidence."""
-    verdict = session.scalar(select(Verdict.id).where(Verdict.claim_id == claim_id).limit(1))
+    verdict = session.scalar(
+        select(col(Verdict.id)).where(col(Verdict.claim_id) == claim_id).limit(1)
+    )
     label = session.scalar(
-        select(EvidenceLink.id)
-        .where(EvidenceLink.claim_id == claim_id, EvidenceLink.stance.is_not(None))
+        select(col(EvidenceLink.id))
+        .where(col(EvidenceLink.claim_id) == claim_id, col(EvidenceLink.stance).is_not(None))
         .limit(1)
     )
     return verdict is not None or label is not None

@@ -18,14 +18,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import articles as article_db
 from db import audit as audit_db
 from db import blind as blind_db
 from db import claims as claim_db
 from db import verdicts as verdict_db
-from db.models import AuditEvent, Claim, EvidenceLink, Verdict, utcnow
+from db.models import AuditEvent, Claim, EvidenceLink, Verdict, id_of, utcnow
 from db.session import Database
 from verify.config import Rating
 from verify.errors import ConflictError, InputError, NotAllowed
@@ -75,12 +75,15 @@ def check_version(
         return
     # Blind review: another's verdict is not shown, even here.
     view = blind_db.blind_view(session, [claim.article_id], viewer)
-    current = view.current(verdict_db.current_verdicts(session, [claim.id])).get(claim.id)
+    claim_id = id_of(claim)
+    current = view.current(verdict_db.current_verdicts(session, [claim_id])).get(claim_id)
     last = session.scalar(
-        select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id.desc())
+        select(AuditEvent)
+        .where(col(AuditEvent.claim_id) == claim.id)
+        .order_by(col(AuditEvent.id).desc())
     )
     raise Conflict(
-        claim.id, VerdictView.of(current) if current else None, last.analyst if last else None
+        claim_id, VerdictView.of(current) if current else None, last.analyst if last else None
     )
 
 
@@ -264,7 +267,9 @@ def _with_reason(after: dict[str, Any], reason: str | None) -> dict[str, Any]:
 
 def _link_and_claim(session: Session, link_id: int) -> tuple[EvidenceLink, Claim]:
     """The link and its claim, the claim locked first and the link read after the lock."""
-    claim_id = session.scalar(select(EvidenceLink.claim_id).where(EvidenceLink.id == link_id))
+    claim_id = session.scalar(
+        select(col(EvidenceLink.claim_id)).where(col(EvidenceLink.id) == link_id)
+    )
     if claim_id is None:
         raise InputError(f"no evidence link with id {link_id}")
     claim = locked_claim(session, claim_id)
@@ -316,11 +321,11 @@ def _undoable_events(
         session.scalars(
             select(AuditEvent)
             .where(
-                AuditEvent.analyst == analyst,
-                AuditEvent.id > since_event_id,
-                AuditEvent.action.in_((*UNDOABLE, "undo")),
+                col(AuditEvent.analyst) == analyst,
+                col(AuditEvent.id) > since_event_id,
+                col(AuditEvent.action).in_((*UNDOABLE, "undo")),
             )
-            .order_by(AuditEvent.id.desc())
+            .order_by(col(AuditEvent.id).desc())
         )
     )
     undone = {
@@ -417,18 +422,19 @@ def _undo_verdict(
 ) -> tuple[dict[str, Any] | None, dict[str, Any], str]:
     verdict = session.get(Verdict, event.entity_id)
     assert verdict is not None
-    current = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
+    claim_id = id_of(claim)
+    current = verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
     if current is None or current.id != verdict.id:
         raise UndoConflict(
-            event.id or 0,
-            claim.id or 0,
+            id_of(event),
+            claim_id,
             VerdictView.of(current) if current else None,
             current.analyst if current else None,
         )
     undone = _verdict_dict(verdict)
     session.delete(verdict)
     session.flush()
-    restored = verdict_db.current_verdicts(session, [claim.id]).get(claim.id)
+    restored = verdict_db.current_verdicts(session, [claim_id]).get(claim_id)
     summary = f"verdict {verdict.rating!r} on claim {claim.id}"
     if restored is not None:
         summary += f"; {restored.rating!r} ({restored.analyst}) is current again"
@@ -445,11 +451,11 @@ def _undo_link(
         later = session.scalar(
             select(AuditEvent)
             .where(
-                AuditEvent.entity == "evidence_link",
-                AuditEvent.entity_id == link.id,
-                AuditEvent.id > event.id,
+                col(AuditEvent.entity) == "evidence_link",
+                col(AuditEvent.entity_id) == link.id,
+                col(AuditEvent.id) > event.id,
             )
-            .order_by(AuditEvent.id.desc())
+            .order_by(col(AuditEvent.id).desc())
         )
         raise UndoConflict(
             event.id or 0, claim.id or 0, None, later.analyst if later else link.labelled_by

@@ -147,9 +147,6 @@ class BrowserScreen(Screen[None]):
         self.strip.display = False
         self.load_article(self._wanted_article)
 
-    def task_bar(self) -> TaskBar:
-        return self.query_one(TaskBar)
-
     # --- loading ----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
