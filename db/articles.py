@@ -129,7 +129,7 @@ def article(session: Session, article_id: int) -> Article | None:
 def article_for_update(session: Session, article_id: int) -> Article | None:
     """The article, locked for this transaction on PostgreSQL (SQLite's write
     transaction already holds the only write lock)."""
-    query = select(Article).where(Article.id == article_id)
+    query = select(Article).where(col(Article.id) == article_id)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
     return session.scalar(query)
@@ -137,10 +137,10 @@ def article_for_update(session: Session, article_id: int) -> Article | None:
 
 def article_by_url(session: Session, url: str) -> Article | None:
     """The newest article stored from ``url``, if any."""
-    query = select(Article).where(Article.url == url).order_by(Article.id.desc()).limit(1)
+    query = select(Article).where(col(Article.url) == url).order_by(col(Article.id).desc()).limit(1)
     return session.scalar(query)
 
 
 def rewrite_article(session: Session, article_id: int, changes: dict[str, Any]) -> None:
     """Make the article row hold its newest version."""
-    session.execute(update(Article).where(Article.id == article_id).values(**changes))
+    session.execute(update(Article).where(col(Article.id) == article_id).values(**changes))

@@ -40,12 +40,14 @@ def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]
 def set_ordinals(session: Session, article_id: int, order: Sequence[int]) -> None:
     """Number an article's claims in ``order``; any others follow, in their old order."""
     placed = set(order)
-    everyone = select(Claim.id).where(Claim.article_id == article_id)
+    everyone = select(col(Claim.id)).where(col(Claim.article_id) == article_id)
     rest = [
-        i for i in session.scalars(everyone.order_by(Claim.ordinal, Claim.id)) if i not in placed
+        i
+        for i in session.scalars(everyone.order_by(col(Claim.ordinal), col(Claim.id)))
+        if i not in placed
     ]
     for ordinal, claim_id in enumerate([*order, *rest]):
-        session.execute(update(Claim).where(Claim.id == claim_id).values(ordinal=ordinal))
+        session.execute(update(Claim).where(col(Claim.id) == claim_id).values(ordinal=ordinal))
 
 
 def add_claim(session: Session, row: dict[str, Any]) -> Claim:
@@ -251,7 +253,7 @@ def unassigned_open(session: Session) -> int:
 
 def claims_for_update(session: Session, ids: list[int]) -> list[Claim]:
     """The claims with ``ids``, locked for this transaction on PostgreSQL."""
-    query = select(Claim).where(Claim.id.in_(ids))
+    query = select(Claim).where(col(Claim.id).in_(ids))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
     return list(session.scalars(query))

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.models import ArticleVersion
 
@@ -23,8 +23,8 @@ def versions(session: Session, article_id: int) -> list[ArticleVersion]:
     """An article's versions, oldest first."""
     query = (
         select(ArticleVersion)
-        .where(ArticleVersion.article_id == article_id)
-        .order_by(ArticleVersion.number)
+        .where(col(ArticleVersion.article_id) == article_id)
+        .order_by(col(ArticleVersion.number))
     )
     return list(session.scalars(query))
 
@@ -33,8 +33,8 @@ def current(session: Session, article_id: int) -> ArticleVersion | None:
     """The newest version of an article (None only for an article with none stored)."""
     query = (
         select(ArticleVersion)
-        .where(ArticleVersion.article_id == article_id)
-        .order_by(ArticleVersion.number.desc())
+        .where(col(ArticleVersion.article_id) == article_id)
+        .order_by(col(ArticleVersion.number).desc())
         .limit(1)
     )
     return session.scalar(query)
@@ -45,14 +45,15 @@ def current_versions(session: Session, article_ids: list[int]) -> dict[int, Arti
     if not article_ids:
         return {}
     newest = (
-        select(ArticleVersion.article_id, func.max(ArticleVersion.number).label("n"))
-        .where(ArticleVersion.article_id.in_(article_ids))
-        .group_by(ArticleVersion.article_id)
+        select(col(ArticleVersion.article_id), func.max(col(ArticleVersion.number)).label("n"))
+        .where(col(ArticleVersion.article_id).in_(article_ids))
+        .group_by(col(ArticleVersion.article_id))
         .subquery()
     )
     query = select(ArticleVersion).join(
         newest,
-        (newest.c.article_id == ArticleVersion.article_id) & (newest.c.n == ArticleVersion.number),
+        (newest.c.article_id == col(ArticleVersion.article_id))
+        & (newest.c.n == col(ArticleVersion.number)),
     )
     return {v.article_id: v for v in session.scalars(query)}
 
@@ -62,14 +63,14 @@ def version_times(session: Session, article_ids: list[int]) -> list[Any]:
     if not article_ids:
         return []
     query = select(
-        ArticleVersion.article_id, ArticleVersion.number, ArticleVersion.imported_at
-    ).where(ArticleVersion.article_id.in_(article_ids))
+        col(ArticleVersion.article_id), col(ArticleVersion.number), col(ArticleVersion.imported_at)
+    ).where(col(ArticleVersion.article_id).in_(article_ids))
     return list(session.execute(query))
 
 
 def imported_at(session: Session, article_id: int, number: int) -> datetime | None:
     """When version ``number`` of the article was imported."""
-    query = select(ArticleVersion.imported_at).where(
-        ArticleVersion.article_id == article_id, ArticleVersion.number == number
+    query = select(col(ArticleVersion.imported_at)).where(
+        col(ArticleVersion.article_id) == article_id, col(ArticleVersion.number) == number
     )
     return session.scalar(query)
