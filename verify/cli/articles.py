@@ -32,6 +32,11 @@ def register(commands: Commands) -> None:
         metavar="NAMES",
         help="a transcript's moderators and interviewers, comma-separated (default: found)",
     )
+    add.add_argument(
+        "--speaker",
+        metavar="NAME",
+        help="an interview's interviewee, who answers its A: turns (default: found)",
+    )
     add.add_argument("--title")
     add.add_argument("--url")
     add.add_argument("--publisher")
@@ -69,6 +74,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         analyst=settings.analyst,
         kind=args.kind,
         hosts=[name.strip() for name in (args.hosts or "").split(",") if name.strip()],
+        interviewee=args.speaker,
         update=args.update,
     )
     made = result.new_version

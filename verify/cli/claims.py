@@ -40,6 +40,8 @@ def cmd_claims(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     for r in records:
         verdict = r["verdict"]["rating"] if r["verdict"] else "-"
         speaker = f"{r['speaker']}: " if r["speaker"] else ""
+        if r["turn"]:  # a transcript's claim: where its turn is, then who speaks
+            speaker = f"[{r['turn']}] {speaker}"
         assignee = r["assigned_to"] or "-"
         print(
             f"{r['id']:>5}  {verdict:<13} {assignee:<10} {r['kind']:<9} {speaker}{r['text']}",

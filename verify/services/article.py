@@ -69,13 +69,16 @@ def import_article(
     analyst: str = "verify",
     kind: str | None = None,
     hosts: Sequence[str] = (),
+    interviewee: str | None = None,
     update: int | None = None,
 ) -> ArticleImport:
     """Import the article or transcript at ``path``, a file or an http(s) URL (fetched,
     its bytes kept as the archived copy); importing the same file, or the same content,
     again changes nothing. ``kind`` ("article", "transcript") overrides telling them
     apart by shape; ``hosts`` names a transcript's moderators and interviewers (else
-    they are found). A page fetched by URL is read as an article.
+    they are found), ``interviewee`` who answers an interview's "A:" turns (else found
+    from the transcript's title and introduction). A page fetched by URL is read as an
+    article.
 
     The claims are extracted and ranked first, then the article, its claims, their
     evidence links and checked-before matches are stored in one transaction: a failure
@@ -108,7 +111,13 @@ def import_article(
         elif the_url:
             target = article_db.article_by_url(session, the_url)
     if doc.turns:
-        found = extract_transcript_claims(doc.text, doc.turns, hosts)
+        found = extract_transcript_claims(
+            doc.text,
+            doc.turns,
+            hosts,
+            interviewee=clean_line(interviewee) if interviewee else None,
+            title=doc.title,
+        )
         heading = doc.title or _heading(doc.text, doc.turns) or Path(str(path)).stem
     else:
         found = extract_claims(doc.text, title=doc.title)
