@@ -6,7 +6,10 @@ from ``../shared/eval/checkthat2019-task1-debates`` (free for general research u
 apepa/clef2019-factchecking-task1) and never copied into the project.
 
 ``DEV`` names the training transcripts held out for tuning (thresholds, regularisation);
-the test split is only ever reported on.
+the test split is only ever reported on. ``OWN`` is a second split of our own, also taken
+from ``train/`` and never tuned on: every third transcript outside ``DEV`` in name order.
+It is reported on with a model trained on the rest of ``train/``
+(``benchmarks/checkworthiness.py --split own``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,15 @@ DEV = frozenset(
         "20181112_trump_pelosi.tsv",
     }
 )
+OWN = frozenset(
+    {
+        "20160209_msnbc_dem.tsv",
+        "20160722_trump_acceptance.tsv",
+        "20170216_trump_press.tsv",
+        "20170928_trump_tax.tsv",
+        "20182601_trump_world.tsv",
+    }
+)
 STAGE = "SYSTEM"
 
 
@@ -48,13 +60,18 @@ def read_debate(path: Path) -> list[Line]:
 
 def debates(split: str, data: Path = DATA) -> dict[str, list[Line]]:
     """File name -> lines, for "train", "dev" (the held-out part of train), "fit" (train
-    without dev) or "test"."""
+    without dev), "own" (our own held-out part of train), "train-own" (train without own)
+    or "test"."""
     folder = data / ("test" if split == "test" else "train")
     files = sorted(folder.glob("*.tsv"))
     if split == "dev":
         files = [f for f in files if f.name in DEV]
     elif split == "fit":
         files = [f for f in files if f.name not in DEV]
+    elif split == "own":
+        files = [f for f in files if f.name in OWN]
+    elif split == "train-own":
+        files = [f for f in files if f.name not in OWN]
     return {f.name: read_debate(f) for f in files}
 
 

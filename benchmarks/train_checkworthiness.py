@@ -57,6 +57,19 @@ def fit(files: dict[str, list[debates.Line]], c: float):
     return model.fit(matrix([names for _, names, *_ in rows]), y)
 
 
+def payload(model, c: float) -> dict:
+    """The model in its shipped form (``verify/extract/checkworthiness.json``)."""
+    return {
+        "about": "check-worthiness, logistic regression over hashed features; trained by "
+        "benchmarks/train_checkworthiness.py on CLEF CheckThat! 2019 Task 1 train/ "
+        "(apepa/clef2019-factchecking-task1; free for general research use)",
+        "bits": worthiness.BITS,
+        "C": c,
+        "bias": float(model.intercept_[0]),
+        "weights": worthiness.encode_weights(float(w) for w in model.coef_[0]),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tune", action="store_true", help="fit on train minus DEV, print DEV")
@@ -76,16 +89,7 @@ def main() -> int:
         return tune(args.data, args.C)
     model = fit(debates.debates("fit" if args.without_dev else "train", args.data), args.C[0])
     out = Path(worthiness.__file__).with_name(worthiness.MODEL_FILE)
-    payload = {
-        "about": "check-worthiness, logistic regression over hashed features; trained by "
-        "benchmarks/train_checkworthiness.py on CLEF CheckThat! 2019 Task 1 train/ "
-        "(apepa/clef2019-factchecking-task1; free for general research use)",
-        "bits": worthiness.BITS,
-        "C": args.C[0],
-        "bias": float(model.intercept_[0]),
-        "weights": worthiness.encode_weights(float(w) for w in model.coef_[0]),
-    }
-    out.write_text(json.dumps(payload) + "\n")
+    out.write_text(json.dumps(payload(model, args.C[0])) + "\n")
     print(f"wrote {out} ({out.stat().st_size // 1024} KB)")
     return 0
 

@@ -112,3 +112,24 @@ def test_a_real_debate_read_as_a_user_would_gives_speakers_and_no_hosts_claims(
     assert right >= 0.95 * len(records)
     assert hosts <= 0.05 * len(records)
     assert len(records) < 0.75 * len(spoken)  # talk and questions are not claims
+
+
+def test_an_interviewee_given_on_the_command_line_answers_and_claims_show_turn_and_speaker(
+    tmp_path: Path,
+) -> None:
+    db = db_url(tmp_path)
+    path = str(TRANSCRIPTS / "interview-qa.txt")
+    run = run_cli("--db", db, "article", "add", path, "--speaker", "Ilse Brandt")
+    assert run.code == 0, run.err
+    assert {r["speaker"] for r in claims_json(db)} == {"Ilse Brandt"}
+    listing = run_cli("--db", db, "claims")
+    assert listing.code == 0, listing.err
+    assert "[line 4] Ilse Brandt: The contract is worth 80 million crowns" in listing.out
+
+
+def test_an_interview_names_its_interviewee_in_its_title(tmp_path: Path) -> None:
+    db = db_url(tmp_path)
+    run = run_cli("--db", db, "article", "add", str(TRANSCRIPTS / "interview-dotted.txt"))
+    assert run.code == 0, run.err
+    assert run.out.startswith("transcript 1: Ferries for the islands")
+    assert {r["speaker"] for r in claims_json(db)} == {"Ilse Brandt"}

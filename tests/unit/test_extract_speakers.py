@@ -182,3 +182,80 @@ def test_quote_spans_cover_straight_and_curly_marks() -> None:
     assert not still_open
     spans, still_open = quote_spans('"We rebuilt the wall.')
     assert still_open
+
+
+def _article_speakers(article: str) -> dict[str, str | None]:
+    """First words of each sentence -> its speaker, for a whole article of paragraphs."""
+    sentences = [line for line in article.split("\n") if line.strip()]
+    found = attribute(sentences, article)
+    return {" ".join(s.split()[:3]): a.speaker for s, a in zip(sentences, found, strict=True)}
+
+
+def test_a_role_is_the_person_a_caption_names_with_that_title() -> None:
+    speakers = _article_speakers(
+        "Finance Minister Jane Roe at the budget briefing in Kovar.\n"
+        "The country's finance minister said fuel duty would rise by 4 per cent.\n"
+        "The minister said the duty had not risen since 2019.\n"
+    )
+    assert speakers["The country's finance"] == "Jane Roe"
+    assert speakers["The minister said"] == "Jane Roe"
+
+
+def test_a_role_is_the_person_named_beside_it_later_in_an_apposition() -> None:
+    speakers = _article_speakers(
+        "The spokeswoman for the ministry said 120 million crowns would be raised.\n"
+        "Road repairs come first, said Ana Diaz, a spokeswoman for the Finance Ministry.\n"
+    )
+    assert speakers["The spokeswoman for"] == "Ana Diaz"
+
+
+def test_a_role_is_the_person_named_after_it() -> None:
+    speakers = _article_speakers(
+        "The port's director said 40 boats were stranded.\n"
+        "The port director, Piet Arendse, has run the harbour since 2015.\n"
+    )
+    assert speakers["The port's director"] == "Piet Arendse"
+
+
+def test_a_role_is_the_person_a_later_ms_surname_brings_in() -> None:
+    speakers = _article_speakers(
+        "The country's finance minister said fuel duty would rise by 4 per cent.\n"
+        "Opposition leader Marta Kess said families would pay.\n"
+        '"We have no choice," Ms Roe said.\n'
+    )
+    assert speakers["The country's finance"] == "Roe"
+    assert speakers["Opposition leader Marta"] == "Marta Kess"
+
+
+def test_a_role_is_the_named_person_who_speaks_of_the_same_announcement() -> None:
+    speakers = _article_speakers(
+        "The head of the island council says the ferry subsidy will double next year.\n"
+        "Piet Arendse announced the ferry subsidy plan on Friday in Lund.\n"
+        "The subsidy will double because ferry fares rose, Piet Arendse said.\n"
+        "Harbour workers went on strike, union leader Tomas Brandt said.\n"
+    )
+    assert speakers["The head of"] == "Piet Arendse"
+
+
+def test_a_role_stays_a_role_when_nothing_links_it_to_a_person() -> None:
+    speakers = _article_speakers(
+        "The country's finance minister said fuel duty would rise by 4 per cent.\n"
+        "Opposition leader Marta Kess said the harbour would close in June.\n"
+    )
+    assert speakers["The country's finance"] == "the country's finance minister"
+
+
+def test_a_role_two_people_fit_stays_a_role() -> None:
+    speakers = _article_speakers(
+        "The minister said the port would reopen in March.\n"
+        "Finance Minister Jane Roe and Foreign Minister Petra Lind met in Kovar.\n"
+    )
+    assert speakers["The minister said"] == "the minister"
+
+
+def test_a_spokeswoman_is_not_a_later_mr_surname() -> None:
+    speakers = _article_speakers(
+        "The spokeswoman for the ministry said 120 million crowns would be raised.\n"
+        '"Roads come first," Mr Brandt said.\n'
+    )
+    assert speakers["The spokeswoman for"] == "the spokeswoman for the ministry"

@@ -70,6 +70,8 @@ def test_talk_is_not_a_claim() -> None:
         ("Right.", True),
         ("Well, thank you for having me tonight, Anna.", True),
         ("It was not...", True),
+        ("And we will...", True),
+        ("I do not support amnesty for anyone...", False),
         ("And I have supported --", True),
         ("Everybody knows that?", True),
         ("(APPLAUSE)", True),
@@ -146,3 +148,58 @@ def test_the_shipped_model_is_small_and_read_with_plain_python() -> None:
     model = worthiness.model()
     assert len(model.weights) == 1 << worthiness.BITS
     assert any(w > 0 for w in model.weights) and any(w < 0 for w in model.weights)
+
+
+def test_an_interviews_answers_are_the_interviewee_named_in_its_title() -> None:
+    doc = read_article(TRANSCRIPTS / "interview-dotted.txt")
+    claims = extract_transcript_claims(doc.text, doc.turns, title=doc.title)
+    assert claims and {c.speaker for c in claims} == {"Ilse Brandt"}
+    assert any("80 million crowns" in c.text for c in claims)
+    assert not any(c.text.endswith("?") for c in claims)  # Q. asks: a host
+
+
+def test_an_interviewee_given_by_name_answers() -> None:
+    doc = read_article(TRANSCRIPTS / "interview-qa.txt")
+    claims = extract_transcript_claims(doc.text, doc.turns, interviewee="Ilse Brandt")
+    assert {c.speaker for c in claims} == {"Ilse Brandt"}
+
+
+def test_the_guest_a_question_greets_by_surname_answers() -> None:
+    text = (
+        "Q: Ms Lind, thank you for joining us. How many ferries?\n"
+        "A: The contract buys six ferries for 80 million crowns.\n"
+        "Q: And when?\n"
+        "A: The first arrives in March 2027, as Petra Lind promised in 2025.\n"
+    )
+    from verify.read.transcript import find_turns
+
+    claims = extract_transcript_claims(text, find_turns(text))
+    assert {c.speaker for c in claims} == {"Petra Lind"}
+
+
+@pytest.mark.parametrize(
+    ("intro", "name"),
+    [
+        ("In conversation with Jane Roe\nBy Anna Berg", "Jane Roe"),
+        ("Jane Roe's first interview since the election", "Jane Roe"),
+        ("Transcript: Jane Roe on the ferry contract\nInterviewed by Anna Berg", "Jane Roe"),
+        ("Finance Minister Jane Roe spoke to Anna Berg in Kovar.", None),
+    ],
+)
+def test_the_interviewee_is_found_in_the_introduction(intro: str, name: str | None) -> None:
+    from verify.extract.speech import find_interviewee
+    from verify.read.transcript import find_turns
+
+    text = intro + "\nQ: How many ferries?\nA: Six ferries.\n"
+    assert find_interviewee(text, find_turns(text)) == name
+
+
+def test_shipped_weights_read_back_as_written_to_float16_precision() -> None:
+    written = [0.0, 1.5, -0.25, 3.0e-3, -7.0]
+    read = worthiness.decode_weights(worthiness.encode_weights(written))
+    assert len(read) == 5
+    assert list(read) == [read[i] for i in range(5)] == read[:]
+    assert read[1] == 1.5 and read[-1] == -7.0 and read[2] == -0.25
+    assert abs(read[3] - 3.0e-3) < 1e-5
+    with pytest.raises(IndexError):
+        read[5]

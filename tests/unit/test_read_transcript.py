@@ -35,6 +35,8 @@ def said(doc_text: str, turn_spans: tuple[tuple[int, int], ...]) -> str:
         ("MODERATOR: Next question.", "MODERATOR", None),
         ("Q: How many?", "Q", None),
         ("A: Six.", "A", None),
+        ("Q. How many?", "Q", None),
+        ("A. Six.", "A", None),
         ("Interviewer: Welcome back.", "Interviewer", None),
         ("Lester Holt: Good evening.", "Lester Holt", None),
         ("Petra Lind (00:01:23): Thank you.", "Petra Lind", "00:01:23"),
@@ -56,6 +58,8 @@ def test_a_speaker_label_opens_a_turn(line: str, name: str, timestamp: str | Non
         "Note: this story has been updated.",
         "I: do not count as a speaker",
         "The minister said: we will reopen the harbour.",
+        "A.Smith wrote the report.",
+        "B. Six.",
     ],
 )
 def test_furniture_and_prose_with_a_colon_are_not_speaker_labels(line: str) -> None:
@@ -154,3 +158,9 @@ def test_captions_without_timings_are_refused(tmp_path: Path) -> None:
     path.write_text("1\nHello there.\n")
     with pytest.raises(InputError, match=r"broken\.srt:1: no caption timings"):
         read_article(path)
+
+
+def test_a_line_opening_with_an_initial_does_not_make_an_article_a_transcript() -> None:
+    assert not looks_like_transcript(
+        "A. Kovacs opened the harbour on Monday.\nBoats returned after three weeks.\n"
+    )

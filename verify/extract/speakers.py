@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from verify.extract import entities
+from verify.extract import roles as roles_module
 from verify.text import wordset
 
 ATTRIBUTION_VERBS = wordset("""
@@ -215,8 +216,13 @@ class SpeakerTracker:
     _quote_open: bool = False
     _last: str | None = None
     _position: int = 0
+    _count: int = 0  # sentences attributed so far
+    role_index: roles_module.RoleIndex = field(init=False)
+    unnamed_roles: dict[str, int] = field(default_factory=dict)  # role -> first sentence
+    surnamed: dict[str, tuple[int, str]] = field(default_factory=dict)  # "Ms Roe" first
 
     def __post_init__(self) -> None:
+        self.role_index = roles_module.RoleIndex(self.article)
         for name in entities.named_entities(self.article):
             if len(name.split()) >= 2 and not _looks_like_org(name):
                 pos = self.article.find(name)
@@ -228,6 +234,7 @@ class SpeakerTracker:
         self, sentence: str, new_block: bool = True, position: int | None = None
     ) -> tuple[Attribution, bool]:
         """The speaker of ``sentence``; also whether a quotation stays open after it."""
+        self._count += 1
         if new_block:
             self._quote_open = False
         if position is not None:
@@ -348,7 +355,13 @@ class SpeakerTracker:
             return self._previous(person=low in {"he", "she"}, org=low == "it")
         if low in FIRST_PERSON:
             return None
+        known = {spoken.name for spoken in self.history}
         name, person, roles = self._resolve_phrase(phrase)
+        honorific = roles_module.HONORIFIC.match(phrase)
+        if name and honorific and name not in known:
+            self.surnamed.setdefault(name, (self._count, honorific.group(1)))
+        if name and roles_module.is_role(name):
+            self.unnamed_roles.setdefault(name, self._count)
         if name and apposition:
             # "Petra Lind, the foreign minister, said": remember "the foreign minister"
             extra = [w.lower() for w in apposition.split()]
@@ -373,6 +386,11 @@ class SpeakerTracker:
                 back = self._previous(person=False, org=True, strict=True)
             if back:
                 return back, False, []
+        # "the country's finance minister" -> the person the article names beside the role
+        if roles_module.is_role(phrase):
+            holder = self.role_index.holder_of(phrase)
+            if holder:
+                return holder, True, [w for w in lowered if w in entities.TITLES]
         # "a spokesperson for the Ministry of Justice" -> the body, when it has a name
         agent = _AGENT.match(phrase)
         if agent:
@@ -617,6 +635,32 @@ def attribute(
     for i, found in enumerate(results):
         if found.speaker and found.speaker.lower() in tracker.aliases:
             results[i] = replace(found, speaker=tracker.aliases[found.speaker.lower()])
+    # a role nobody is named beside: a later "Ms Roe" brought in by nothing else, or a
+    # named person saying the same thing
+    unnamed = {r: at for r, at in tracker.unnamed_roles.items() if r.lower() not in tracker.aliases}
+    named = tracker.role_index.named()
+    links = roles_module.surname_links(
+        sorted((at, r) for r, at in unnamed.items()),
+        [
+            (at, name, title)
+            for name, (at, title) in tracker.surnamed.items()
+            if name not in named and roles_module.only_by_surname(article, name.split()[-1])
+        ],
+    )
+    said: dict[str, list[str]] = {}
+    for sentence, found in zip(sentences, results, strict=True):
+        if found.speaker:
+            said.setdefault(found.speaker, []).append(sentence)
+    people = {
+        name: texts
+        for name, texts in said.items()
+        if name[:1].isupper() and name not in named and not is_organisation(name)
+    }
+    rest = {r: said.get(r, []) for r in unnamed if r not in links}
+    links |= roles_module.topic_links(rest, people, article)
+    for i, found in enumerate(results):
+        if found.speaker in links:
+            results[i] = replace(found, speaker=links[found.speaker])
     # a quotation split over sentences belongs to whoever is named where it closes
     for i in range(len(results) - 2, -1, -1):
         if results[i].speaker is None and open_after[i]:

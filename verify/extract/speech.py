@@ -31,9 +31,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from verify.extract import entities
+from verify.extract import entities, speakers
 from verify.extract.claims import STATEMENT, STATISTIC, ClaimCandidate, opinion_strength, score
-from verify.extract.hosts import SpokenTurn, find_hosts, is_audience, is_host_role, role_key
+from verify.extract.hosts import (
+    ANSWER_ROLES,
+    SpokenTurn,
+    find_hosts,
+    is_audience,
+    is_host_role,
+    role_key,
+)
 from verify.extract.sentences import Sentence, split_block
 from verify.extract.worthiness import Context, checkworthiness
 from verify.read.document import Turn
@@ -60,7 +67,17 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_FRAGMENT = re.compile(r"(?:--|—|–|\.\.\.|…)[\"'”’)]*$")
+_CUT_OFF = re.compile(r"(?:--|—|–)[\"'”’)]*$")
+_TRAILING_OFF = re.compile(r"(?:\.\.\.|…)[\"'”’)]*$")
+# a sentence that trails off on one of these words stopped before its end ("It was not...")
+_UNFINISHED = frozenset(
+    """
+    a an the and or but so to of in on at by for from with as than that which who whose
+    this these those is are was were be been being not no never do does did have has had
+    will would can could should may might must i we you he she they it my our your his her
+    their its if when because about into just very more most
+    """.split()
+)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
@@ -106,8 +123,10 @@ def is_talk(sentence: str) -> bool:
     words = _WORD.findall(text)
     if not words or is_direction(text) or _is_question(text):
         return True
-    if _FRAGMENT.search(text) and len(words) < 12:
-        return True
+    if _CUT_OFF.search(text) and len(words) < 12:
+        return True  # "And I have supported --": interrupted
+    if _TRAILING_OFF.search(text) and (len(words) < 4 or words[-1].lower() in _UNFINISHED):
+        return True  # "It was not...", but "I do not support amnesty..." says something
     talk = _TALK.match(text)
     while talk and talk.end() < len(text):  # "Well, thank you, Lester."
         rest = text[talk.end() :]
@@ -162,15 +181,100 @@ def same_speakers(labels: Iterable[str]) -> dict[str, str]:
     return same
 
 
-def speaker_names(turns: Sequence[Turn], text: str, hosts: Iterable[str] = ()) -> dict[str, str]:
-    """Label -> the name a claim shows (see the module notes)."""
+_INTERVIEWED = re.compile(
+    r"\b(?:interview(?:ed|s)?\s+with|interview\s*:|in conversation with|conversation with|"
+    r"q\s*&\s*a\s+with|q\s*&\s*a\s*:|sat down with|sits down with|questions? for|"
+    r"an audience with)\s+",
+    re.IGNORECASE,
+)
+_INTERVIEW_OF = re.compile(r"\w['’]s\s+(?:\w+\s+){0,2}interview\b", re.IGNORECASE)
+_ABOUT_INTERVIEW = re.compile(
+    r"\b(?:interview|transcript|q\s*&\s*a|in conversation|speaks to|talks to)", re.IGNORECASE
+)
+_BYLINE = re.compile(
+    r"(?:^\s*|\b(?:interviewed|reporting|written|edited|photographs?|photos?)\s+)by\b.*$",
+    re.IGNORECASE,
+)
+_ADDRESSED = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Minister|President|Senator|Governor|Mayor|"
+    r"Secretary|Chancellor|Commissioner|Director|Judge|General|Ambassador)\.?\s+"
+    r"([A-Z][\w'’-]+)"
+)
+
+
+def _people(text: str) -> list[str]:
+    """Names of people in ``text``: two words or more, not a body."""
+    return [
+        name
+        for name in entities.named_entities(text)
+        if len(name.split()) >= 2 and not speakers.is_organisation(name)
+    ]
+
+
+def find_interviewee(text: str, turns: Sequence[Turn], title: str | None = None) -> str | None:
+    """Who answers an interview's "A:" turns, when the transcript names them.
+
+    From the title and the lines before the first turn, bylines left out ("By Anna
+    Berg", "interviewed by ..."): the person after "Interview with", "In conversation
+    with", "Q&A with" ...; else the person before "'s interview"; else the one person a
+    line about the interview names ("Transcript: Jane Roe on the budget"); else the one
+    person they name at all. Else the surname the first question greets ("Minister Roe,
+    ..."), written in full when the transcript gives the full name.
+    """
+    opening = min((t.start for t in turns if t.spans), default=len(text))
+    intro = [
+        _BYLINE.sub("", line)
+        for line in "\n".join(x for x in (title, text[:opening]) if x).split("\n")
+        if line.strip()
+    ]
+    for line in intro:
+        cue = _INTERVIEWED.search(line)
+        named = _people(line[cue.end() :]) if cue else []
+        if named:
+            return named[0]
+    for line in intro:
+        owner = _INTERVIEW_OF.search(line)
+        named = _people(line[: owner.start() + 1]) if owner else []
+        if named:
+            return named[-1]
+    for line in intro:
+        named = list(dict.fromkeys(_people(line))) if _ABOUT_INTERVIEW.search(line) else []
+        if len(named) == 1:
+            return named[0]
+    named = list(dict.fromkeys(n for line in intro for n in _people(line)))
+    if len(named) == 1:
+        return named[0]
+    for turn in turns:
+        if turn.speaker is None or not is_host_role(turn.speaker):
+            continue
+        for a, b in turn.spans:
+            addressed = _ADDRESSED.search(text[a:b])
+            if addressed:
+                surname = addressed.group(1)
+                whole = [n for n in _people(text) if n.split()[-1] == surname]
+                return whole[0] if len(set(whole)) == 1 else surname
+        break  # only the first question's greeting names the guest
+    return None
+
+
+def speaker_names(
+    turns: Sequence[Turn],
+    text: str,
+    hosts: Iterable[str] = (),
+    interviewee: str | None = None,
+) -> dict[str, str]:
+    """Label -> the name a claim shows (see the module notes). An answer's label ("A",
+    "Interviewee", "Guest") is the ``interviewee`` when one is known."""
     labels = {t.speaker for t in turns if t.speaker}
     spoken = " ".join(text[a:b] for t in turns if not t.direction for a, b in t.spans)
     hosting = set(hosts)
     host_spoken = " ".join(text[a:b] for t in turns if t.speaker in hosting for a, b in t.spans)
     names: dict[str, str] = {}
     for label in labels:
-        if is_host_role(label) or is_audience(label) or role_key(label) in ("a", "answer"):
+        if interviewee and role_key(label) in ANSWER_ROLES:
+            names[label] = interviewee
+            continue
+        if is_host_role(label) or is_audience(label) or role_key(label) in ANSWER_ROLES:
             names[label] = label if len(label) <= 2 else _title_case(label)
             continue
         bare = _bare_name(label)
@@ -233,9 +337,18 @@ def fired_features(sentence: str) -> dict[str, float]:
 
 
 def extract_transcript_claims(
-    text: str, turns: Sequence[Turn], hosts: Iterable[str] = ()
+    text: str,
+    turns: Sequence[Turn],
+    hosts: Iterable[str] = (),
+    *,
+    interviewee: str | None = None,
+    title: str | None = None,
 ) -> list[ClaimCandidate]:
-    """The claims of a transcript, in order, with offsets into ``text``."""
+    """The claims of a transcript, in order, with offsets into ``text``.
+
+    ``interviewee`` names who answers an interview's "A:" turns (else found from the
+    ``title`` and the transcript, :func:`find_interviewee`).
+    """
     speaking = [t for t in turns if not t.direction and t.speaker]
     sentences: list[list[Sentence]] = []
     for turn in speaking:
@@ -250,7 +363,11 @@ def extract_transcript_claims(
         for t, found in zip(speaking, sentences, strict=True)
     ]
     host_labels = find_hosts(spoken, hosts)
-    names = speaker_names(speaking, text, host_labels)
+    answers = any(role_key(t.speaker or "") in ANSWER_ROLES for t in speaking)
+    guest = (interviewee or "").strip() or (
+        find_interviewee(text, turns, title) if answers else None
+    )
+    names = speaker_names(speaking, text, host_labels, guest)
     claims: list[ClaimCandidate] = []
     for turn, found, places in zip(speaking, sentences, contexts(spoken, host_labels), strict=True):
         label = turn.speaker or ""

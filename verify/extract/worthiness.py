@@ -23,11 +23,13 @@ import itertools
 import json
 import math
 import re
+import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import overload
 
 BITS = 18
 OPINION_CAP = 0.25
@@ -102,7 +104,7 @@ def buckets(names: Iterable[str]) -> list[int]:
 @dataclass(frozen=True)
 class Model:
     bias: float
-    weights: list[float]  # one per bucket
+    weights: Sequence[float]  # one per bucket
 
     def logit(self, names: Iterable[str]) -> float:
         weights = self.weights
@@ -115,18 +117,41 @@ class Model:
 
 def encode_weights(weights: Iterable[float]) -> str:
     """Weights as zlib-compressed little-endian float16, in base64 (the shipped form)."""
-    import struct
-
     values = list(weights)
     raw = struct.pack(f"<{len(values)}e", *values)
     return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
 
 
-def decode_weights(text: str) -> list[float]:
-    import struct
+_HALF = struct.Struct("<e")
 
-    raw = zlib.decompress(base64.b64decode(text))
-    return list(struct.unpack(f"<{len(raw) // 2}e", raw))
+
+class Halves(Sequence[float]):
+    """float16 weights read where they lie: a bucket is decoded when it is asked for, so
+    a model of a few hundred thousand buckets loads in milliseconds."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+
+    def __len__(self) -> int:
+        return len(self._raw) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return _HALF.unpack_from(self._raw, 2 * (index % len(self)))[0]
+
+    def __iter__(self) -> Iterator[float]:
+        return (value for (value,) in _HALF.iter_unpack(self._raw))
+
+
+def decode_weights(text: str) -> Halves:
+    return Halves(zlib.decompress(base64.b64decode(text)))
 
 
 @lru_cache(maxsize=1)

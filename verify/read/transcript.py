@@ -7,6 +7,7 @@ A transcript is text in turns, one paragraph a line, each turn opened by a speak
   role ("MODERATOR", "Q", "A", "Interviewer");
 - ``Name (00:01:23): text``, as transcription services write them (a timestamp after the
   name);
+- ``Q. text`` and ``A. text``, an interview's questions and answers;
 - a line without a label continues the turn above it.
 
 A line that is only stage directions ("(APPLAUSE)", "[CROSSTALK]", "(BEGIN VIDEO CLIP)",
@@ -36,6 +37,8 @@ LABEL = re.compile(
     rf"^(?:>>\s*)?(?P<name>{_UPPER_NAME}|{_TITLE_NAME})"
     rf"(?:\s*[\(\[](?P<ts>{_TIMESTAMP})[\)\]])?\s*:\s+(?=\S)"
 )
+# an interview's "Q. How many ...?" and "A. Six." (a stop instead of a colon)
+QA_LABEL = re.compile(r"^(?P<name>[QA])\.\s+(?P<ts>(?!))?(?=\S)")
 DIRECTION = re.compile(r"^(?:\s*[\(\[][^()\[\]\n]{1,80}[\)\]])+\s*$")
 # words before a colon that label an article's furniture, not a speaker
 _NOT_SPEAKERS = frozenset(
@@ -51,7 +54,7 @@ _NOT_SPEAKERS = frozenset(
 
 def label_at(line: str) -> re.Match[str] | None:
     """The speaker label opening ``line`` ("HOLT: ...", "Lester Holt (00:01:23): ..."), if any."""
-    match = LABEL.match(line)
+    match = LABEL.match(line) or QA_LABEL.match(line)
     if match is None:
         return None
     name = match.group("name")
@@ -88,7 +91,8 @@ def looks_like_transcript(text: str) -> bool:
         return True
     for line in lines[:3]:
         match = label_at(line)
-        if match and (match.group("ts") or match.group("name").isupper()):
+        dotted = match is not None and match.re is QA_LABEL  # "A. Smith" may open prose
+        if match and not dotted and (match.group("ts") or match.group("name").isupper()):
             return True
     return False
 

@@ -21,7 +21,7 @@ from verify.services.session import ReviewSession
 from verify.tui import keys, paste, safe
 from verify.tui.commands import VerifyCommands
 from verify.tui.messages import TaskProgress
-from verify.tui.screens.ask import PathScreen
+from verify.tui.screens.ask import ArticleImportScreen, PathScreen
 from verify.tui.screens.browser import TALL
 from verify.tui.screens.empty import EmptyScreen
 from verify.tui.screens.help import HelpScreen
@@ -117,22 +117,29 @@ class VerifyApp(App[int]):
             self.push_screen(HelpScreen(self.settings.scale, self.keymap, wide=wide))
 
     def action_import_article(self) -> None:
+        asking = ArticleImportScreen()
+
         def chosen(path: Path | str | None) -> None:
             if path is None:
                 return
             from verify.services.article import import_article
 
             db = self.db
+            how = asking.chosen
             self.run_task(
                 f"Importing {_name(path)}",
-                lambda progress: import_article(db, path, progress=progress),
+                lambda progress: import_article(
+                    db,
+                    path,
+                    progress=progress,
+                    kind=how.kind,
+                    hosts=how.hosts,
+                    interviewee=how.interviewee,
+                ),
                 self._article_imported,
             )
 
-        self.push_screen(
-            PathScreen("Import an article", hint="A txt, md or html file, or a URL.", urls=True),
-            chosen,
-        )
+        self.push_screen(asking, chosen)
 
     def _article_imported(self, result: Any) -> None:
         verb = "was already stored" if result.already_stored else "imported"

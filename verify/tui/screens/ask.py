@@ -1,8 +1,10 @@
-"""Small questions: a file path (with completion), an article to switch to."""
+"""Small questions: a file path (with completion), an article to import (its path, kind,
+hosts and interviewee), an article to switch to."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -11,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from verify.read.web import is_url
@@ -75,18 +77,23 @@ class PathScreen(ModalScreen[Path | str | None]):
             if self.hint:
                 yield Static(Text(self.hint, style="dim"), markup=False)
             yield Input(self.default, placeholder="path", suggester=PathSuggester(), id="ask-path")
+            yield from self.fields()
             yield Label("", id="ask-error", markup=False)
 
+    def fields(self) -> ComposeResult:
+        """More fields under the path (none here)."""
+        yield from ()
+
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one("#ask-path", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = event.value.strip()
+        value = self.query_one("#ask-path", Input).value.strip()
         if not value:
             return
         if self.urls and is_url(value):
-            self.dismiss(value)
+            self.accept(value)
             return
         path = Path(value).expanduser()
         if self.must_exist and not path.exists():
@@ -95,13 +102,67 @@ class PathScreen(ModalScreen[Path | str | None]):
         if not self.must_exist and not path.parent.is_dir() and path.parent != self.made_on_use:
             self._error(f"{path.parent}: no such folder")
             return
-        self.dismiss(path)
+        self.accept(path)
+
+    def accept(self, value: Path | str) -> None:
+        self.dismiss(value)
 
     def _error(self, message: str) -> None:
         self.query_one("#ask-error", Label).update(Text(message, style="bold"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ImportChoice:
+    """How to read an article: its kind (None: told by its shape), a transcript's hosts
+    and an interview's interviewee (None: found)."""
+
+    kind: str | None = None
+    hosts: tuple[str, ...] = ()
+    interviewee: str | None = None
+
+
+KIND_OPTIONS = (
+    ("kind: told by its shape", "auto"),
+    ("kind: an article", "article"),
+    ("kind: a transcript (debate, interview, speech, captions)", "transcript"),
+)
+
+
+class ArticleImportScreen(PathScreen):
+    """Asks for an article or transcript to import, as ``verify article add`` does: the
+    path or URL, the kind, and for a transcript its hosts and interviewee. Enter in any
+    field imports; :meth:`choice` says how to read it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Import an article",
+            hint="A txt, md, html, vtt or srt file, or a URL. Tab: how to read it.",
+            urls=True,
+        )
+        self.chosen = ImportChoice()
+
+    def fields(self) -> ComposeResult:
+        yield Select(KIND_OPTIONS, value="auto", allow_blank=False, id="ask-kind")
+        yield Input(placeholder="hosts, comma-separated (default: found)", id="ask-hosts")
+        yield Input(placeholder="interviewee, who answers A: (default: found)", id="ask-speaker")
+
+    def accept(self, value: Path | str) -> None:
+        self.chosen = self.choice()
+        super().accept(value)
+
+    def choice(self) -> ImportChoice:
+        """What the fields say now."""
+        kind = self.query_one("#ask-kind", Select).value
+        hosts = self.query_one("#ask-hosts", Input).value
+        speaker = self.query_one("#ask-speaker", Input).value.strip()
+        return ImportChoice(
+            kind=kind if kind in ("article", "transcript") else None,
+            hosts=tuple(name.strip() for name in hosts.split(",") if name.strip()),
+            interviewee=speaker or None,
+        )
 
 
 def article_prompt(article: ArticleRow, current: bool = False) -> Text:
