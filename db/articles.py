@@ -1,11 +1,11 @@
-"""Articles: stored, listed, headed, marked blind."""
+"""Articles: stored, listed, headed, marked blind, rewritten to a new version."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session, col
 
 from db.claims import HIDDEN_STATUSES
@@ -120,3 +120,27 @@ def blind_articles(session: Session, article_ids: Sequence[int]) -> set[int]:
             )
         )
     )
+
+
+def article(session: Session, article_id: int) -> Article | None:
+    return session.get(Article, article_id)
+
+
+def article_for_update(session: Session, article_id: int) -> Article | None:
+    """The article, locked for this transaction on PostgreSQL (SQLite's write
+    transaction already holds the only write lock)."""
+    query = select(Article).where(col(Article.id) == article_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+def article_by_url(session: Session, url: str) -> Article | None:
+    """The newest article stored from ``url``, if any."""
+    query = select(Article).where(col(Article.url) == url).order_by(col(Article.id).desc()).limit(1)
+    return session.scalar(query)
+
+
+def rewrite_article(session: Session, article_id: int, changes: dict[str, Any]) -> None:
+    """Make the article row hold its newest version."""
+    session.execute(update(Article).where(col(Article.id) == article_id).values(**changes))

@@ -18,20 +18,36 @@ from db.models import (
     utcnow,
 )
 
-HIDDEN_STATUSES = ("dropped", "merged")
-"""Claims an analyst took out of the review: marked not a claim, or merged into another.
-They stay in the database (and in the audit trail) but not in the default views."""
+DROPPED, MERGED, REMOVED = "dropped", "merged", "removed"
+HIDDEN_STATUSES = (DROPPED, MERGED, REMOVED)
+"""Claims out of the review: marked not a claim or merged into another by an analyst, or
+no longer in the article's newest version. They stay in the database (and in the audit
+trail, their verdicts kept) but not in the default views."""
 
 
 def add_claims(session: Session, article_id: int, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert claims for an article; returns their ids in order."""
+    """Insert claims for an article (ordinals in order, unless a row gives its own);
+    returns their ids in order."""
     if not rows:
         return []
     result = session.execute(
         insert(Claim).returning(col(Claim.id), sort_by_parameter_order=True),
-        [{**row, "article_id": article_id, "ordinal": i} for i, row in enumerate(rows)],
+        [{"ordinal": i, **row, "article_id": article_id} for i, row in enumerate(rows)],
     )
     return [r[0] for r in result]
+
+
+def set_ordinals(session: Session, article_id: int, order: Sequence[int]) -> None:
+    """Number an article's claims in ``order``; any others follow, in their old order."""
+    placed = set(order)
+    everyone = select(col(Claim.id)).where(col(Claim.article_id) == article_id)
+    rest = [
+        i
+        for i in session.scalars(everyone.order_by(col(Claim.ordinal), col(Claim.id)))
+        if i not in placed
+    ]
+    for ordinal, claim_id in enumerate([*order, *rest]):
+        session.execute(update(Claim).where(col(Claim.id) == claim_id).values(ordinal=ordinal))
 
 
 def add_claim(session: Session, row: dict[str, Any]) -> Claim:
@@ -156,9 +172,15 @@ def claim_rows(
 
 
 # Built once: these run on every move through the claims list.
-_CLAIM = select(*CLAIM_COLUMNS, col(Claim.sentence), col(Claim.start), col(Claim.end)).where(
-    col(Claim.id) == bindparam("claim_id")
-)
+_CLAIM = select(
+    *CLAIM_COLUMNS,
+    col(Claim.sentence),
+    col(Claim.start),
+    col(Claim.end),
+    col(Claim.changed_in),
+    col(Claim.previous_text),
+    col(Claim.removed_in),
+).where(col(Claim.id) == bindparam("claim_id"))
 
 
 def claim_fields(session: Session, claim_id: int) -> Any:
@@ -227,3 +249,11 @@ def unassigned_open(session: Session) -> int:
         )
         or 0
     )
+
+
+def claims_for_update(session: Session, ids: list[int]) -> list[Claim]:
+    """The claims with ``ids``, locked for this transaction on PostgreSQL."""
+    query = select(Claim).where(col(Claim.id).in_(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return list(session.scalars(query))

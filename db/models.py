@@ -69,6 +69,26 @@ class Article(SQLModel, table=True):
     kind: str = "article"  # "article" or "transcript"
 
 
+class ArticleVersion(SQLModel, table=True):
+    """One version of an article as it was imported: the article row holds the newest
+    one's text, and its claims' offsets point into it."""
+
+    __tablename__ = "article_version"
+    __table_args__ = (UniqueConstraint("article_id", "number", name="uq_article_version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    number: int
+    title: str
+    url: str | None = None
+    path: str | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(index=True)
+    imported_at: datetime = Field(default_factory=utcnow)
+    imported_by: str
+    summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """Claims against the previous version: {"unchanged", "changed", "new", "removed"}."""
+
+
 class Analyst(SQLModel, table=True):
     """A team member and their role: ``analyst``, ``editor`` (approves, assigns, switches
     blind review) or ``admin`` (also manages the team). ``name`` is normalised, and on
@@ -101,6 +121,12 @@ class Claim(SQLModel, table=True):
     assigned_to: str | None = Field(default=None, index=True)
     version: int = 1
     updated_at: datetime = Field(default_factory=utcnow)
+    changed_in: int | None = None
+    """The article version in which the claim's sentence last changed (its earlier text
+    in ``previous_text``); None if unchanged since it was found."""
+    previous_text: str | None = Field(default=None, sa_column=Column(Text))
+    removed_in: int | None = None
+    """The article version the claim is no longer in (status ``removed``)."""
 
 
 class Source(SQLModel, table=True):

@@ -15,7 +15,7 @@ from db import (
 from db.models import SchemaInfo, table_of
 from db.search import reindex
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """1: the first release. 2: analysts and roles, verdict approval, blind articles,
 passage vectors for the optional embeddings. 3: a passage's page (PDF) or paragraph
 (Word). 4: fact-check archives and each claim's "checked before" matches, with
@@ -25,7 +25,9 @@ import (the same terms as a query's) instead of a trigger. 7: archived copies of
 fetched by URL. 8: publishers' reliability ratings. 9: a stance hint's confidence and
 the figures compared, beside each evidence link. 10: team trust: analysts can be
 deactivated, the audit trail is hash-chained on SQLite, and PostgreSQL enforces the
-roles itself (row-level security, an insert-only audit table; see :mod:`db.security`)."""
+roles itself (row-level security, an insert-only audit table; see :mod:`db.security`).
+11: article versions: each import of a changed article is kept, and claims carry the
+version that changed or removed them."""
 
 SQLITE_FTS = [
     # The index reads passage text and its source's title through this view, so the
@@ -208,6 +210,29 @@ def _upgrade_9_to_10(conn: Connection) -> None:
         security.install(conn)
 
 
+def _upgrade_10_to_11(conn: Connection) -> None:
+    """Article versions: every stored article becomes its own version 1."""
+    SQLModel.metadata.tables["article_version"].create(conn)
+    conn.exec_driver_sql("ALTER TABLE claim ADD COLUMN changed_in INTEGER")
+    conn.exec_driver_sql("ALTER TABLE claim ADD COLUMN previous_text TEXT")
+    conn.exec_driver_sql("ALTER TABLE claim ADD COLUMN removed_in INTEGER")
+    conn.exec_driver_sql(
+        """INSERT INTO article_version
+             (article_id, number, title, url, path, text, sha256, imported_at, imported_by,
+              summary)
+           SELECT a.id, 1, a.title, a.url, a.path, a.text, a.sha256, a.imported_at,
+                  coalesce((SELECT e.analyst FROM audit_event e
+                            WHERE e.entity = 'article' AND e.action = 'import'
+                              AND e.entity_id = a.id
+                            ORDER BY e.id LIMIT 1), 'verify'),
+                  '{}'
+           FROM article a ORDER BY a.id"""
+    )
+    if conn.dialect.name == "postgresql":
+        security.install(conn)  # the rules on article_version; the team's grants follow
+        # when the upgrade ends (db.security.refresh)
+
+
 UPGRADES: dict[int, Callable[[Connection], None]] = {
     1: _upgrade_1_to_2,
     2: _upgrade_2_to_3,
@@ -218,6 +243,7 @@ UPGRADES: dict[int, Callable[[Connection], None]] = {
     7: _upgrade_7_to_8,
     8: _upgrade_8_to_9,
     9: _upgrade_9_to_10,
+    10: _upgrade_10_to_11,
 }
 """UPGRADES[n] moves a database from version n to n + 1."""
 
@@ -230,8 +256,9 @@ def schema_version(engine: Engine) -> int | None:
         return conn.execute(text("SELECT version FROM schema_info WHERE id = 1")).scalar()
 
 
-def upgrade(engine: Engine) -> tuple[int, int]:
-    """Move the database forward to SCHEMA_VERSION, one step per transaction.
+def upgrade(engine: Engine, to: int = SCHEMA_VERSION) -> tuple[int, int]:
+    """Move the database forward to SCHEMA_VERSION (or to ``to``, for tests that make
+    an older database), one step per transaction.
 
     Returns (version before, version after). Each step commits with its new version
     number, so an interrupted upgrade resumes where it stopped. On PostgreSQL the owner's
@@ -247,7 +274,7 @@ def upgrade(engine: Engine) -> tuple[int, int]:
             f"database schema version {before} is newer than this verify ({SCHEMA_VERSION})"
         )
     version = before
-    while version < SCHEMA_VERSION:
+    while version < to:
         with engine.execution_options(verify_write=True).begin() as conn:
             current = conn.execute(
                 text("SELECT version FROM schema_info WHERE id = 1")

@@ -20,6 +20,8 @@ security, what they may write:
 - ``claim``: an analyst takes an unassigned claim or gives up their own; editors assign
   to members of the team.
 - ``analyst``: only admins write it.
+- ``article_version``: a version is added in one's own name, never changed; adding one
+  updates the article's own columns (its text, title and where it came from).
 - ``audit_event``: insert-only for everyone (no UPDATE or DELETE grant, and a trigger
   that refuses them, the owner included); each event is in one's own name.
 
@@ -53,6 +55,7 @@ WRITES_FOR_ANALYSTS = {
         "publisher_rating",
         "term_stat",
         "factcheck_term_stat",
+        "article_version",
     ),
     "UPDATE": (
         "claim",
@@ -226,6 +229,17 @@ POLICIES = [
 ]
 
 
+VERSION_POLICIES = [
+    "ALTER TABLE article_version ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY version_read ON article_version FOR SELECT USING (true)",
+    f"""CREATE POLICY version_add ON article_version FOR INSERT
+          WITH CHECK ({MEMBER} AND imported_by = current_user)""",
+]
+"""Schema 11: article versions (installed with :data:`POLICIES` once the table exists)."""
+
+ARTICLE_VERSION_COLUMNS = "title, publisher, url, published_at, path, text, sha256"
+"""The article's columns a new version rewrites: analysts may update these."""
+
 _POLICY = re.compile(r"CREATE (POLICY|TRIGGER) (\w+) (?:ON|BEFORE [A-Z ]+ ON) (\w+)")
 
 
@@ -235,12 +249,20 @@ def install(conn: Connection) -> None:
     Run again, it replaces them with this version's: ``verify db upgrade`` does so.
     """
     schema = conn.execute(text("SELECT current_schema()")).scalar_one()
-    for statement in [*_functions(schema), *POLICIES]:
+    versions = VERSION_POLICIES if "article_version" in _tables(conn) else []
+    for statement in [*_functions(schema), *POLICIES, *versions]:
         made = _POLICY.match(statement)
         if made:
             kind, name, table = made.groups()
             conn.exec_driver_sql(f"DROP {kind} IF EXISTS {name} ON {table}")
         conn.exec_driver_sql(statement)
+
+
+def _tables(conn: Connection) -> set[str]:
+    found = conn.execute(
+        text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    )
+    return set(found.scalars())
 
 
 def group_roles(database: str, schema: str) -> dict[str, str]:
@@ -309,14 +331,13 @@ def grant_tables(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {s} TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {q['analyst']}")
-    present = set(
-        conn.execute(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-        ).scalars()
-    )
+    present = _tables(conn)
     for privilege, tables in WRITES_FOR_ANALYSTS.items():
         names = ", ".join(t for t in tables if t in present)
         conn.exec_driver_sql(f"GRANT {privilege} ON {names} TO {q['analyst']}")
+    if "article_version" in present:
+        columns = ARTICLE_VERSION_COLUMNS
+        conn.exec_driver_sql(f"GRANT UPDATE ({columns}) ON article TO {q['analyst']}")
     conn.exec_driver_sql(f"GRANT UPDATE (blind) ON article TO {q['editor']}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON analyst TO {q['admin']}")
 

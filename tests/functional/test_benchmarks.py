@@ -172,3 +172,15 @@ def test_rematch_speed_times_matching_and_the_stance_judge_on_the_demo() -> None
     output = run("benchmarks/rematch_speed.py", "--claims", "5", "--runs", "1")
     assert "re-match 5 claims against the demo store: median" in output
     assert "stance judge alone on the same" in output
+
+
+def test_documents_scores_pdf_word_and_html_evidence_from_files_and_urls() -> None:
+    output = run("benchmarks/documents.py")
+    for run_name in ("from files", "from a web server"):
+        head = next(line for line in output.splitlines() if line.startswith(run_name))
+        assert head.endswith("sources titled by file name or URL: 0")
+    product = [line for line in output.splitlines() if "verify (product)" in line]
+    assert len(product) == 2
+    for line in product:
+        assert re.search(r"top 3 \d/8  top 1 \d/8  PDF page right in top 3 \d/4", line)
+    assert output.count("rapidfuzz token_set_ratio") == 2

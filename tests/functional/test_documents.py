@@ -175,3 +175,22 @@ async def test_the_source_viewer_shows_the_page_of_the_passage(
         text = screen_text(app)
         assert "p. 3 · Veloria Bridges Office (fictional)" in text
         assert "Annual report of the Veloria Bridges Office" in text
+
+
+def test_a_short_last_line_of_a_page_never_carries_the_next_pages_passage_back(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    path = write_pdf(
+        tmp_path / "survey.pdf",
+        [
+            ["District transport survey", "Prepared for the transport office."],
+            ["Buses", "The district recorded 4.2 million bus journeys in 2025, up from 3.9."],
+        ],
+        info={"Title": "District transport survey"},
+    )
+    import_paths(sqlite_db, [path])
+    with sqlite_db.read() as session:
+        passages = list(session.scalars(select(Passage).order_by(Passage.ordinal)))
+    buses = [p for p in passages if "bus journeys" in p.text]
+    assert [p.page for p in buses] == [2]
+    assert all("Prepared" not in p.text for p in buses)

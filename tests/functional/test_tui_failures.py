@@ -122,7 +122,7 @@ async def test_the_change_poll_shows_a_banner_while_the_database_is_gone_and_rec
             watch = app.screen.query_one(ChangeWatch)
             db.dispose()  # the connection is lost with the file
             kept = _move_away(path)
-            await settle(pilot, lambda: watch.failures >= 2, timeout=30)
+            await settle(pilot, lambda: watch.backoff.failures >= 2, timeout=30)
             assert watch.has_class("-failing")
             banner = screen_text(app)
             assert "Cannot read the database" in banner and "Trying again" in banner
@@ -130,7 +130,7 @@ async def test_the_change_poll_shows_a_banner_while_the_database_is_gone_and_rec
 
             path.rmdir()
             shutil.move(kept, path)  # the database is back
-            await settle(pilot, lambda: watch.failures == 0, timeout=60)
+            await settle(pilot, lambda: watch.backoff.failures == 0, timeout=60)
             assert not watch.has_class("-failing")
             assert "answers again" in said(app)
 
@@ -186,4 +186,34 @@ async def test_a_terminated_postgres_connection_does_not_stop_the_poll(pg_url: s
             assert app.is_running
     finally:
         admin.dispose()
+        db.dispose()
+
+
+async def test_the_welcome_screen_says_once_that_the_database_is_gone_and_opens_when_it_is_back(
+    tmp_path: Path, state_folder: Path
+) -> None:
+    from verify.services.database import open_database
+    from verify.tui.screens.empty import EmptyScreen
+    from verify.tui.screens.workbench import WorkbenchScreen
+
+    path = tmp_path / "team.db"
+    db = open_database(f"sqlite:///{path}")
+    app = app_for(db, poll_seconds=0.05)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot, lambda: isinstance(app.screen, EmptyScreen))
+            screen = app.screen
+            assert isinstance(screen, EmptyScreen)
+            db.dispose()
+            kept = _move_away(path)
+            await settle(pilot, lambda: screen.backoff.failures >= 3, timeout=30)
+            assert said(app).count("Looking for articles") == 1  # said once, not every tick
+            assert "details in" in said(app)
+
+            path.rmdir()
+            shutil.move(kept, path)
+            build(db)  # a teammate's article arrives while the database was away
+            await settle(pilot, lambda: isinstance(app.screen, WorkbenchScreen), timeout=90)
+            assert app.is_running and app.return_code is None
+    finally:
         db.dispose()

@@ -147,10 +147,14 @@ def failing_routes(pages: PageServer, monkeypatch: pytest.MonkeyPatch) -> dict[s
     pages.routes["/image"] = Route(b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png")
     pages.routes["/to-file"] = Route(b"", status=302, location="file:///etc/passwd")
     pages.routes["/error"] = Route(b"oops", status=500)
+    pages.routes["/no-text"] = Route(b"<html><head><title>Nothing</title></head><body> </body>")
+    pages.routes["/scan.pdf"] = Route(pdf_bytes([None]), "application/pdf")
     monkeypatch.setattr(web, "TIMEOUT_SECONDS", 0.5)
     monkeypatch.setattr(disk, "MAX_FILE_BYTES", 8000)
     return {
         "missing page": (pages.url("/gone"), "the server answered 404"),
+        "a page without text": (pages.url("/no-text"), "no readable text"),
+        "a PDF without text": (pages.url("/scan.pdf"), "PDF"),
         "server error": (pages.url("/error"), "the server answered 500"),
         "slow server": (pages.url("/slow"), "timed out after 0.5 s"),
         "too large": (pages.url("/big"), "file too large"),

@@ -190,3 +190,17 @@ def test_a_bullet_glyph_is_cut_off() -> None:
     line = "• Kovar harbour reopens on Monday."
     assert line[furniture.bullet_prefix(line) :] == "Kovar harbour reopens on Monday."
     assert furniture.bullet_prefix("Kovar harbour reopens.") == 0
+
+
+def test_an_article_and_a_document_tell_a_title_line_by_one_rule() -> None:
+    from verify.read.plain import title_line
+
+    for first in ("Ruritania to reopen Kovar harbour", "The harbour will reopen on Monday."):
+        is_title = find_furniture([first, "The harbour will reopen on Monday."]).furniture
+        as_document = title_line(f"{first}\nThe harbour will reopen on Monday.")[0]
+        assert bool(is_title) == (as_document is not None)
+
+
+def test_a_sentence_ending_inside_quotes_is_not_a_title() -> None:
+    lines = ['He said: "The harbour will reopen."', "Crews are waiting."]
+    assert find_furniture(lines).furniture == {}

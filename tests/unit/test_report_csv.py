@@ -109,6 +109,21 @@ def test_bom_changes_only_csv(report_db: ReportData) -> None:
         assert not export(report_db.db, report_db.settings, fmt, bom=True).startswith("\ufeff")
 
 
+def test_the_best_evidence_carries_its_publishers_reliability(tmp_path: Path) -> None:
+    from verify.services.sources import rate_publisher
+
+    data = build(f"sqlite:///{tmp_path / 'rated.db'}")
+    try:
+        rate_publisher(data.db, "Pellandria Audit Office", "official", analyst="ana")
+        rows = _rows(export(data.db, data.settings, "csv"))
+    finally:
+        data.db.dispose()
+    budget = rows[0]
+    assert budget["best_evidence_source"] == "Annual audit of public works 2025"
+    assert budget["best_evidence_reliability"] == "official"
+    assert {r["best_evidence_reliability"] for r in rows[1:]} <= {""}
+
+
 def test_the_best_passage_carries_the_hints_confidence_and_the_figures_compared(
     report_db: ReportData,
 ) -> None:

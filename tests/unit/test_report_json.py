@@ -75,7 +75,17 @@ def test_the_document_has_the_contracts_fields_and_nothing_else(
     assert document["version"] == 1
     assert document["generated_at"] == "2026-01-09T10:00:00Z"
     article = document["articles"][0]
-    assert set(article) == {"id", "title", "url", "publisher", "published_at", "claims"}
+    assert set(article) == {
+        "id",
+        "title",
+        "url",
+        "publisher",
+        "published_at",
+        "article_version",
+        "version_imported_at",
+        "claims",
+        "removed_claims",
+    }
     claim = article["claims"][0]
     assert set(claim) == {
         "id",
@@ -91,6 +101,10 @@ def test_the_document_has_the_contracts_fields_and_nothing_else(
         "verdict",
         "evidence",
         "checked_before",
+        "changed_in",
+        "previous_text",
+        "changed_since_verdict",
+        "removed_in",
     }
     assert set(claim["verdict"]) == {
         "rating",

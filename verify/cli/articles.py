@@ -1,4 +1,4 @@
-"""``verify article add|list|blind``."""
+"""``verify article add|list|versions|blind``."""
 
 from __future__ import annotations
 
@@ -44,7 +44,15 @@ def register(commands: Commands) -> None:
     add.add_argument(
         "--top", type=positive, default=10, metavar="K", help="evidence kept per claim"
     )
+    add.add_argument(
+        "--update",
+        type=identifier,
+        metavar="ID",
+        help="store the file as the next version of article ID (same URL: found by itself)",
+    )
     article.add("list", cmd_list, help="list articles")
+    listed = article.add("versions", cmd_versions, help="an article's versions")
+    listed.add_argument("article_id", type=identifier, metavar="ID")
     blind = article.add("blind", cmd_blind, help="blind review: verdicts hidden until two are in")
     blind.add_argument("article_id", type=identifier, metavar="ID")
     blind.add_argument("mode", choices=("on", "off"))
@@ -67,10 +75,20 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         kind=args.kind,
         hosts=[name.strip() for name in (args.hosts or "").split(",") if name.strip()],
         interviewee=args.speaker,
+        update=args.update,
     )
+    made = result.new_version
     if result.already_stored:
         print(
-            f"article {result.article_id} already stored: {result.title} ({result.claims} claims)",
+            f"article {result.article_id} already stored: {result.title} "
+            f"(version {result.version}, {result.claims} claims)",
+            file=out,
+        )
+    elif made is not None:
+        print(
+            f"article {made.article_id} version {made.number}: {made.title}: "
+            f"{made.unchanged} unchanged, {made.changed} changed, {made.new} new, "
+            f"{made.removed} removed",
             file=out,
         )
     else:
@@ -88,6 +106,29 @@ def cmd_list(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         print("no articles yet: verify article add FILE", file=out)
     for article in found:
         print(f"{article.id}\t{article.claims} claims\t{article.title}", file=out)
+    return EXIT_OK
+
+
+def cmd_versions(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from verify.services.versions import versions
+
+    for v in versions(open_database(settings.database_url), args.article_id):
+        counts = ", ".join(
+            f"{n} {word}"
+            for n, word in (
+                (v.unchanged, "unchanged"),
+                (v.changed, "changed"),
+                (v.new, "new"),
+                (v.removed, "removed"),
+            )
+            if n is not None
+        )
+        when = v.imported_at.strftime("%Y-%m-%d %H:%M")
+        print(
+            f"{v.number}\t{when}\t{v.imported_by}\t{v.sha256[:12]}\t{v.title}"
+            + (f"\t{counts}" if counts else ""),
+            file=out,
+        )
     return EXIT_OK
 
 

@@ -47,6 +47,8 @@ def cmd_claims(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
             f"{r['id']:>5}  {verdict:<13} {assignee:<10} {r['kind']:<9} {speaker}{r['text']}",
             file=out,
         )
+        if r["changed_in"] is not None:
+            print(f"{'':>32}changed in version {r['changed_in']}", file=out)
         for e in r["checked_before"]:
             if e["source"] == "team":
                 said = f"{e['rating']}, by {e['analyst']}, article {e['article_id']}"
@@ -74,6 +76,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     print(f"article {record['article_id']}: {record['article_title']}", file=out)
     print(f"assigned to {assignee}", file=out)
     print(f"claim: {speaker}{record['text']}", file=out)
+    if record["version_note"]:
+        print(record["version_note"], file=out)
     print(f"context: {' '.join(record['context'].split())}", file=out)
     if not record["evidence"]:
         print("evidence: none matched", file=out)

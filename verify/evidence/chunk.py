@@ -9,6 +9,7 @@ label) is joined to the paragraph after it; no passage is longer than ``MAX_CHAR
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verify.extract.sentences import split_sentences
@@ -99,8 +100,9 @@ def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _cut(text, start, end)
 
 
-def chunk(text: str) -> list[Chunk]:
-    """The passages of ``text``, in order."""
+def chunk(text: str, breaks: Sequence[int] = ()) -> list[Chunk]:
+    """The passages of ``text``, in order. ``breaks`` are offsets where a page starts: a
+    short line waiting to join the next paragraph never joins one on a later page."""
     if (
         "\n" not in text
         and len(text) <= MAX_CHARS
@@ -110,7 +112,11 @@ def chunk(text: str) -> list[Chunk]:
         return [Chunk(text, 0, len(text))]  # the common record: one short paragraph
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a short line waiting to join the next paragraph
+    last_end = 0
     for start, end in _paragraphs(text):
+        if pending is not None and any(pending < b <= start for b in breaks):
+            spans.append((pending, last_end))  # the end of its page: a passage of its own
+            pending = None
         if pending is not None:
             start = pending
             pending = None

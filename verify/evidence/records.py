@@ -47,7 +47,7 @@ def _passage_rows(doc: Document) -> list[tuple[int, str, int, int, int | None, i
     # in db.evidence.PASSAGE_COLUMNS order
     return [
         (i, c.text, c.start, c.end, doc.page_of(c.start), doc.paragraph_of(c.start))
-        for i, c in enumerate(chunk(doc.text))
+        for i, c in enumerate(chunk(doc.text, doc.page_starts))
     ]
 
 

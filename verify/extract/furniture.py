@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from verify.extract.entities import CALENDAR, COMMON, is_capitalised
+from verify.read.plain import reads_as_title
 from verify.text import wordset
 
 TITLE = "title"
@@ -173,7 +174,6 @@ _STAMP_WORDS = CALENDAR | wordset("""
 _STAMP_TOKEN = re.compile(r"\d+(?::\d+)*(?:am|pm|st|nd|rd|th|h)?|[A-Za-z]+\.?(?:[A-Za-z]\.)?|\S")
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[a-zA-Z])(?=\d)|(?<=\d)(?=[A-Z])")
 
-_FULL_STOP = re.compile(r"\.[\"'”’)\]]*$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 _CREDIT_PAREN = re.compile(
     r"\((?:[^()]{0,60}:\s*[^()]{1,60}|supplied|file|file photo|archive|pictured|"
@@ -374,12 +374,6 @@ def _same_title(line: str, title: str | None) -> bool:
     return fold == " ".join(title.split()).strip(" .").lower()
 
 
-def is_title_line(line: str) -> bool:
-    """The first line of a txt article is its title when short and without a final period."""
-    words = _words(line)
-    return 0 < len(words) <= 25 and not _FULL_STOP.search(line.rstrip())
-
-
 MAX_BULLETS = 6
 MAX_STANDFIRST = 2
 
@@ -400,7 +394,7 @@ def find_furniture(lines: Sequence[str], title: str | None = None) -> Layout:
     story_seen = 0  # story lines so far: a header comes after at most MAX_STANDFIRST of them
     for n, raw in enumerate(lines):
         line = raw.strip()
-        if n == 0 and (is_title_line(line) or _same_title(line, title)):
+        if n == 0 and (reads_as_title(line) or _same_title(line, title)):
             layout.furniture[n] = TITLE
             continue
         if _same_title(line, title):

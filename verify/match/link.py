@@ -49,9 +49,11 @@ def rank_texts(
     context: Sequence[str] = (),
     top_k: int = DEFAULT_TOP_K,
     progress: Progress | None = None,
+    article_id: int | None = None,
 ) -> list[tuple[list[dict], list[dict]]]:
     """For each of ``texts`` (claims not stored yet): its evidence link rows and its
-    checked-before rows, found in reads only.
+    checked-before rows, found in reads only (``article_id``: the claims' own article,
+    whose claims are not "checked before").
 
     An article import ranks its claims with this first, so that the article, its claims,
     their links and matches are stored in one transaction: all of it lands, or none.
@@ -62,7 +64,7 @@ def rank_texts(
             progress(done, len(texts), claim)
         with db.read() as session:
             links = link_rows(rank(session, claim, context, top_k=top_k))
-            earlier = [c.row() for c in checked_before(session, claim, None)]
+            earlier = [c.row() for c in checked_before(session, claim, article_id)]
         out.append((links, earlier))
     if progress:
         progress(len(texts), len(texts), "")

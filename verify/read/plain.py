@@ -105,7 +105,7 @@ def paragraphs(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_NOT_A_TITLE_END = re.compile(r"[.,;:…]$")
+_NOT_A_TITLE_END = re.compile(r"[.,;:…][\"'”’)\]]*$")
 
 
 _FILE_NAME = re.compile(r".*\.(?:pdf|docx?|odt|rtf|txt|md|html?|xlsx?|pptx?)", re.IGNORECASE)
@@ -114,25 +114,28 @@ _FILE_NAME = re.compile(r".*\.(?:pdf|docx?|odt|rtf|txt|md|html?|xlsx?|pptx?)", r
 _PLACEHOLDER_TITLES = {"untitled", "title", "document", "word document", "no title", "none"}
 
 
-def title_line(text: str) -> tuple[str | None, str]:
-    """Split ``text`` (one paragraph a line) into a first line that reads as a title and
-    the rest; ``(None, text)`` when it does not.
+def reads_as_title(line: str) -> bool:
+    """Whether a first line reads as a title (of a document or an article): 2 to 20
+    words and at most 160 characters, starting with a capital letter, a digit or a
+    quote, not a list item, and not ending as a sentence or a clause does (".", ",",
+    ";", ":", also before a closing quote or bracket). The one rule for titles in text."""
+    line = line.strip()
+    return (
+        2 <= len(line.split()) <= 20
+        and len(line) <= 160
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
+        and not _LIST_ITEM.match(line)
+        and not _NOT_A_TITLE_END.search(line)
+    )
 
-    A title line is followed by more text, has 2 to 20 words and at most 160 characters,
-    starts with a capital letter, a digit or a quote, is not a list item and does not end
-    as a sentence or a clause does (".", ",", ";", ":").
-    """
+
+def title_line(text: str) -> tuple[str | None, str]:
+    """Split ``text`` (one paragraph a line) into a first line that reads as a title
+    (:func:`reads_as_title`) and is followed by more text, and the rest; ``(None, text)``
+    when it does not."""
     first, _, rest = text.lstrip("\n").partition("\n")
     first = first.strip()
-    words = first.split()
-    if (
-        not rest.strip()
-        or not 2 <= len(words) <= 20
-        or len(first) > 160
-        or not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘")
-        or _LIST_ITEM.match(first)
-        or _NOT_A_TITLE_END.search(first)
-    ):
+    if not rest.strip() or not reads_as_title(first):
         return None, text
     return first, rest
 

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from http.client import HTTPException
 from typing import Any
 
-from verify.errors import VerifyError
+from verify.errors import InputError, VerifyError
 from verify.progress import Progress
 from verify.read import disk
 from verify.read.document import Document, Fetched
@@ -157,14 +157,19 @@ def read_url(
     fetched = fetch(url)
     shown = _shown(url)
     fmt = _TYPES[fetched.content_type.split(";")[0]]
-    if fmt == "pdf":
-        doc = pdf_document(fetched.body, shown, progress)
-    elif fmt == "docx":
-        doc = docx_document(fetched.body, shown)
-    else:
-        doc = read_markup(
-            _decode(fetched), shown, fmt, fetched.body, title_is_text=title_is_text, url=url
-        )
+    try:
+        if fmt == "pdf":
+            doc = pdf_document(fetched.body, shown, progress)
+        elif fmt == "docx":
+            doc = docx_document(fetched.body, shown)
+        else:
+            doc = read_markup(
+                _decode(fetched), shown, fmt, fetched.body, title_is_text=title_is_text, url=url
+            )
+    except InputError as error:
+        # What the URL answered is no page or document we can read (no text, a scan, a
+        # broken PDF): the fetch failed, exit 1, as every other failed fetch.
+        raise FetchError(f"{shown}: {error.message}") from None
     content = "\0".join((url, doc.title or "", doc.text)).encode("utf-8", "surrogatepass")
     return replace(doc, url=url, sha256=hashlib.sha256(content).hexdigest(), fetched=fetched)
 

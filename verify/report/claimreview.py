@@ -129,6 +129,11 @@ def _item_reviewed(article: ReportArticle, claim: ReportClaim) -> dict[str, Any]
     url = web_url(article.url)
     if url:
         item["appearance"] = {"@type": "CreativeWork", "url": url}
+        if article.version is not None:
+            # the version of the article the review covers (schema.org CreativeWork)
+            item["appearance"]["version"] = article.version
+            if article.version > 1 and article.version_at is not None:
+                item["appearance"]["dateModified"] = article.version_at.date().isoformat()
     return item
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 
 from verify.report.model import Report, ReportArticle, ReportClaim, iso_utc
-from verify.report.wording import numbers_line
+from verify.report.wording import numbers_line, version_note
 
 COLUMNS = (
     "article_id",
@@ -30,6 +30,10 @@ COLUMNS = (
     "best_evidence_stance_hint",
     "best_evidence_stance_confidence",
     "best_evidence_numbers",
+    # added later, at the end so that columns read by position keep their place
+    "best_evidence_reliability",
+    "article_version",
+    "claim_change",
 )
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,8 +51,12 @@ def _row(article: ReportArticle, claim: ReportClaim) -> list[str | int | float]:
     cells: dict[str, str | int | float | None] = {
         "article_id": article.id,
         "article_title": article.title,
+        "article_version": article.version,
         "claim_id": claim.id,
         "claim": claim.text,
+        "claim_change": version_note(
+            claim.changed_in, claim.previous_text, claim.removed_in, claim.changed_since_verdict
+        ),
         "speaker": claim.speaker,
         "kind": claim.kind,
     }
@@ -71,6 +79,7 @@ def _row(article: ReportArticle, claim: ReportClaim) -> list[str | int | float]:
                 "best_evidence_source": best.source.label,
                 "best_evidence_place": best.place,
                 "best_evidence_url": best.source.url,
+                "best_evidence_reliability": best.source.reliability,
                 "best_evidence_stance": best.stance,
                 "best_evidence_stance_hint": best.stance_hint,
                 "best_evidence_stance_confidence": best.stance_confidence,

@@ -24,10 +24,12 @@ from verify.report.model import (
 from verify.report.wording import (
     checked_before_line,
     cited_heading,
+    claim_version_note,
     shown_time,
     stance_detail,
     stance_name,
     verdict_details,
+    version_line,
 )
 
 CSS_FILE = "report.css"
@@ -215,6 +217,9 @@ def _claim(report: Report, claim: ReportClaim, number: int) -> str:
         f'<blockquote class="claim-text"><p>{_e(claim.text)}</p>'
         f"<footer>{' · '.join(who)}</footer></blockquote>",
     ]
+    note = claim_version_note(claim)
+    if note:
+        parts.append(f'<p class="version-note">{_e(note)}</p>')
     if verdict is None:
         parts.append('<p class="no-verdict">No verdict yet.</p>')
     else:
@@ -258,14 +263,27 @@ def _article(report: Report, article: ReportArticle) -> str:
         source.append(f"<time>{_e(article.published_at)}</time>")
     if article.url:
         source.append(link(article.url, article.url))
+    covered = version_line(article)
+    if covered:
+        source.append(f'<span class="version">{_e(covered)}</span>')
     source_line = f'<p class="source">{" · ".join(source)}</p>' if source else ""
     claims = "".join(_claim(report, c, n) for n, c in enumerate(article.claims, start=1))
+    removed = "".join(
+        f'<li>{_e(c.text)} <span class="version-note">({_e(claim_version_note(c) or "")}; '
+        f"verdict kept: {_e(c.verdict.rating if c.verdict else 'no verdict')})</span></li>"
+        for c in article.removed
+    )
+    removed_section = (
+        f'<section class="removed"><h3>Removed from the article</h3><ul>{removed}</ul></section>'
+        if removed
+        else ""
+    )
     return (
         f'<article class="article" id="article-{article.id}">'
         f'<header class="article-head"><p class="eyebrow">Article {article.id}</p>'
         f"<h2>{_e(article.title)}</h2>{source_line}</header>"
         f'<section class="summary"><h3>Summary</h3>{_summary(report, article)}</section>'
-        f'<section class="claims"><h3>Claims</h3>{claims}</section>'
+        f'<section class="claims"><h3>Claims</h3>{claims}</section>{removed_section}'
         "</article>"
     )
 

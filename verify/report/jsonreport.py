@@ -77,6 +77,10 @@ def _claim(claim: ReportClaim) -> dict[str, Any]:
         "verdict": _verdict(claim.verdict),
         "evidence": [_evidence(e) for e in claim.evidence],
         "checked_before": [e.as_json() for e in claim.checked_before],
+        "changed_in": claim.changed_in,
+        "previous_text": claim.previous_text,
+        "changed_since_verdict": claim.changed_since_verdict,
+        "removed_in": claim.removed_in,
     }
 
 
@@ -93,7 +97,10 @@ def as_data(report: Report) -> dict[str, Any]:
                 "url": article.url,
                 "publisher": article.publisher,
                 "published_at": article.published_at,
+                "article_version": article.version,
+                "version_imported_at": iso_utc(article.version_at) if article.version_at else None,
                 "claims": [_claim(c) for c in article.claims],
+                "removed_claims": [_claim(c) for c in article.removed],
             }
             for article in report.articles
         ],

@@ -13,10 +13,12 @@ from verify.report.model import Report, ReportArticle, ReportClaim, ReportEviden
 from verify.report.wording import (
     checked_before_line,
     cited_heading,
+    claim_version_note,
     shown_time,
     stance_detail,
     stance_name,
     verdict_details,
+    version_line,
 )
 
 # Characters that open inline constructs (code, emphasis, links, HTML, entities, tables,
@@ -104,6 +106,9 @@ def _claim(report: Report, claim: ReportClaim, number: int) -> list[str]:
     verdict = claim.verdict
     rating = verdict.rating if verdict else "No verdict"
     lines = [f"#### Claim {number}: {escape(rating)}", "", f"**Claim:** {escape(claim.text)}", ""]
+    note = claim_version_note(claim)
+    if note:
+        lines += [f"**Version:** {escape(note)}", ""]
     who = [f"**Speaker:** {escape(claim.speaker)}"] if claim.speaker else []
     lines += [" · ".join([*who, f"**Kind:** {escape(claim.kind)}"]), ""]
     if verdict is None:
@@ -139,11 +144,22 @@ def _article(report: Report, article: ReportArticle) -> list[str]:
         source.append(link(article.url, article.url))
     if source:
         lines += [f"**Source:** {', '.join(source)}", ""]
+    covered = version_line(article)
+    if covered:
+        lines += [f"**Version:** {escape(covered)}", ""]
     lines += ["### Summary", "", *_summary(report, article)]
     if article.claims:
         lines += ["### Claims", ""]
     for number, claim in enumerate(article.claims, start=1):
         lines += _claim(report, claim, number)
+    if article.removed:
+        lines += ["### Removed from the article", ""]
+    for claim in article.removed:
+        rating = claim.verdict.rating if claim.verdict else "no verdict"
+        note = claim_version_note(claim) or ""
+        lines += [f"- {escape(claim.text)} ({escape(note)}; verdict kept: {escape(rating)})"]
+    if article.removed:
+        lines.append("")
     return lines
 
 

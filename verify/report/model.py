@@ -18,6 +18,7 @@ from db import claims as claim_db
 from db import factchecks as factcheck_db
 from db import links as link_db
 from db import verdicts as verdict_db
+from db import versions as version_db
 from db.factchecks import Earlier
 from db.models import EvidenceLink, Passage, Source, Verdict
 from db.models import iso_utc as iso_utc  # the one format of a time leaving the system
@@ -150,6 +151,14 @@ class ReportClaim:
     """In a transcript: the turn's timestamp ("00:01:23") or line ("line 12")."""
     checked_before: tuple[Earlier, ...] = ()
     """Published fact-checks and the team's earlier verdicts on this claim, best first."""
+    changed_in: int | None = None
+    """The article version in which the claim's sentence changed, if it did."""
+    previous_text: str | None = None
+    """The claim's text before that change."""
+    changed_since_verdict: bool = False
+    """Whether its verdict was recorded before that change."""
+    removed_in: int | None = None
+    """The version the claim is no longer in (then it is in ``ReportArticle.removed``)."""
 
     @property
     def cited_by_analyst(self) -> bool:
@@ -183,6 +192,12 @@ class ReportArticle:
     publisher: str | None
     published_at: str | None
     claims: tuple[ReportClaim, ...]
+    version: int | None = None
+    """The version of the article the report covers (None: stored before versions)."""
+    version_at: datetime | None = None
+    """When that version was imported."""
+    removed: tuple[ReportClaim, ...] = ()
+    """Claims of earlier versions no longer in this one, their verdicts kept."""
 
 
 @dataclass(frozen=True)
@@ -286,6 +301,11 @@ def _verdict(verdict: Verdict | None) -> VerdictView | None:
     return VerdictView.of(verdict) if verdict is not None else None
 
 
+def earlier_than(earlier: datetime, later: datetime) -> bool:
+    """``earlier < later``, either of them naive (UTC) or aware."""
+    return earlier.replace(tzinfo=earlier.tzinfo or UTC) < later.replace(tzinfo=later.tzinfo or UTC)
+
+
 def build_report(
     db: Database,
     settings: Settings,
@@ -302,7 +322,12 @@ def build_report(
         found = article_db.articles(session, article_id)
         if article_id is not None and not found:
             raise InputError(f"no article with id {article_id}")
-        claims = claim_db.claims(session, article_id=article_id)
+        every = claim_db.claims(session, article_id=article_id, include_hidden=True)
+        claims = [
+            c
+            for c in every
+            if c.status not in claim_db.HIDDEN_STATUSES or c.status == claim_db.REMOVED
+        ]
         wanted = None if article_id is None else [c.id for c in claims if c.id is not None]
         verdicts = verdict_db.current_verdicts(session, wanted)
         # Blind review holds in reports too: the reader is the analyst exporting.
@@ -310,10 +335,24 @@ def build_report(
         verdicts = blind_db.blind_view(session, article_ids, settings.analyst).current(verdicts)
         links = link_db.evidence_by_claim(session, article_id)
         earlier = factcheck_db.checked_before(session, wanted, settings.analyst)
+        newest = version_db.current_versions(session, [a.id for a in found if a.id])
+        times = {
+            (v.article_id, v.number): v.imported_at
+            for v in version_db.version_times(session, [a.id for a in found if a.id])
+        }
     by_article: dict[int, list[ReportClaim]] = {}
+    removed: dict[int, list[ReportClaim]] = {}
     for claim in claims:
         cid = claim.id or 0
-        by_article.setdefault(claim.article_id, []).append(
+        verdict = verdicts.get(cid)
+        changed_at = times.get((claim.article_id, claim.changed_in or 0))
+        since = bool(
+            verdict is not None
+            and changed_at is not None
+            and earlier_than(verdict.created_at, changed_at)
+        )
+        into = removed if claim.status in claim_db.HIDDEN_STATUSES else by_article
+        into.setdefault(claim.article_id, []).append(
             ReportClaim(
                 id=cid,
                 text=claim.text,
@@ -328,6 +367,10 @@ def build_report(
                 evidence=tuple(_evidence(*row) for row in links.get(cid, [])),
                 turn=claim.turn,
                 checked_before=tuple(earlier.get(cid, [])),
+                changed_in=claim.changed_in,
+                previous_text=claim.previous_text,
+                changed_since_verdict=since,
+                removed_in=claim.removed_in,
             )
         )
     articles = tuple(
@@ -338,6 +381,9 @@ def build_report(
             publisher=a.publisher,
             published_at=a.published_at,
             claims=tuple(by_article.get(a.id or 0, [])),
+            version=newest[a.id].number if a.id in newest else None,
+            version_at=newest[a.id].imported_at if a.id in newest else None,
+            removed=tuple(removed.get(a.id or 0, [])),
         )
         for a in found
     )

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from db.factchecks import Earlier
-from verify.report.model import Report, ReportEvidence, VerdictView, iso_utc
+from verify.report.model import (
+    Report,
+    ReportArticle,
+    ReportClaim,
+    ReportEvidence,
+    VerdictView,
+    iso_utc,
+)
 
 STANCE_NAMES = {
     "supports": "Supports",
@@ -109,3 +116,34 @@ def checked_before_line(entry: Earlier) -> str:
     else:
         said = ", ".join(p for p in (entry.rating, entry.date, entry.publisher) if p)
     return f"{said}, score {entry.score:.0f}"
+
+
+def version_note(
+    changed_in: int | None,
+    previous_text: str | None,
+    removed_in: int | None,
+    since_verdict: bool = False,
+) -> str | None:
+    """What a newer version of the article did to a claim, or None if nothing:
+    ``removed in version 3``, ``changed in version 2 since the verdict; was: …``."""
+    if removed_in is not None:
+        return f"removed in version {removed_in}"
+    if changed_in is None:
+        return None
+    since = " since the verdict" if since_verdict else ""
+    was = f"; was: {' '.join(previous_text.split())}" if previous_text else ""
+    return f"changed in version {changed_in}{since}{was}"
+
+
+def claim_version_note(claim: ReportClaim) -> str | None:
+    return version_note(
+        claim.changed_in, claim.previous_text, claim.removed_in, claim.changed_since_verdict
+    )
+
+
+def version_line(article: ReportArticle) -> str | None:
+    """``version 2 of 2026-03-11 10:00 UTC``: the version a report covers, if known."""
+    if article.version is None:
+        return None
+    when = f" of {shown_time(article.version_at)}" if article.version_at else ""
+    return f"version {article.version}{when}"

@@ -12,9 +12,11 @@ from db import articles as article_db
 from db import claims as claim_db
 from db import factchecks as factcheck_db
 from db import links as link_db
+from db import versions as version_db
 from db.audit import record_event
 from db.models import id_of
 from db.session import Database
+from verify.errors import InputError
 from verify.evidence.ingest import keep_copy
 from verify.extract.claims import extract_claims
 from verify.extract.speech import extract_transcript_claims
@@ -23,6 +25,7 @@ from verify.progress import Progress
 from verify.read import Turn, read_article
 from verify.read.web import is_url, read_url
 from verify.sanitize import clean_line
+from verify.services import versions
 from verify.services.analysts import require
 
 
@@ -33,6 +36,9 @@ class ArticleImport:
     claims: int
     already_stored: bool
     kind: str = "article"
+    version: int = 1
+    new_version: versions.NewVersion | None = None
+    """When the import made a new version of a stored article: what it changed."""
 
 
 def _first_line(text: str) -> str:
@@ -64,6 +70,7 @@ def import_article(
     kind: str | None = None,
     hosts: Sequence[str] = (),
     interviewee: str | None = None,
+    update: int | None = None,
 ) -> ArticleImport:
     """Import the article or transcript at ``path``, a file or an http(s) URL (fetched,
     its bytes kept as the archived copy); importing the same file, or the same content,
@@ -81,12 +88,28 @@ def import_article(
         doc = read_url(path, title_is_text=True)
     else:
         doc = read_article(Path(path), kind)
+    the_url = clean_line(url) if url else doc.url
     with db.read() as session:
         analyst = require(session, analyst, None, "importing an article")
         existing = article_db.article_by_sha(session, doc.sha256)
         if existing is not None:
             count = len(claim_db.claim_ids(session, id_of(existing)))
-            return ArticleImport(id_of(existing), existing.title, count, True, existing.kind)
+            number = version_db.current(session, id_of(existing))
+            return ArticleImport(
+                id_of(existing),
+                existing.title,
+                count,
+                True,
+                existing.kind,
+                number.number if number else 1,
+            )
+        target = None
+        if update is not None:
+            target = article_db.article(session, update)
+            if target is None:
+                raise InputError(f"no article with id {update}")
+        elif the_url:
+            target = article_db.article_by_url(session, the_url)
     if doc.turns:
         found = extract_transcript_claims(
             doc.text,
@@ -99,6 +122,35 @@ def import_article(
     else:
         found = extract_claims(doc.text, title=doc.title)
         heading = doc.title or _first_line(doc.text)
+    values = {
+        "title": clean_line(title) if title else heading,
+        "publisher": clean_line(publisher) if publisher else doc.publisher,
+        "url": the_url,
+        "published_at": clean_line(published) if published else doc.published_at,
+        "path": clean_line(str(doc.path)) if doc.path is not None else None,
+        "text": doc.text,
+        "sha256": doc.sha256,
+    }
+    if target is not None and target.id is not None:
+        made = versions.add_version(
+            db,
+            target.id,
+            doc,
+            found,
+            {
+                **values,
+                "publisher": values["publisher"] or target.publisher,
+                "url": values["url"] or target.url,
+                "published_at": values["published_at"] or target.published_at,
+            },
+            analyst=analyst,
+            match=match,
+            top_k=top_k,
+            progress=progress,
+        )
+        return ArticleImport(
+            made.article_id, made.title, made.claims, False, target.kind, made.number, made
+        )
     links = (
         rank_texts(db, [c.text for c in found], article_context(doc.text), top_k, progress)
         if match
@@ -111,19 +163,8 @@ def import_article(
             if existing is not None:  # another analyst imported it meanwhile
                 count = len(claim_db.claim_ids(session, id_of(existing)))
                 return ArticleImport(id_of(existing), existing.title, count, True, existing.kind)
-            article = article_db.add_article(
-                session,
-                {
-                    "title": clean_line(title) if title else heading,
-                    "kind": doc.kind,
-                    "publisher": clean_line(publisher) if publisher else doc.publisher,
-                    "url": clean_line(url) if url else doc.url,
-                    "published_at": clean_line(published) if published else doc.published_at,
-                    "path": clean_line(str(doc.path)) if doc.path is not None else None,
-                    "text": doc.text,
-                    "sha256": doc.sha256,
-                },
-            )
+            article = article_db.add_article(session, {**values, "kind": doc.kind})
+            versions.first_version(session, id_of(article), values, len(found), analyst)
             if doc.fetched is not None:
                 keep_copy(session, doc.fetched, article_id=id_of(article))
             claim_ids = claim_db.add_claims(

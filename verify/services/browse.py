@@ -27,11 +27,13 @@ from db import factchecks as factcheck_db
 from db import links as link_db
 from db import ratings as rating_db
 from db import verdicts as verdict_db
+from db import versions as version_db
 from db.factchecks import Earlier
 from db.session import Database
 from verify.extract.sentences import split_sentences
 from verify.read import place
-from verify.report.model import VerdictView
+from verify.report.model import VerdictView, earlier_than
+from verify.report.wording import version_note
 
 __all__ = ["Earlier"]  # a claim's checked-before match, as ClaimDetail.earlier holds it
 
@@ -100,6 +102,9 @@ class ClaimDetail:
     last_change_at: datetime | None
     earlier: tuple[Earlier, ...] = ()
     """Its checked-before matches, best first."""
+    version_note: str | None = None
+    """What a newer version of the article did to it: "changed in version 2 since the
+    verdict; was: …", "removed in version 3"; None if nothing."""
 
 
 @dataclass(frozen=True)
@@ -296,6 +301,11 @@ def claim_view(
         )
         last = audit_db.last_claim_event(session, claim_id)
         earlier = tuple(factcheck_db.checked_before(session, [claim_id], viewer).get(claim_id, []))
+        changed_at = (
+            version_db.imported_at(session, claim.article_id, claim.changed_in)
+            if claim.changed_in
+            else None
+        )
     lo = max(0, claim.start - CONTEXT_WINDOW)
     hi = min(len(text), claim.end + CONTEXT_WINDOW)
     window = text[lo:hi]
@@ -322,8 +332,16 @@ def claim_view(
         sum(1 for e in evidence if e.hint == "contradicts"),
         sum(1 for e in evidence if e.numbers_differ),
     )
-    context, sentence_span, claim_span = _context(
-        window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
+    if claim.removed_in is not None:  # its offsets are into an older version's text
+        context, sentence_span, claim_span = _bare_context(claim.sentence, claim.text)
+    else:
+        context, sentence_span, claim_span = _context(
+            window, lo, hi < length, claim.start, claim.end, claim.sentence, claim.text, neighbours
+        )
+    since = bool(
+        current is not None
+        and changed_at is not None
+        and earlier_than(current.created_at, changed_at)
     )
     detail = ClaimDetail(
         row=row,
@@ -336,6 +354,7 @@ def claim_view(
         last_change_by=last.analyst if last else None,
         last_change_at=last.at if last else None,
         earlier=earlier,
+        version_note=version_note(claim.changed_in, claim.previous_text, claim.removed_in, since),
     )
     return ClaimView(detail, evidence)
 

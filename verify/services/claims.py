@@ -54,6 +54,8 @@ def claim_records(db: Database, article_id: int | None, analyst: str) -> list[di
                     "at": iso_utc(v.created_at),
                 },
                 "checked_before": [e.as_json() for e in earlier.get(c.id or 0, [])],
+                "changed_in": c.changed_in,
+                "previous_text": c.previous_text,
             }
         )
     return records
@@ -103,6 +105,7 @@ def claim_show(db: Database, claim_id: int, viewer: str) -> dict[str, Any]:
         "status": row.status,
         "assigned_to": row.assigned_to,
         "version": row.version,
+        "version_note": detail.version_note,
         "context": detail.context,
         "claim_span": list(detail.claim_span),
         "evidence": [

@@ -38,7 +38,7 @@ from verify.services.review import (
     locked_claim,
 )
 
-DROPPED, MERGED = claim_db.HIDDEN_STATUSES
+DROPPED, MERGED, REMOVED = claim_db.HIDDEN_STATUSES
 FIELDS = ("text", "sentence", "start", "end", "speaker", "status", "ordinal")
 """The fields a correction may change, kept before and after in the audit trail."""
 RESTORED = FIELDS[:-1]
@@ -61,6 +61,8 @@ def _fields(claim: Claim) -> dict[str, Any]:
 
 
 def _visible(claim: Claim) -> None:
+    if claim.status == REMOVED:
+        raise InputError(f"claim {claim.id} was removed in version {claim.removed_in}")
     if claim.status in claim_db.HIDDEN_STATUSES:
         what = "marked not a claim" if claim.status == DROPPED else "merged into another"
         raise InputError(f"claim {claim.id} is {what}; undo that first")
@@ -428,6 +430,8 @@ def hidden_note(counts: dict[str, int]) -> str | None:
         parts.append(f"{counts[DROPPED]} marked not a claim")
     if counts.get(MERGED):
         parts.append(f"{counts[MERGED]} merged")
+    if counts.get(REMOVED):
+        parts.append(f"{counts[REMOVED]} removed from the article")
     return ", ".join(parts) or None
 
 

@@ -141,6 +141,14 @@ EVIDENCE_KEYS: tuple[Key, ...] = (
     ),
     Key("open_source", "enter", "open_source", "Source", EVIDENCE, display="⏎"),
     Key("passage_note", "N", "screen.passage_note", "Note on passage", EVIDENCE, show=False),
+    Key(
+        "rate_publisher",
+        "R",
+        "rate_publisher",
+        "Rate the publisher's reliability",
+        EVIDENCE,
+        show=False,
+    ),
     Key("to_claims", "left,h,escape", "to_claims", "Back to the claims", EVIDENCE, show=False),
 )
 

@@ -12,9 +12,12 @@ from textual.containers import Center, Middle
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from verify.services import browse
+from verify.tui import safe
 from verify.tui.widgets.bars import TaskBar
+from verify.tui.widgets.watch import Backoff
 
 if TYPE_CHECKING:
     from verify.services.database import Database
@@ -66,6 +69,7 @@ class EmptyScreen(Screen):
         self.database = database
         self.db = db
         self.poll_seconds = poll_seconds
+        self.backoff = Backoff(poll_seconds)
 
     if TYPE_CHECKING:  # the running app, typed as verify's (Textual's own getter)
         app = getters.app(VerifyApp)
@@ -75,13 +79,26 @@ class EmptyScreen(Screen):
             self.set_interval(self.poll_seconds, self._look)
 
     def _look(self) -> None:
-        if self.app.screen is self and not self.app.task_running:
+        if self.app.screen is self and not self.app.task_running and self.backoff.due():
             self.look_for_articles()
 
     @work(thread=True, exclusive=True, group="look", exit_on_error=False)
     def look_for_articles(self) -> None:
         if self.db is not None and browse.has_articles(self.db):
             self.post_message(self.ArticlesArrived())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed look is said once, then tried again after a doubling wait (not a
+        message every tick while the database does not answer)."""
+        if event.worker.group != "look":
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS and self.backoff.succeeded():
+            safe.say(self, "The database answers again.")
+        elif event.state == WorkerState.ERROR and event.worker.error is not None:
+            if self.backoff.failures == 0:
+                self.app.report_failure("Looking for articles", event.worker.error)
+            self.backoff.failed()
 
     def on_empty_screen_articles_arrived(self) -> None:
         self.app.open_article(None)

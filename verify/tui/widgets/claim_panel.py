@@ -77,6 +77,9 @@ class ClaimPanel(Static):
         out.append_text(self._verdict(detail, pending))
         out.append_text(self._note(detail))
         out.append("\n")
+        if detail.version_note:  # a newer version of the article changed or removed it
+            out.append(safe.line(detail.version_note), style="bold")
+            out.append("\n")
         if row.speaker:
             out.append(safe.line(row.speaker), style="bold")
             out.append(" · ")

@@ -10,6 +10,7 @@ highlight or relabelling one card redraws only what changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -213,6 +214,23 @@ class EvidenceList(ScrollView, can_focus=True):
 
     def action_to_claims(self) -> None:
         self.post_message(self.Back())
+
+    def action_rate_publisher(self) -> None:
+        """Rate the highlighted passage's publisher; its passages show the new level."""
+        from verify.tui.screens.reliability import rate_publisher
+
+        row = self.current
+        if row is None or not row.publisher:
+            safe.say(self, "This source names no publisher to rate.", severity="warning")
+            return
+        publisher = row.publisher
+
+        def show(level: str) -> None:
+            for each in list(self.rows):
+                if each.publisher == publisher:
+                    self.update_row(replace(each, reliability=level))
+
+        rate_publisher(self, publisher, row.reliability, show)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

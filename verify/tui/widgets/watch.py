@@ -28,6 +28,33 @@ LONGEST_WAIT = 60.0
 """Seconds between tries, at most, while the database does not answer."""
 
 
+class Backoff:
+    """When to read again while reads fail: a wait that doubles with each failure, from
+    ``every`` seconds up to :data:`LONGEST_WAIT`; back to every tick on a success."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.failures = 0
+        self._retry_at = 0.0
+
+    def due(self) -> bool:
+        """Whether this tick should read."""
+        return monotonic() >= self._retry_at
+
+    def failed(self) -> float:
+        """Count a failure; the seconds until the next try."""
+        self.failures += 1
+        wait = min(self.every * 2**self.failures, LONGEST_WAIT)
+        self._retry_at = monotonic() + wait
+        return wait
+
+    def succeeded(self) -> bool:
+        """Count a success; whether reads had been failing until now."""
+        was_failing = self.failures > 0
+        self.failures, self._retry_at = 0, 0.0
+        return was_failing
+
+
 class ChangeWatch(Static):
     """The change poll; visible only as a banner while reads fail."""
 
@@ -54,8 +81,7 @@ class ChangeWatch(Static):
         self.viewer = viewer
         self.after_event = after_event
         self.every = every
-        self.failures = 0
-        self._retry_at = 0.0
+        self.backoff = Backoff(every)
         self._started = False
 
     def start(self) -> None:
@@ -69,7 +95,7 @@ class ChangeWatch(Static):
         self.after_event = max(self.after_event, event_id)
 
     def _tick(self) -> None:
-        if monotonic() >= self._retry_at:
+        if self.backoff.due():
             self.poll(self.after_event)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
@@ -83,23 +109,20 @@ class ChangeWatch(Static):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         event.stop()
-        if event.state == WorkerState.SUCCESS and self.failures:
-            self.failures, self._retry_at = 0, 0.0
+        if event.state == WorkerState.SUCCESS and self.backoff.succeeded():
             self.remove_class("-failing")
             self.post_message(self.Recovered())
         elif event.state == WorkerState.ERROR and event.worker.error is not None:
             self._failed(event.worker.error)
 
     def _failed(self, error: BaseException) -> None:
-        self.failures += 1
-        wait = min(self.every * 2**self.failures, LONGEST_WAIT)
-        self._retry_at = monotonic() + wait
+        wait = self.backoff.failed()
         reconnect(self.db)
         logged = record(error, "reading the changes (the workbench's poll)")
         self.update(
             Text(
                 f"Cannot read the database: {safe.line(str(error))[:160]}. Trying again "
-                f"in {wait:.0f} s (try {self.failures}); what is on screen is kept"
+                f"in {wait:.0f} s (try {self.backoff.failures}); what is on screen is kept"
                 f"{details(logged)}",
                 end="",
             )
