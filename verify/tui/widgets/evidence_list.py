@@ -5,6 +5,9 @@ date, then the passage cut to fit around the aligned span, which is highlighted.
 
 Cards are wrapped once per claim (and per width) and kept as lines; moving the
 highlight or relabelling one card redraws only what changed.
+
+(Over the house's 400 lines on purpose: the card layout and the line cache it draws
+from change together; apart, each would need the other's idea of a card's lines.)
 """
 
 from __future__ import annotations
