@@ -298,7 +298,7 @@ async def measure(db: Database, size: tuple[int, int], presses: int, pause: floa
             saved.append(
                 await clock.until(
                     lambda row=row, rating=rating: (
-                        not app.writes.busy
+                        not app.session.busy
                         and screen.detail is not None
                         and screen.detail.verdict is not None
                         and screen.detail.verdict.rating == rating.name
