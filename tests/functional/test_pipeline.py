@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from db import articles as article_db
 from db import claims as claim_db
 from db import links as link_db
 from db.models import Claim
+from db.schema import SCHEMA_VERSION
 from db.session import Database, open_database
 from tests.support.cli_run import run_cli
 from tests.support.databases import postgres_url
 from verify.demo import load_demo
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 EXPECTED = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "demo_expected.json").read_text()
@@ -250,3 +254,31 @@ def test_rematching_after_new_evidence_keeps_every_analysts_label(tmp_path: Path
         assert after[link.passage_id] == stance
     assert any("Officials repeated this on Friday" in t for t in texts[:3])
     database.dispose()
+
+
+def test_the_demos_own_database_from_an_older_verify_is_upgraded_and_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("VERIFY_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv("VERIFY_DB", raising=False)
+    own = tmp_path / "data" / "verify" / "demo.db"
+    own.parent.mkdir(parents=True)
+    shutil.copy(DATA / "schema-v1.sqlite", own)
+
+    run = run_cli("demo", "--no-tui")
+
+    assert run.code == 0, run.err
+    assert f"schema version 1 -> {SCHEMA_VERSION}" in run.out
+    assert "best evidence" in run.out
+
+
+def test_a_database_the_user_names_for_the_demo_is_never_upgraded_behind_their_back(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "mine.db"
+    shutil.copy(DATA / "schema-v1.sqlite", path)
+
+    run = run_cli("--db", f"sqlite:///{path}", "demo", "--no-tui")
+
+    assert run.code == 2 and "verify db upgrade" in run.err

@@ -125,6 +125,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if not db_url and args.default_db_file:
             db_url = default_database_url(args.default_db_file)
         settings = load_settings(db=db_url, analyst=args.analyst)
+        if getattr(args, "prepare", None):  # e.g. the demo upgrades its own database
+            args.prepare(args, settings, cleaned)
         if not getattr(args, "any_version", False):
             settings = _who(settings)
         return int(args.handler(args, settings, cleaned))
