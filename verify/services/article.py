@@ -170,21 +170,7 @@ def import_article(
             claim_ids = claim_db.add_claims(
                 session,
                 id_of(article),
-                [
-                    {
-                        "text": c.text,
-                        "sentence": c.sentence,
-                        "start": c.start,
-                        "end": c.end,
-                        "speaker": c.speaker,
-                        "turn": c.turn,
-                        "kind": c.kind,
-                        "checkworthiness": round(c.checkworthiness, 3),
-                        "features": c.features,
-                        "merged": list(c.merged),
-                    }
-                    for c in found
-                ],
+                [versions.claim_row(c) for c in found],
             )
             for claim_id, (rows, earlier) in zip(claim_ids, links, strict=True):
                 if rows:

@@ -97,20 +97,24 @@ def first_version(
     session: Any, article_id: int, values: dict[str, Any], claims: int, analyst: str
 ) -> None:
     """Record a newly imported article as its own version 1 (in the import's transaction)."""
-    version_db.add_version(
-        session,
-        {
-            "article_id": article_id,
-            "number": 1,
-            "title": values["title"],
-            "url": values.get("url"),
-            "path": values.get("path"),
-            "text": values["text"],
-            "sha256": values["sha256"],
-            "imported_by": analyst,
-            "summary": {"new": claims},
-        },
-    )
+    version_db.add_version(session, _version_row(article_id, 1, values, analyst, {"new": claims}))
+
+
+def _version_row(
+    article_id: int, number: int, values: dict[str, Any], analyst: str, summary: dict[str, int]
+) -> dict[str, Any]:
+    """An article version's row: the article's text as imported, and what it changed."""
+    return {
+        "article_id": article_id,
+        "number": number,
+        "title": values["title"],
+        "url": values.get("url"),
+        "path": values.get("path"),
+        "text": values["text"],
+        "sha256": values["sha256"],
+        "imported_by": analyst,
+        "summary": summary,
+    }
 
 
 def _number(session: Any, article_id: int) -> int:
@@ -119,7 +123,8 @@ def _number(session: Any, article_id: int) -> int:
     return newest.number if newest else 1
 
 
-def _claim_row(c: ClaimCandidate) -> dict[str, Any]:
+def claim_row(c: ClaimCandidate) -> dict[str, Any]:
+    """An extracted claim as the claim table's row takes it."""
     return {
         "text": c.text,
         "sentence": c.sentence,
@@ -186,20 +191,7 @@ def add_version(
             "new": len(plan.new),
             "removed": len(plan.removed),
         }
-        version_db.add_version(
-            session,
-            {
-                "article_id": article_id,
-                "number": number,
-                "title": values["title"],
-                "url": values.get("url"),
-                "path": values.get("path"),
-                "text": values["text"],
-                "sha256": values["sha256"],
-                "imported_by": analyst,
-                "summary": summary,
-            },
-        )
+        version_db.add_version(session, _version_row(article_id, number, values, analyst, summary))
         if doc.fetched is not None:
             keep_copy(session, doc.fetched, article_id=article_id)
         # Ordinals: the claims of the new version in text order, then the removed ones.
@@ -217,7 +209,7 @@ def add_version(
             claim_db.touch_claim(
                 session,
                 claim,
-                **_claim_row(new),
+                **claim_row(new),
                 previous_text=old_text,
                 changed_in=number,
             )
@@ -236,7 +228,7 @@ def add_version(
                 {"text": new.text, "version": number, "similarity": round(change.similarity, 1)},
             )
         fresh = [found[i] for i in plan.new]
-        fresh_ids = claim_db.add_claims(session, article_id, [_claim_row(c) for c in fresh])
+        fresh_ids = claim_db.add_claims(session, article_id, [claim_row(c) for c in fresh])
         for claim_id, c, (rows, earlier) in zip(
             fresh_ids, fresh, ranked[len(plan.changed) :], strict=True
         ):
