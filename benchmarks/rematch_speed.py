@@ -9,7 +9,8 @@ this project), and times ``match_claims`` over its first ``--claims`` claims: wh
 ``--runs`` runs (wall clock, and this process's CPU time, which other work on a
 shared machine does not inflate), and, in the same run, the time the stance judge alone takes on the
 same claim-passage pairs, so its share of the whole is visible. The target is under a
-second on the project's 2-core machines without the embeddings.
+second on the project's 2-core machines without the extras; it says which stance judge
+ran (with the ``nli`` extra installed, ``VERIFY_NLI=0`` times the signal judge alone).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from db import claims as claim_db
 from db import links as link_db
 from db.session import open_database
 from verify.demo import load_demo
-from verify.match import figures, stance
+from verify.match import figures, nli, stance
 from verify.match.link import match_claims
 from verify.services.article import import_article
 
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             stance.stance_hint(claim_text, passage_text)
         judging = time.perf_counter() - start
         db.dispose()
+    judge = "signals and the inference model" if nli.enabled() else "signals only"
+    print(f"stance judge: {judge}")
     print(
         f"re-match {len(ids)} claims against the demo store: "
         f"median {statistics.median(times):.3f} s"

@@ -62,11 +62,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from verify.match import nli
 from verify.match.stance import Stance, stance_hint
 
 MIRROR = Path(os.environ.get("VERIFY_MIRROR", "/work/.mirror"))
 LABELS = {"SUPPORTS": "supports", "REFUTES": "refutes", "NOT_ENOUGH_INFO": "nei"}
-LEVELS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+LEVELS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.01)
 
 
 @dataclass(frozen=True)
@@ -301,16 +302,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", help="score only splits whose name contains this")
     parser.add_argument("--fit", action="store_true", help="refit the shipped classifier")
     parser.add_argument("--fit-grid", action="store_true", help="dev figures per C, no write")
+    parser.add_argument(
+        "--fit-nli", action="store_true", help="choose the contradiction model's thresholds"
+    )
+    parser.add_argument(
+        "--signals-only",
+        action="store_true",
+        help="the signal judge alone, as without the nli extra (VERIFY_NLI=0)",
+    )
     args = parser.parse_args(argv)
     splits = load(args)
     if not splits:
         print("no data found: see the module docstring for where to get it")
         return 1
+    tuning = {k: v for k, v in splits.items() if "untouched" not in k}
     if args.fit or args.fit_grid:
         from stance_fit import fit  # a sibling script
 
-        fit({k: v for k, v in splits.items() if "untouched" not in k}, grid=args.fit_grid)
+        fit(tuning, grid=args.fit_grid)
         return 0
+    if args.fit_nli:
+        from stance_fit import fit_nli
+
+        fit_nli(tuning)
+        return 0
+    if args.signals_only:
+        os.environ[nli.ENV] = "0"
+    print(
+        "judge: signals and the inference model (nli extra)"
+        if nli.enabled()
+        else "judge: signals only (no nli extra, or VERIFY_NLI=0)"
+    )
     total = 0
     elapsed = 0.0
     for name, pairs in splits.items():

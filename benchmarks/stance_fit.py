@@ -22,9 +22,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from verify.extract.worthiness import BITS, buckets, encode_weights
+from verify.match import nli
 from verify.match.stance import CLASSES, MIN_OVERLAP, SIGNALS, Model, Signals, judge, signals
 
 OUT = Path(__file__).resolve().parent.parent / "verify" / "match" / "stance_model.json"
+NLI_OUT = OUT.with_name(nli.WEIGHING_FILE)
+ALONE = (0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995)
+WITH_SIGNALS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
 TARGET = {"contradicts": 0.75, "supports": 0.80}
 """The dev precision each hint must reach: a wrong "contradicts" costs most."""
 MIN_GIVEN = 25
@@ -137,3 +141,49 @@ def fit(splits: dict[str, Sequence], grid: bool = False) -> None:
     }
     OUT.write_text(json.dumps(data, indent=1) + "\n")
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
+
+
+def _contradicts_figures(hints: Sequence[str], labels: Sequence[str]) -> tuple[float, float]:
+    """Precision of "contradicts" over the supporting and refuting pairs, and recall."""
+    said = [lab for h, lab in zip(hints, labels, strict=True) if h == "contradicts"]
+    decisive = [lab for lab in said if lab != "nei"]
+    refutes = sum(lab == "refutes" for lab in labels)
+    right = sum(lab == "refutes" for lab in said)
+    return (right / len(decisive) if decisive else 0.0, right / refutes if refutes else 0.0)
+
+
+def fit_nli(splits: dict[str, Sequence]) -> None:
+    """Choose when the contradiction model's reading makes a "contradicts" hint: the pair
+    of thresholds (:class:`verify.match.nli.Weighing`) whose worst dev split is best,
+    judged by the smaller of precision (over supporting and refuting pairs) and recall.
+    Reads the dev splits only; writes :data:`NLI_OUT`."""
+    if not nli.available():
+        raise SystemExit("--fit-nli needs the nli extra: pip install -e '.[nli]'")
+    reader = nli.reader()
+    dev = {}
+    for name, pairs in splits.items():
+        if name.endswith(" dev"):
+            found = [signals(p.claim, p.evidence) for p in pairs]
+            read = reader.contradiction([(p.claim, p.evidence) for p in pairs])
+            dev[name] = (found, read, [p.label for p in pairs])
+            print(f"read {name}: {len(pairs)} pairs")
+    best: tuple[float, nli.Weighing] | None = None
+    for alone in ALONE:
+        for with_signals in WITH_SIGNALS:
+            weighing = nli.Weighing(alone, with_signals)
+            worst = 1.0
+            for found, read, labels in dev.values():
+                hints = [
+                    judge(f, contradiction=c, weighing=weighing).hint
+                    for f, c in zip(found, read, strict=True)
+                ]
+                worst = min(worst, *_contradicts_figures(hints, labels))
+            if best is None or worst > best[0]:
+                best = (worst, weighing)
+    assert best is not None
+    worst, chosen = best
+    print(f"chosen: {chosen} (worst dev split: precision and recall >= {worst:.3f})")
+    data = {"alone": chosen.alone, "with_signals": chosen.with_signals}
+    data["chosen_on"] = sorted(dev)
+    NLI_OUT.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"wrote {NLI_OUT}")

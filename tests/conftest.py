@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,15 @@ from sqlalchemy.engine import make_url
 
 from db.session import Database, open_database
 from tests.support.databases import PG_URL, Logins, postgres_url
+from verify.match import nli
 
 DATA = Path(__file__).resolve().parent / "data"
+
+# The inference model (the nli extra, which the test extra installs) reads every
+# claim-passage pair at 10-15 ms, which would double the suite's time: the suite runs the
+# signal judge, and the tests of the model turn it on (tests/unit/test_match_nli.py,
+# tests/functional/test_stance_flags.py). Set for the process, so subprocesses inherit it.
+os.environ[nli.ENV] = "0"
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from db.models import PassageVector
 from db.session import Database, open_database
 from verify.evidence.ingest import import_paths
 from verify.evidence.search import search_evidence
-from verify.match import embed
+from verify.match import embed, nli
 from verify.match.rank import rank
 from verify.match.score import W_SEMANTIC
 
@@ -72,11 +72,12 @@ print(json.dumps({"torch": "torch" in sys.modules,
 """
 
 
-def test_with_embeddings_off_no_model_runtime_is_imported_and_no_vector_is_stored(
+def test_with_embeddings_and_the_inference_model_off_no_model_runtime_is_imported(
     tmp_path: Path,
 ) -> None:
     evidence_file(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != embed.ENV}
+    env[nli.ENV] = "0"  # the stance judge's optional model uses the same runtime
     run = subprocess.run(
         [sys.executable, "-c", OFF_PATH, str(tmp_path), CLAIM],
         cwd=ROOT,
@@ -211,7 +212,7 @@ def test_a_batch_search_ranks_each_query_as_a_single_search_does(
 
 MAKE_MODEL = """
 import sys, time
-from verify.match import embed
+from verify.match import embed, nli
 start = time.perf_counter()
 embed.embedder().embed(["one claim"])
 print(round(time.perf_counter() - start, 3))

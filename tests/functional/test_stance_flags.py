@@ -1,15 +1,18 @@
-"""Through the command line: figures that disagree are flagged in the JSON export."""
+"""Through the command line, with the inference model on (the nli extra): figures that
+disagree are flagged in the JSON export, and a refutation in other words is caught."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support.cli_run import run_cli
+from verify.match import nli
 
 ARTICLE = """Port Lenna council backs harbour plan
 
@@ -20,6 +23,8 @@ Holm said the new Port Lenna stadium had cost the public nothing because private
 paid for all of it.
 
 She added that about 800 families would be rehoused before the harbour works begin in 2027.
+
+Holm also said the Port Lenna island ferry had been cancelled for the whole of last winter.
 """
 
 EVIDENCE = {
@@ -37,7 +42,21 @@ stadium, with private sponsors covering the rest.
 
 The housing office says 806 families will be rehoused before the harbour works begin in 2027.
 """,
+    "ferry-log.txt": """title: Port log, winter
+publisher: Lenna Port Office (fictional test source)
+---
+The island ferry sailed from Port Lenna through last winter without a break, the port \
+log shows.
+""",
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def model_on() -> Iterator[None]:
+    """The suite runs the signal judge (tests/conftest.py); this module reads with the model."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(nli.ENV, "1")
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +104,15 @@ def test_a_unanimous_vote_against_a_split_tally_is_flagged(exported: Any) -> Non
     assert best["numbers"]["agree"] is False
     assert best["stance_hint"] == "contradicts"
     assert 0.5 <= best["stance_confidence"] <= 1
+
+
+def test_a_refutation_in_other_words_is_caught_by_the_inference_model(exported: Any) -> None:
+    evidence = _evidence(exported, "ferry had been cancelled")
+    best = evidence[0]
+    assert best["text"].startswith("The island ferry sailed")
+    assert best["stance_hint"] == "contradicts"
+    assert best["stance_reason"].startswith("the inference model reads a contradiction")
+    assert best["stance_confidence"] >= nli.weighing().alone
 
 
 def test_costing_the_public_nothing_against_millions_paid_is_flagged(exported: Any) -> None:

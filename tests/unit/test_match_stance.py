@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verify.extract.worthiness import BITS
+from verify.match import nli
 from verify.match.clauses import clauses
 from verify.match.stance import SIGNALS, Model, judge, model, signals, stance_hint, word_features
 
@@ -46,7 +47,10 @@ from verify.match.stance import SIGNALS, Model, judge, model, signals, stance_hi
     ],
     ids=["negation-one-side", "unanimous-vs-votes", "same-numbers", "same-wording", "unrelated"],
 )
-def test_a_hint_names_what_decided_it(claim: str, passage: str, hint: str, reason: str) -> None:
+def test_the_signal_judge_names_what_decided_a_hint(
+    claim: str, passage: str, hint: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(nli.ENV, "0")  # as without the nli extra
     stance = stance_hint(claim, passage)
     assert stance.hint == hint
     assert reason in stance.reason
@@ -102,7 +106,10 @@ def test_the_judge_reads_words_replaced_missing_or_negated(
     assert feature in word_features(claim, sentence)
 
 
-def test_a_replaced_word_is_named_in_the_reason_when_it_decides() -> None:
+def test_a_replaced_word_is_named_in_the_reason_when_it_decides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(nli.ENV, "0")  # the signal judge alone
     stance = stance_hint(
         "Telemundo is an English-language television network.",
         "Telemundo is a Spanish-language television network owned by a cable company.",

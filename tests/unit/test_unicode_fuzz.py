@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from verify.extract.claims import extract_claims
+from verify.match import nli
 from verify.match.clauses import clauses
 from verify.match.figures import figures
 from verify.match.stance import stance_hint
@@ -39,7 +42,10 @@ def test_footnote_and_circled_digits_are_words_not_numbers() -> None:
     assert [figure.text for figure in figures(text)] == ["12", "14"]
 
 
-def test_matching_takes_every_code_point_without_crashing() -> None:
+def test_matching_takes_every_code_point_without_crashing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(nli.ENV, "0")  # the model's reading: the test below
     for chunk in _code_point_blocks():
         claim = f"The minister said 12 {chunk} people died in 2021."
         hint = stance_hint(claim, f"Officials said 14 {chunk} people died.")
@@ -47,6 +53,21 @@ def test_matching_takes_every_code_point_without_crashing() -> None:
         assert len(comparable(claim)) == len(claim)
         content_words(claim)
         clauses(claim)
+
+
+def test_the_inference_model_takes_any_code_point_without_crashing() -> None:
+    """One block in eight through its tokenizer, one in 32 through the model too (a long
+    pair of rare characters takes about 0.05 s to tokenize and 0.1 s to read)."""
+    reader = nli.reader()
+    for i, chunk in enumerate(_code_point_blocks()):
+        if i % 8:
+            continue
+        claim = f"The minister said 12 {chunk} people died in 2021."
+        passage = f"Officials said 14 {chunk} people died."
+        assert len(reader.encode(claim, passage).ids) <= nli.MAX_TOKENS
+        if i % 32 == 0:
+            (read,) = reader.contradiction([(claim, passage)])
+            assert 0.0 <= read <= 1.0
 
 
 def _not_a_letter(ch: str) -> bool:

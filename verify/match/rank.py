@@ -12,7 +12,7 @@ from db.search import search_passages
 from verify.match import embed
 from verify.match.reliability import break_near_ties
 from verify.match.score import rerank
-from verify.match.stance import stance_hint
+from verify.match.stance import stance_hints
 from verify.text import content_words
 
 POOL = 60
@@ -74,10 +74,14 @@ def rank(
             [(h.passage_id, rows[h.passage_id].text, rows[h.passage_id].title) for h in hits],
             claim_vector,
         )
+    ranked = [
+        (rows[hits[index].passage_id], result)
+        for index, result in rerank(claim, candidates, context, top_k, semantic)
+    ]
+    stances = stance_hints(claim, [row.text for row, _ in ranked]) if with_stance else []
     out = []
-    for index, result in rerank(claim, candidates, context, top_k, semantic):
-        row = rows[hits[index].passage_id]
-        stance = stance_hint(claim, row.text) if with_stance else None
+    for i, (row, result) in enumerate(ranked):
+        stance = stances[i] if with_stance else None
         out.append(
             Match(
                 row.passage_id,

@@ -37,6 +37,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from verify.extract.worthiness import BITS, bucket, buckets, decode_weights
+from verify.match import nli
 from verify.match.clauses import clauses
 from verify.match.figures import NumberCheck, compare
 from verify.text import STOPWORDS, content_words, normalise, stem, words
@@ -510,19 +511,53 @@ def _reason(name: str, found: Signals) -> str:
     }[kind]
 
 
-def judge(found: Signals, judge_model: Model | None = None) -> Stance:
-    """The hint that ``found`` calls for under ``judge_model`` (the shipped one)."""
+def judge(
+    found: Signals,
+    judge_model: Model | None = None,
+    contradiction: float | None = None,
+    weighing: nli.Weighing | None = None,
+) -> Stance:
+    """The hint that ``found`` calls for under ``judge_model`` (the shipped one), weighed
+    with the contradiction model's reading when there is one (:mod:`verify.match.nli`):
+    a reading of :attr:`~verify.match.nli.Weighing.alone` or more says "contradicts" on
+    its own, and the signal judge's "contradicts" stands only where the model leans
+    that way too (:attr:`~verify.match.nli.Weighing.with_signals`) or figures disagree,
+    which the model reads poorly ("unanimously" against "nine votes to three")."""
     m = judge_model or model()
+    weigh = (weighing or nli.weighing()) if contradiction is not None else None
+    if weigh and contradiction is not None and contradiction >= weigh.alone:
+        sure = min(round(contradiction, 2), 0.99)  # a model is never certain
+        reason = f"the inference model reads a contradiction ({sure:.0%})"
+        if found.numbers and found.numbers.differ:
+            reason += f"; {found.numbers.summary}"
+        return Stance("contradicts", reason, sure, found.numbers)
     if found.values["overlap"] < MIN_OVERLAP:
         return Stance("none", "little shared wording", 0.0, found.numbers)
     p = m.probabilities(found.values, found.names)
     for hint, cls in (("contradicts", "refutes"), ("supports", "supports")):
         if p[cls] >= m.thresholds[hint] and p[cls] == max(p.values()):
             reason = _reason(m.deciding(cls, found), found)
+            if weigh and contradiction is not None:
+                differ = found.numbers is not None and found.numbers.differ
+                if hint == "contradicts" and contradiction < weigh.with_signals and not differ:
+                    break  # the model does not lean that way, and no figures disagree
+                if hint == "contradicts" and contradiction >= weigh.with_signals:
+                    reason += f"; the inference model leans the same way ({contradiction:.0%})"
             return Stance(hint, reason, round(p[cls], 2), found.numbers)
     return Stance("none", "no clear signal", 0.0, found.numbers)
 
 
+def stance_hints(claim: str, passages: Sequence[str]) -> list[Stance]:
+    """The hint for each of ``passages`` as evidence about ``claim``, with its reason.
+
+    With the ``nli`` extra installed (and not turned off) the contradiction model reads
+    every passage too: it reads meaning where the wording differs, so a passage need
+    not share the claim's words for it to find a contradiction."""
+    found = [signals(claim, passage) for passage in passages]
+    read = nli.contradiction([(claim, passage) for passage in passages])
+    return [judge(f, contradiction=read[i] if read else None) for i, f in enumerate(found)]
+
+
 def stance_hint(claim: str, passage: str) -> Stance:
     """The hint for ``passage`` as evidence about ``claim``, with its reason."""
-    return judge(signals(claim, passage))
+    return stance_hints(claim, [passage])[0]
