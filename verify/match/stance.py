@@ -213,6 +213,8 @@ class Signals:
     details: dict[str, str]
     numbers: NumberCheck | None
     names: tuple[str, ...] = ()  # the word features (:func:`word_features`)
+    clause: str = ""  # the claim clause and passage sentence that share the most
+    sentence: str = ""
 
 
 def _negated(tokens: list[str]) -> bool:
@@ -424,7 +426,7 @@ def signals(claim: str, passage: str) -> Signals:
         values[name] = values[signal] * closeness
         if signal in details:
             details[name] = details[signal]
-    return Signals(values, details, numbers, _features(clause, sentence, shared))
+    return Signals(values, details, numbers, _features(clause, sentence, shared), clause, sentence)
 
 
 @dataclass(frozen=True)
@@ -551,11 +553,18 @@ def stance_hints(claim: str, passages: Sequence[str]) -> list[Stance]:
     """The hint for each of ``passages`` as evidence about ``claim``, with its reason.
 
     With the ``nli`` extra installed (and not turned off) the contradiction model reads
-    every passage too: it reads meaning where the wording differs, so a passage need
-    not share the claim's words for it to find a contradiction."""
+    every passage too, as the signals do: the claim clause against the passage sentence
+    that share the most (a whole passage reads to the model as "not said", which it
+    takes for a contradiction). It reads meaning where the wording differs."""
     found = [signals(claim, passage) for passage in passages]
-    read = nli.contradiction([(claim, passage) for passage in passages])
+    read = readings(found)
     return [judge(f, contradiction=read[i] if read else None) for i, f in enumerate(found)]
+
+
+def readings(found: Sequence[Signals]) -> list[float] | None:
+    """The contradiction model's reading of each measured pair (clause against sentence),
+    or None without the model."""
+    return nli.contradiction([(f.clause, f.sentence) for f in found])
 
 
 def stance_hint(claim: str, passage: str) -> Stance:
