@@ -62,7 +62,7 @@ class Reader:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = THREADS
         options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # the fixed-length shape note is not for our users
+        options.log_severity_level = 3  # errors only: the runtime's advice is not for users
         self.session = onnxruntime.InferenceSession(
             _any_length(folder.joinpath(MODEL_FILE).read_bytes()),
             options,
@@ -99,7 +99,7 @@ class Reader:
 def _any_length(model: bytes) -> bytes:
     """The model as shipped, its inputs declared of any length up to MAX_TOKENS rather
     than exactly MAX_TOKENS (in memory only): a short pair then costs a short pair's
-    time, about a quarter of a padded one's."""
+    time (a claim clause against a sentence: about a third of a padded run's)."""
     import onnx
 
     graph = onnx.load_from_string(model)

@@ -19,6 +19,10 @@ A hint carries that probability as its confidence, and its reason names the sign
 weighed most for it. Figures that disagree are reported on their own as well
 (``Stance.numbers``), whatever the hint.
 
+With the ``nli`` extra, an inference model (:mod:`verify.match.nli`) reads the same
+clause against the same sentence; :func:`judge` says how its reading and the signals'
+decide together, and the reason then says which decided.
+
 (Over the house's 400 lines on purpose: the signals, the features built on them and
 the model that weighs them must change together, or the shipped weights stop fitting.)
 """
