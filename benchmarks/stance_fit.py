@@ -12,6 +12,10 @@ fitted with balanced class weights on the ``train`` splits only. Then, on the ``
 splits pooled (never fitted on), the probability each hint needs: the lowest whose
 hints there are right at :data:`TARGET` or more, over at least :data:`MIN_GIVEN` hints.
 The untouched splits are never read here.
+
+``fit_nli`` (``benchmarks/stance.py --fit-nli``) chooses, on the dev splits only, when the
+inference model's reading makes a "contradicts" hint, and writes
+``verify/match/stance_nli.json``.
 """
 
 from __future__ import annotations
@@ -173,8 +177,10 @@ def fit_nli(splits: dict[str, Sequence]) -> None:
     judged by F0.5 of "contradicts" (precision, over the supporting and refuting pairs,
     weighed twice as much as recall: a wrong "contradicts" costs an analyst most).
     Reads the dev splits only; writes :data:`NLI_OUT`."""
-    if not nli.available():
-        raise SystemExit("--fit-nli needs the nli extra: pip install -e '.[nli]'")
+    if not nli.enabled():
+        raise SystemExit(
+            "--fit-nli needs the nli extra (pip install -e '.[nli]'), not VERIFY_NLI=0"
+        )
     dev = {}
     for name, pairs in splits.items():
         if name.endswith(" dev"):
