@@ -348,9 +348,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     splits = load(args)
-    if not splits:
-        print("no public data found (see the module docstring): scoring our own cases only")
-    splits.update(own_cases())
     tuning = {k: v for k, v in splits.items() if "untouched" not in k}
     if args.fit or args.fit_grid:
         from stance_fit import fit  # a sibling script
@@ -362,6 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         fit_nli(tuning)
         return 0
+    if not splits:
+        print("no public data found (see the module docstring): scoring our own cases only")
+    splits.update(own_cases())  # scored, never fitted on
     if args.signals_only:
         os.environ[nli.ENV] = "0"
     print(

@@ -530,9 +530,9 @@ def judge(
     that way too (:attr:`~verify.match.nli.Weighing.with_signals`) or figures disagree,
     which the model reads poorly ("unanimously" against "nine votes to three")."""
     m = judge_model or model()
-    weigh = (weighing or nli.weighing()) if contradiction is not None else None
-    if weigh and contradiction is not None and contradiction >= weigh.alone:
-        sure = min(round(contradiction, 2), 0.99)  # a model is never certain
+    read = None if contradiction is None else (contradiction, weighing or nli.weighing())
+    if read and read[0] >= read[1].alone:
+        sure = min(round(read[0], 2), 0.99)  # a model is never certain
         reason = f"the inference model reads a contradiction ({sure:.0%})"
         if found.numbers and found.numbers.differ:
             reason += f"; {found.numbers.summary}"
@@ -543,12 +543,13 @@ def judge(
     for hint, cls in (("contradicts", "refutes"), ("supports", "supports")):
         if p[cls] >= m.thresholds[hint] and p[cls] == max(p.values()):
             reason = _reason(m.deciding(cls, found), found)
-            if weigh and contradiction is not None:
+            if read and hint == "contradicts":
                 differ = found.numbers is not None and found.numbers.differ
-                if hint == "contradicts" and contradiction < weigh.with_signals and not differ:
+                leans = read[0] >= read[1].with_signals
+                if not leans and not differ:
                     break  # the model does not lean that way, and no figures disagree
-                if hint == "contradicts" and contradiction >= weigh.with_signals:
-                    reason += f"; the inference model leans the same way ({contradiction:.0%})"
+                if leans:
+                    reason += f"; the inference model leans the same way ({read[0]:.0%})"
             return Stance(hint, reason, round(p[cls], 2), found.numbers)
     return Stance("none", "no clear signal", 0.0, found.numbers)
 
